@@ -1,0 +1,35 @@
+namespace HHFunctional.Core.Model;
+
+/// <summary>
+/// Everything a run needs, unvalidated. Defaults are the seed's run. Turn it into a <see cref="SimulationSpec"/>
+/// with <see cref="SimulationSpec.Validate"/>, which reports every invalid field at once.
+/// </summary>
+public sealed record SimulationParameters
+{
+    /// <summary>Membrane parameters; default <see cref="Membrane.Seed"/>.</summary>
+    public Membrane Membrane { get; init; } = Membrane.Seed;
+
+    /// <summary>Coupling between compartments; default the seed's (b_r = 0.15).</summary>
+    public Cable Cable { get; init; } = Cable.Seed;
+
+    /// <summary>Compartments per neuron B, ≥ 1; default 20.</summary>
+    public int Compartments { get; init; } = 20;
+
+    /// <summary>Neurons in the group N, ≥ 1; default 1.</summary>
+    public int Neurons { get; init; } = 1;
+
+    /// <summary>Time step in ms, finite and &gt; 0; default 0.01.</summary>
+    public double DtMs { get; init; } = 0.01;
+
+    /// <summary>Number of updates in a run, ≥ 1; default 50,000 (500 ms at the default dt).</summary>
+    public long Iterations { get; init; } = 50_000;
+
+    /// <summary>Injected current; default the seed's protocol.</summary>
+    public Stimulus Stimulus { get; init; } = Stimulus.Seed;
+
+    /// <summary>Initial values; default the values the seed states (−65 mV, 0.05, 0.6, 0.32).</summary>
+    public InitialConditions Initial { get; init; } = InitialConditions.Seed;
+
+    /// <summary>Time-stepping scheme; default forward Euler (the seed's).</summary>
+    public IntegratorKind Integrator { get; init; } = IntegratorKind.ForwardEuler;
+}
