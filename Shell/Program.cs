@@ -1,1 +1,1 @@
-﻿Console.WriteLine("Hello, World!");
+return HHFunctional.Shell.Cli.Run(args, Console.Out, Console.Error);
