@@ -1,0 +1,77 @@
+using MathNet.Numerics.Statistics;
+
+namespace HHFunctional.Core.Analysis;
+
+/// <summary>Spike detection and spike-train statistics on recorded traces. Pure functions.</summary>
+public static class Spikes
+{
+    /// <summary>Default detection threshold: an upward crossing of 0 mV (as the reference data define a spike).</summary>
+    public const double DefaultThresholdMv = 0.0;
+
+    /// <summary>
+    /// Spike times (ms): each upward crossing v[i−1] &lt; θ ≤ v[i], placed by linear interpolation between the two samples.
+    /// </summary>
+    /// <param name="timesMs">Sample times in ms, increasing.</param>
+    /// <param name="vMv">Membrane potential samples in mV, same length.</param>
+    /// <param name="thresholdMv">Threshold θ in mV; default 0.</param>
+    public static double[] TimesMs(IReadOnlyList<double> timesMs, IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)
+    {
+        if (timesMs.Count != vMv.Count) throw new ArgumentException($"timesMs has {timesMs.Count} samples but vMv has {vMv.Count}", nameof(vMv));
+        var spikes = new List<double>();
+        for (int i = 1; i < vMv.Count; i++)
+        {
+            double a = vMv[i - 1], b = vMv[i];
+            if (a < thresholdMv && b >= thresholdMv)
+                spikes.Add(timesMs[i - 1] + (thresholdMv - a) / (b - a) * (timesMs[i] - timesMs[i - 1]));
+        }
+        return spikes.ToArray();
+    }
+
+    /// <summary>Indices i of the first sample at or above θ after one below it (v[i−1] &lt; θ ≤ v[i]).</summary>
+    public static int[] CrossingIndices(IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)
+    {
+        var result = new List<int>();
+        for (int i = 1; i < vMv.Count; i++)
+            if (vMv[i - 1] < thresholdMv && vMv[i] >= thresholdMv) result.Add(i);
+        return result.ToArray();
+    }
+
+    /// <summary>How many spike times fall in the window StartMs ≤ t &lt; EndMs.</summary>
+    public static int CountIn(IReadOnlyList<double> spikeTimesMs, double startMs, double endMs) =>
+        spikeTimesMs.Count(t => t >= startMs && t < endMs);
+
+    /// <summary>Mean firing rate (Hz) in a window: spike count over the window's length.</summary>
+    public static double RateHz(IReadOnlyList<double> spikeTimesMs, double startMs, double endMs) =>
+        endMs > startMs ? CountIn(spikeTimesMs, startMs, endMs) / ((endMs - startMs) * 1e-3) : double.NaN;
+
+    /// <summary>Latency (ms) of the first spike at or after <paramref name="onsetMs"/>; null if none.</summary>
+    public static double? FirstLatencyMs(IReadOnlyList<double> spikeTimesMs, double onsetMs)
+    {
+        foreach (double t in spikeTimesMs) if (t >= onsetMs) return t - onsetMs;
+        return null;
+    }
+
+    /// <summary>Inter-spike intervals (ms).</summary>
+    public static double[] IntervalsMs(IReadOnlyList<double> spikeTimesMs) =>
+        Enumerable.Range(1, Math.Max(0, spikeTimesMs.Count - 1)).Select(i => spikeTimesMs[i] - spikeTimesMs[i - 1]).ToArray();
+
+    /// <summary>ISI statistics (MathNet.Numerics.Statistics); null with fewer than two intervals.</summary>
+    public static IsiStatistics? Isi(IReadOnlyList<double> spikeTimesMs)
+    {
+        var isi = IntervalsMs(spikeTimesMs);
+        if (isi.Length < 2) return null;
+        var stats = new DescriptiveStatistics(isi);
+        return new IsiStatistics(isi.Length, stats.Mean, stats.StandardDeviation, stats.StandardDeviation / stats.Mean,
+            stats.Minimum, stats.Maximum, 1000.0 / stats.Mean);
+    }
+}
+
+/// <summary>Inter-spike-interval statistics.</summary>
+/// <param name="Count">Number of intervals.</param>
+/// <param name="MeanMs">Mean interval, ms.</param>
+/// <param name="StdMs">Sample standard deviation, ms.</param>
+/// <param name="Cv">Coefficient of variation StdMs/MeanMs (dimensionless).</param>
+/// <param name="MinMs">Shortest interval, ms.</param>
+/// <param name="MaxMs">Longest interval, ms.</param>
+/// <param name="MeanRateHz">1000 / MeanMs, Hz.</param>
+public sealed record IsiStatistics(int Count, double MeanMs, double StdMs, double Cv, double MinMs, double MaxMs, double MeanRateHz);
