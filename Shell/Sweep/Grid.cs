@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>One value a varied option takes: the raw texts it gets (one for an ordinary option; one per segment for a
+/// repeatable option such as <c>stim</c> given an array).</summary>
+internal sealed record OptionValue(IReadOnlyList<string> Texts)
+{
+    /// <summary>How the value appears in results and reports: the text, or the texts joined by " ; ".</summary>
+    public string Display => string.Join(" ; ", Texts);
+}
+
+/// <summary>A varied option by its long name and the values it takes, in the order the grid gives them.</summary>
+internal sealed record VariedOption(string Name, IReadOnlyList<OptionValue> Values);
+
+/// <summary>
+/// One axis of the grid: a single varied option, or a "zip" group of options whose lists are paired (value i of each
+/// goes together). Axes are combined by their product, the first axis outermost.
+/// </summary>
+internal sealed record Axis(IReadOnlyList<VariedOption> Options)
+{
+    public int Length => Options[0].Values.Count;
+}
+
+/// <summary>What to do with a combination that fails the model's validation.</summary>
+internal enum InvalidPolicy
+{
+    /// <summary>Refuse the whole grid up front (default), listing every failing combination.</summary>
+    Refuse,
+    /// <summary>Run the others; the failing combination becomes a row with status failed and the reason.</summary>
+    Record,
+}
+
+/// <summary>
+/// A parsed grid file: the base run as raw (option, value) pairs (exactly what the command line would give), the axes,
+/// and the policy for invalid combinations. The grid file format is the README's "Sweep grid file" contract.
+/// </summary>
+internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
+{
+    /// <summary>Every varied option in grid order (axis by axis, zip members in their "vary" order).</summary>
+    public IReadOnlyList<VariedOption> Varied => Axes.SelectMany(a => a.Options).ToList();
+
+    /// <summary>Total number of runs: the product of the axis lengths.</summary>
+    public long RunCount => Axes.Aggregate(1L, (n, a) => n * a.Length);
+
+    /// <summary>Largest sweep accepted.</summary>
+    public const long MaxRuns = 1_000_000;
+
+    private static readonly string[] TopLevelKeys = { "base", "vary", "zip", "invalid" };
+
+    /// <summary>Parses a grid file's text; every problem found is returned (the grid is null when there is any).</summary>
+    public static (Grid? Grid, List<string> Problems) Parse(string json)
+    {
+        var problems = new List<string>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            return (null, new List<string> { $"grid: not valid JSON: {e.Message}" });
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, new List<string> { $"grid: expected a JSON object with \"base\" and \"vary\", got {Kind(root)}" });
+
+            foreach (var p in root.EnumerateObject().Where(p => !TopLevelKeys.Contains(p.Name)))
+                problems.Add($"grid: unknown key \"{p.Name}\" (expected {string.Join(", ", TopLevelKeys.Select(k => $"\"{k}\""))})");
+            foreach (var dup in root.EnumerateObject().GroupBy(p => p.Name).Where(g => g.Count() > 1))
+                problems.Add($"grid: key \"{dup.Key}\" given {dup.Count()} times, expected once");
+
+            var baseRaw = new List<KeyValuePair<string, string>>();
+            if (root.TryGetProperty("base", out var baseElement))
+                baseRaw = JsonOptions.ToRawPairs(baseElement, "base", problems);
+
+            var varied = new List<VariedOption>();
+            if (!root.TryGetProperty("vary", out var vary))
+                problems.Add("vary: missing; expected an object mapping option names to lists or ranges, e.g. \"vary\": {\"stim-amplitude\": {\"from\": 0, \"to\": 20, \"step\": 0.1}}");
+            else if (vary.ValueKind != JsonValueKind.Object)
+                problems.Add($"vary: expected an object mapping option names to lists or ranges, got {Kind(vary)}");
+            else
+            {
+                foreach (var option in vary.EnumerateObject())
+                {
+                    if (!JsonOptions.CheckName(option.Name, $"vary.{option.Name}", problems)) continue;
+                    if (varied.Any(v => v.Name == option.Name)) { problems.Add($"vary.{option.Name}: given twice, expected once"); continue; }
+                    var values = Values(option.Value, $"vary.{option.Name}", problems);
+                    if (values is not null) varied.Add(new VariedOption(option.Name, values));
+                }
+                if (varied.Count == 0 && !vary.EnumerateObject().Any()) problems.Add("vary: expected at least one option to vary, got none");
+            }
+
+            var axes = BuildAxes(root, varied, problems);
+            var policy = InvalidPolicy.Refuse;
+            if (root.TryGetProperty("invalid", out var invalid))
+            {
+                if (invalid.ValueKind == JsonValueKind.String && invalid.GetString() == "refuse") policy = InvalidPolicy.Refuse;
+                else if (invalid.ValueKind == JsonValueKind.String && invalid.GetString() == "record") policy = InvalidPolicy.Record;
+                else problems.Add($"invalid: expected \"refuse\" or \"record\", got {invalid.GetRawText()}");
+            }
+
+            var grid = new Grid(baseRaw, axes, policy);
+            if (problems.Count == 0 && grid.RunCount > MaxRuns)
+                problems.Add($"grid: {grid.RunCount:N0} runs, expected at most {MaxRuns:N0}; split it into several sweeps");
+            return (problems.Count == 0 ? grid : null, problems);
+        }
+    }
+
+    // Zip groups become one axis each, placed where their first member appears in "vary"; every other option is its own axis.
+    private static List<Axis> BuildAxes(JsonElement root, List<VariedOption> varied, List<string> problems)
+    {
+        var groups = new List<List<string>>();
+        if (root.TryGetProperty("zip", out var zip))
+        {
+            if (zip.ValueKind != JsonValueKind.Array)
+                problems.Add($"zip: expected a list of groups of option names, e.g. [[\"diameter-um\", \"dt\"]], got {Kind(zip)}");
+            else
+            {
+                int g = 0;
+                foreach (var group in zip.EnumerateArray())
+                {
+                    string where = $"zip[{g++}]";
+                    if (group.ValueKind != JsonValueKind.Array || group.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+                    { problems.Add($"{where}: expected a list of option names, got {group.GetRawText()}"); continue; }
+                    var names = group.EnumerateArray().Select(x => x.GetString()!).ToList();
+                    if (names.Count < 2) { problems.Add($"{where}: expected at least two option names to pair, got {names.Count}"); continue; }
+                    bool ok = true;
+                    foreach (var name in names)
+                    {
+                        if (!varied.Any(v => v.Name == name)) { problems.Add($"{where}: \"{name}\" is not in \"vary\""); ok = false; }
+                        else if (groups.Any(x => x.Contains(name)) || names.Count(n => n == name) > 1) { problems.Add($"{where}: \"{name}\" is paired twice"); ok = false; }
+                    }
+                    if (!ok) continue;
+                    var lengths = names.Select(n => varied.First(v => v.Name == n).Values.Count).ToList();
+                    if (lengths.Distinct().Count() > 1)
+                    {
+                        problems.Add($"{where}: paired lists must have equal lengths, got {string.Join(", ", names.Zip(lengths, (n, l) => $"{n}: {l}"))}");
+                        continue;
+                    }
+                    groups.Add(names);
+                }
+            }
+        }
+        var axes = new List<Axis>();
+        foreach (var option in varied)
+        {
+            var group = groups.FirstOrDefault(g => g.Contains(option.Name));
+            if (group is null) axes.Add(new Axis(new[] { option }));
+            else if (!axes.Any(a => a.Options.Any(o => group.Contains(o.Name))))
+                axes.Add(new Axis(varied.Where(v => group.Contains(v.Name)).ToList()));
+        }
+        return axes;
+    }
+
+    /// <summary>A list of values, or a numeric range object, for one varied option.</summary>
+    private static List<OptionValue>? Values(JsonElement element, string where, List<string> problems)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                var values = new List<OptionValue>();
+                int i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    string at = $"{where}[{i++}]";
+                    if (item.ValueKind == JsonValueKind.Array)
+                    {
+                        // An array value sets a repeatable option several times in the same run (e.g. two stim segments).
+                        var texts = new List<string>();
+                        foreach (var part in item.EnumerateArray())
+                            if (JsonOptions.Scalar(part) is { } t) texts.Add(t);
+                            else problems.Add($"{at}: expected numbers or strings, got {Kind(part)}");
+                        if (texts.Count == 0) problems.Add($"{at}: expected at least one value, got an empty list");
+                        values.Add(new OptionValue(texts));
+                    }
+                    else if (JsonOptions.Scalar(item) is { } text) values.Add(new OptionValue(new[] { text }));
+                    else problems.Add($"{at}: expected a number, a string or a list of them, got {Kind(item)}");
+                }
+                if (values.Count == 0 && i == 0) problems.Add($"{where}: expected at least one value, got an empty list");
+                return values;
+            case JsonValueKind.Object:
+                return Range(element, where, problems)?.Select(x => new OptionValue(new[] { x })).ToList();
+            default:
+                problems.Add($"{where}: expected a list of values or a range {{\"from\": A, \"to\": B, \"step\": S}}, got {Kind(element)}");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The values from, from + step, … up to and including to (when it lands on the grid), computed in decimal arithmetic
+    /// as from + i·step, so 0.1 steps give 0.3 and not 0.30000000000000004. Texts have no trailing zeros.
+    /// </summary>
+    internal static List<string>? Range(JsonElement element, string where, List<string> problems)
+    {
+        int before = problems.Count;
+        foreach (var p in element.EnumerateObject().Where(p => p.Name is not ("from" or "to" or "step")))
+            problems.Add($"{where}.{p.Name}: unknown key in a range (expected from, to, step)");
+        decimal? Get(string key)
+        {
+            if (!element.TryGetProperty(key, out var x)) { problems.Add($"{where}.{key}: missing; a range is {{\"from\": A, \"to\": B, \"step\": S}}"); return null; }
+            if (x.ValueKind == JsonValueKind.Number && decimal.TryParse(x.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d)) return d;
+            problems.Add($"{where}.{key}: expected a decimal number (at most 28 significant digits), got {x.GetRawText()}");
+            return null;
+        }
+        decimal? from = Get("from"), to = Get("to"), step = Get("step");
+        if (problems.Count > before || from is null || to is null || step is null) return null;
+        if (step == 0) { problems.Add($"{where}.step: expected a non-zero number, got 0"); return null; }
+        if ((to - from) / step < 0)
+        {
+            problems.Add($"{where}: step {Text(step.Value)} moves away from \"to\" ({Text(from.Value)} → {Text(to.Value)}); use a step of the other sign");
+            return null;
+        }
+        decimal last = decimal.Floor((to.Value - from.Value) / step.Value);
+        if (last >= Grid.MaxRuns)
+        {
+            problems.Add($"{where}: {last + 1:N0} values, expected at most {Grid.MaxRuns:N0}");
+            return null;
+        }
+        var values = new List<string>((int)last + 1);
+        for (int i = 0; i <= (int)last; i++) values.Add(Text(from.Value + i * step.Value));
+        return values;
+    }
+
+    // "G29" drops trailing zeros (0.30 → 0.3, 20.0 → 20) so integer-valued points stay valid for integer options.
+    private static string Text(decimal x) => (x == 0 ? 0m : x).ToString("G29", CultureInfo.InvariantCulture);
+
+    internal static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.String => $"the string {e.GetRawText()}",
+        JsonValueKind.Number => $"the number {e.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+        JsonValueKind.Null => "null",
+        _ => e.ValueKind.ToString(),
+    };
+}
+
+/// <summary>
+/// Run options written as JSON (the grid's "base"): keys are the long option names without the leading dashes, values
+/// numbers (kept exactly as written), strings, true/false, or a list for a repeatable option (one entry per use, e.g.
+/// several "stim" segments). The result is the same raw (name, value) list the command line gives.
+/// </summary>
+internal static class JsonOptions
+{
+    public static List<KeyValuePair<string, string>> ToRawPairs(JsonElement element, string where, List<string> problems)
+    {
+        var raw = new List<KeyValuePair<string, string>>();
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{where}: expected an object of run options, e.g. {{\"compartments\": 1, \"init\": \"rest\"}}, got {Grid.Kind(element)}");
+            return raw;
+        }
+        foreach (var option in element.EnumerateObject())
+        {
+            string at = $"{where}.{option.Name}";
+            if (!CheckName(option.Name, at, problems)) continue;
+            if (raw.Any(kv => kv.Key == option.Name)) { problems.Add($"{at}: given twice, expected once (use a list for a repeatable option)"); continue; }
+            if (option.Value.ValueKind == JsonValueKind.Array)
+            {
+                int n = 0;
+                foreach (var item in option.Value.EnumerateArray())
+                {
+                    if (Scalar(item) is { } t) raw.Add(new(option.Name, t));
+                    else problems.Add($"{at}[{n}]: expected a number or a string, got {Grid.Kind(item)}");
+                    n++;
+                }
+                if (n == 0) problems.Add($"{at}: expected at least one value, got an empty list");
+            }
+            else if (Scalar(option.Value) is { } text) raw.Add(new(option.Name, text));
+            else problems.Add($"{at}: expected a number, a string, true/false or a list, got {Grid.Kind(option.Value)}");
+        }
+        return raw;
+    }
+
+    /// <summary>A number as written (no reformatting), a string, or true/false; null for anything else.</summary>
+    public static string? Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+    public static bool CheckName(string name, string where, List<string> problems)
+    {
+        if (name.StartsWith('-')) { problems.Add($"{where}: write option names without the leading dashes (\"{name.TrimStart('-')}\")"); return false; }
+        if (name.Length == 0) { problems.Add($"{where}: empty option name"); return false; }
+        return true;
+    }
+}

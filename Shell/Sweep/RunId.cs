@@ -1,0 +1,72 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>
+/// A run's stable id: the first 16 hex digits (64 bits) of the SHA-256 of its canonical configuration. The same model
+/// parameters give the same id however they were written (0.1 or 1e-1, option order, preset then override) on any
+/// machine, so ids survive re-planning, sharding and resuming; a change of the metric definitions changes
+/// <see cref="MetricsVersion"/> and with it every id, so stale results are never reused.
+/// </summary>
+internal static class RunId
+{
+    /// <summary>Bumped whenever the metrics a run produces change meaning.</summary>
+    public const string MetricsVersion = "hhf-sweep-metrics/1";
+
+    public static string Of(SimulationParameters parameters)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(MetricsVersion + "\n" + Canonical(parameters)));
+        return Convert.ToHexStringLower(bytes)[..16];
+    }
+
+    /// <summary>
+    /// Every public instance property, recursively, sorted by name, with the runtime type of each record (so a seed and a
+    /// physical cable differ), doubles in shortest round-trip form and lists element by element. Written by reflection
+    /// so a field added to the model later is part of the id without anyone remembering to add it here.
+    /// </summary>
+    public static string Canonical(object? value)
+    {
+        var text = new StringBuilder();
+        Write(text, value, 0);
+        return text.ToString();
+    }
+
+    private static void Write(StringBuilder text, object? value, int depth)
+    {
+        if (depth > 16) throw new InvalidOperationException("configuration nests too deeply to canonicalise");
+        switch (value)
+        {
+            case null: text.Append("null"); return;
+            case double d: text.Append(d.ToString("R", CultureInfo.InvariantCulture)); return;
+            case float f: text.Append(f.ToString("R", CultureInfo.InvariantCulture)); return;
+            case string s: text.Append('"').Append(s.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); return;
+            case bool b: text.Append(b ? "true" : "false"); return;
+            case Enum e: text.Append(e.GetType().Name).Append('.').Append(e.ToString()); return;
+            case IFormattable n when value.GetType().IsPrimitive || value is decimal: text.Append(n.ToString(null, CultureInfo.InvariantCulture)); return;
+            case IEnumerable list:
+                text.Append('[');
+                bool first = true;
+                foreach (var item in list) { if (!first) text.Append(','); first = false; Write(text, item, depth + 1); }
+                text.Append(']');
+                return;
+        }
+        var type = value.GetType();
+        text.Append(type.Name).Append('{');
+        bool firstProperty = true;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                     .Where(p => p.GetIndexParameters().Length == 0)
+                     .OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (!firstProperty) text.Append(',');
+            firstProperty = false;
+            text.Append(property.Name).Append('=');
+            Write(text, property.GetValue(value), depth + 1);
+        }
+        text.Append('}');
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>The outcome of one run, as stored in a shard file.</summary>
+/// <param name="Id">The run id.</param>
+/// <param name="Status"><c>ok</c> or <c>failed</c>.</param>
+/// <param name="Reason">Why it failed (invalid parameters, blow-up, …); null when ok.</param>
+/// <param name="Metrics">The metrics; null when failed.</param>
+/// <param name="WallMs">Wall time of the run (simulation and analysis), ms: the only non-deterministic field.</param>
+internal sealed record RunResult(string Id, string Status, string? Reason, RunMetrics? Metrics, double WallMs)
+{
+    public const string Ok = "ok";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// Per-run results as JSON lines in <c>DIR/shards/*.jsonl</c>: one line per finished run, appended and flushed as soon
+/// as the run ends, so a sweep that is stopped (Ctrl-C, a pre-empted Slurm task) loses only the runs in flight, and a
+/// rerun skips every id already there. A local sweep writes <c>local.jsonl</c>, shard I of N <c>shard-I-of-N.jsonl</c>.
+/// </summary>
+internal static class ShardStore
+{
+    /// <summary>Version of the line format; lines of another version are ignored (and their runs redone).</summary>
+    public const int Format = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+    };
+
+    private sealed record Line(int Format, RunResult Result);
+
+    public static string Folder(string outDir) => Path.Combine(outDir, "shards");
+
+    public static string FileName((int Index, int Count)? shard) =>
+        shard is { } s ? $"shard-{s.Index}-of-{s.Count}.jsonl" : "local.jsonl";
+
+    public static string Serialise(RunResult result) => JsonSerializer.Serialize(new Line(Format, result), Json);
+
+    /// <summary>The result on one line, or null if the line is damaged (a run cut off mid-write) or of another format.</summary>
+    public static RunResult? Deserialise(string line)
+    {
+        try
+        {
+            var parsed = JsonSerializer.Deserialize<Line>(line, Json);
+            return parsed is { Format: Format, Result: { Id: not null, Status: RunResult.Ok or RunResult.Failed } r } ? r : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every stored result by run id (the first one found wins; a run's results are identical wherever it ran),
+    /// and how many lines were unreadable.</summary>
+    public static (Dictionary<string, RunResult> Results, int Damaged) ReadAll(string outDir)
+    {
+        var results = new Dictionary<string, RunResult>(StringComparer.Ordinal);
+        int damaged = 0;
+        string folder = Folder(outDir);
+        if (!Directory.Exists(folder)) return (results, 0);
+        foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            {
+                if (line.Length == 0) continue;
+                if (Deserialise(line) is { } r) results.TryAdd(r.Id, r);
+                else damaged++;
+            }
+        }
+        return (results, damaged);
+    }
+
+    /// <summary>Appends results to one shard file, a whole line at a time, flushed to the OS after each.</summary>
+    public sealed class Appender : IDisposable
+    {
+        private readonly FileStream _stream;
+        private readonly object _gate = new();
+
+        public Appender(string path)
+        {
+            // Exclusive write: two processes appending to the same shard would interleave; the second one fails instead.
+            _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            if (_stream.Length > 0)
+            {
+                // A run cut off mid-line leaves no newline: start on a fresh line so the damage stays in that one line.
+                _stream.Seek(-1, SeekOrigin.End);
+                bool endsWithNewline = _stream.ReadByte() == '\n';
+                _stream.Seek(0, SeekOrigin.End);
+                if (!endsWithNewline) _stream.WriteByte((byte)'\n');
+            }
+        }
+
+        public void Append(RunResult result)
+        {
+            var bytes = Encoding.UTF8.GetBytes(Serialise(result) + "\n");
+            lock (_gate)
+            {
+                _stream.Write(bytes);
+                _stream.Flush();
+            }
+        }
+
+        public void Dispose() => _stream.Dispose();
+    }
+}

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>
+/// <c>sweep</c>: many runs of one grid on every core (<c>--jobs</c>), one shard of it (<c>--shard I/N</c>), a Slurm job
+/// array for it (<c>--slurm</c>), or the merge of its shards (<c>sweep merge DIR</c>). Everything is checked before
+/// anything is written; results are identical whatever the jobs and shards.
+/// </summary>
+internal static class SweepCommand
+{
+    public const string Usage = """
+        usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N]
+               hhf sweep --slurm --grid FILE.json --out DIR --shards N [--time HH:MM:SS] [--mem-mb M] [--cpus-per-task C] [--partition P]
+               hhf sweep merge DIR
+
+        Runs every combination of the grid's varied options on the base run (see the README, "Sweeps") and writes
+        DIR/results.csv, DIR/results.parquet and DIR/sweep.html; per-run results are kept in DIR/shards/*.jsonl, so a
+        rerun skips runs already done.
+
+        options:
+          --grid FILE.json                the grid: {"base": {run options}, "vary": {option: [values] | {"from","to","step"}}, "zip"?, "invalid"?}
+          --out DIR                       output folder (created)
+          --jobs K                        runs at a time, each single-threaded (default: the core count)
+          --shard I/N                     run only shard I (0-based) of N; merge the shards with 'hhf sweep merge DIR'
+          --slurm                         write DIR/sweep.sbatch, a job array of --shards tasks, instead of running
+          --shards N                      array tasks for --slurm
+          --time HH:MM:SS                 time limit per task (default 01:00:00)
+          --mem-mb M                      memory per task in MB (default: from the grid's largest run)
+          --cpus-per-task C               CPUs per task, used as --jobs (default 1)
+          --partition P                   Slurm partition (default: the cluster's default)
+        """;
+
+    private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
+        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help);
+
+    private static readonly IReadOnlyList<OptionSpec> Table = new[]
+    {
+        "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
+    }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
+     .Concat(new[] { new OptionSpec("slurm", "", "", (o, _) => o, IsFlag: true), new OptionSpec("help", "", "", (o, _) => o, IsFlag: true) })
+     .ToList();
+
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr);
+
+        var (a, problems) = ParseArgs(args);
+        if (a.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (problems.Count > 0) return BadInput(stderr, problems);
+
+        var clock = Stopwatch.StartNew();
+        var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid");
+        problems.AddRange(planProblems);
+        problems.AddRange(OutProblems(a.Out!));
+        if (plan is not null && a.Shard is { } sh && sh.Count > plan.SortedIds.Count)
+            problems.Add($"--shard: {sh.Count} shards for {plan.SortedIds.Count} distinct runs; expected at most one shard per run");
+        if (plan is not null && a.Slurm && a.Shards > plan.SortedIds.Count)
+            problems.Add($"--shards: expected at most the number of distinct runs ({plan.SortedIds.Count}), got {a.Shards}");
+        string gridCopy = Path.Combine(a.Out!, "grid.json");
+        if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && File.ReadAllText(gridCopy) != gridText)
+            problems.Add($"--out: {a.Out} already holds the shards of another grid ({gridCopy}); use another folder for this grid");
+        if (problems.Count > 0) return BadInput(stderr, problems);
+
+        Directory.CreateDirectory(ShardStore.Folder(a.Out!));
+        if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);
+
+        if (a.Slurm) return WriteSlurm(a, plan!, stdout);
+
+        var (results, damaged) = ShardStore.ReadAll(a.Out!);
+        if (damaged > 0) stderr.WriteLine($"warning: {damaged} damaged result lines in {ShardStore.Folder(a.Out!)} ignored; those runs are redone");
+        var mine = a.Shard is { } s ? plan!.ShardIds(s.Index, s.Count) : null;
+        var todo = plan!.Points
+            .Where(p => mine is null || mine.Contains(p.RunId))
+            .DistinctBy(p => p.RunId)
+            .Where(p => !results.ContainsKey(p.RunId))
+            .ToList();
+        int already = plan.Points.Where(p => mine is null || mine.Contains(p.RunId)).Select(p => p.RunId).Distinct().Count() - todo.Count;
+
+        var progress = new Progress(Progress.StderrIsTerminal(stderr) ? stderr : null, todo.Count);
+        double runMs = 0;
+        int failed = 0;
+        string shardFile = Path.Combine(ShardStore.Folder(a.Out!), ShardStore.FileName(a.Shard));
+        using (var appender = new ShardStore.Appender(shardFile))
+        {
+            SweepRunner.RunAll(todo, a.Jobs, result =>
+            {
+                appender.Append(result);
+                results[result.Id] = result;
+                runMs += result.WallMs;
+                if (result.Status != RunResult.Ok) failed++;
+                progress.RunDone(result.Status != RunResult.Ok);
+            });
+        }
+        progress.Finish();
+
+        string scope = a.Shard is { } t ? $"shard {t.Index}/{t.Count}: " : "";
+        stdout.WriteLine($"{scope}{todo.Count} runs done ({failed} failed), {already} already done, into {shardFile}");
+        if (a.Shard is not null)
+        {
+            Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)));
+            stdout.WriteLine($"when every shard is done: hhf sweep merge {a.Out}");
+            return ExitCode.Ok;
+        }
+        WriteOutputs(plan, results, a.Out!, stdout);
+        Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)));
+        return ExitCode.Ok;
+    }
+
+    /// <summary><c>sweep merge DIR</c>: the shards' results into the same outputs a local sweep writes.</summary>
+    private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Count == 1 && args[0] is "--help" or "-h") { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
+            return BadInput(stderr, new[] { $"merge: expected one folder (hhf sweep merge DIR), got {(args.Count == 0 ? "nothing" : string.Join(" ", args))}" });
+        string dir = args[0];
+        string gridPath = Path.Combine(dir, "grid.json");
+        if (!File.Exists(gridPath))
+            return BadInput(stderr, new[] { $"merge: {gridPath} not found; DIR must be the --out folder of 'hhf sweep --slurm' or 'hhf sweep --shard'" });
+        var (_, plan, problems) = LoadPlan(gridPath, "merge");
+        if (plan is null) return BadInput(stderr, problems);
+
+        var (results, damaged) = ShardStore.ReadAll(dir);
+        if (damaged > 0) stderr.WriteLine($"warning: {damaged} damaged result lines in {ShardStore.Folder(dir)} ignored");
+        var missing = plan.SortedIds.Where(id => !results.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            int shards = ShardCount(dir) ?? 1;
+            var incomplete = missing.Select(id => plan.ShardOf(id, shards)).Distinct().Order().ToList();
+            stderr.WriteLine($"error: {missing.Count} of {plan.SortedIds.Count} runs have no result yet; nothing was written.");
+            stderr.WriteLine($"incomplete shards (of {shards}): {string.Join(",", incomplete)}; resubmit them, e.g. " +
+                             $"sbatch --array={string.Join(",", incomplete)} {Path.Combine(dir, "sweep.sbatch")} (finished runs are skipped)");
+            return ExitCode.RunFailed;
+        }
+        WriteOutputs(plan, results, dir, stdout);
+        return ExitCode.Ok;
+    }
+
+    private static void WriteOutputs(SweepPlan plan, IReadOnlyDictionary<string, RunResult> results, string dir, TextWriter stdout)
+    {
+        var rows = plan.Points.Select(p => new SweepRow(p, results[p.RunId])).ToList();
+        var columns = ResultsTable.Columns(plan);
+        string csv = Path.Combine(dir, "results.csv"), parquet = Path.Combine(dir, "results.parquet"), html = Path.Combine(dir, "sweep.html");
+        AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows));
+        AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult());
+        AtomicFile.WriteText(html, SweepReport.Build(plan, rows));
+        int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
+        stdout.WriteLine($"{rows.Count} rows ({ok} ok, {rows.Count - ok} failed); wrote {csv}, {parquet}, {html}");
+    }
+
+    private static int WriteSlurm(Args a, SweepPlan plan, TextWriter stdout)
+    {
+        // Default memory: the largest run's recording on every CPU of the task, plus the runtime, with headroom.
+        long recordingMb = plan.Points.Max(p => SweepMetrics.RecordingBytes(p.Parameters)) >> 20;
+        int memMb = a.MemMb ?? (int)Math.Min(int.MaxValue, 512 + 2 * recordingMb * a.CpusPerTask);
+        var request = new SlurmRequest(a.Shards!.Value, a.Time, memMb, a.CpusPerTask, a.Partition);
+        string script = Path.Combine(a.Out!, "sweep.sbatch");
+        AtomicFile.WriteText(script, SlurmScript.Build(request, a.Out!, SlurmScript.SelfCommand()));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        stdout.WriteLine($"wrote {script}: {request.Shards} array tasks over {plan.SortedIds.Count} runs");
+        stdout.WriteLine($"submit: sbatch {Path.GetFullPath(script)}");
+        stdout.WriteLine($"then:   hhf sweep merge {Path.GetFullPath(a.Out!)}");
+        return ExitCode.Ok;
+    }
+
+    private static (string? Text, SweepPlan? Plan, List<string> Problems) LoadPlan(string path, string where)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        { return (null, null, new List<string> { $"{where}: cannot read '{path}': {e.Message}" }); }
+        var (grid, problems) = Grid.Parse(text);
+        if (grid is null) return (text, null, problems);
+        var (plan, planProblems) = SweepPlan.Build(grid);
+        return (text, plan, planProblems);
+    }
+
+    private static IEnumerable<string> OutProblems(string dir)
+    {
+        if (File.Exists(dir)) yield return $"--out: '{dir}' is a file, expected a folder";
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(dir));
+        if (parent is not null && !Directory.Exists(parent) && !Directory.Exists(dir))
+            yield return $"--out: the parent folder '{parent}' does not exist";
+    }
+
+    /// <summary>N of the shard files shard-I-of-N.jsonl in DIR/shards (the most common, if several).</summary>
+    private static int? ShardCount(string dir) =>
+        Directory.Exists(ShardStore.Folder(dir))
+            ? Directory.GetFiles(ShardStore.Folder(dir), "shard-*-of-*.jsonl")
+                .Select(f => Path.GetFileNameWithoutExtension(f).Split("-of-"))
+                .Select(p => p.Length == 2 && int.TryParse(p[1], out int n) ? n : (int?)null)
+                .Where(n => n is > 0)
+                .GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault()
+            : null;
+
+    private static void Timing(TextWriter stdout, TimeSpan wall, double runMs, int jobs)
+    {
+        double wallMs = wall.TotalMilliseconds;
+        double overhead = wallMs > 0 ? Math.Max(0, 1 - runMs / (jobs * wallMs)) : 0;
+        stdout.WriteLine($"wall {wallMs / 1000:F2} s on {jobs} jobs; runs {runMs / 1000:F2} s in total; sweep overhead {overhead:P1} " +
+                         "(1 − run time / (jobs × wall): planning, scheduling, storing, results, report, idle jobs)");
+    }
+
+    private static (Args Args, List<string> Problems) ParseArgs(IReadOnlyList<string> args)
+    {
+        var (raw, problems) = CommandLine.Tokenise(args, Table);
+        string? Get(string name)
+        {
+            var values = raw.Where(kv => kv.Key == name).Select(kv => kv.Value).ToList();
+            if (values.Count > 1) problems.Add($"--{name}: given {values.Count} times, expected once");
+            return values.LastOrDefault();
+        }
+        int? Positive(string name)
+        {
+            if (Get(name) is not { } text) return null;
+            if (Parse.Int(text, out int x) && x >= 1) return x;
+            problems.Add($"--{name}: expected an integer ≥ 1, got '{text}'");
+            return null;
+        }
+        bool help = Get("help") is not null;
+        bool slurm = Get("slurm") is not null;
+        string? grid = Get("grid"), outDir = Get("out");
+        int jobs = Positive("jobs") ?? Environment.ProcessorCount;
+        int? shards = Positive("shards"), memMb = Positive("mem-mb");
+        int cpus = Positive("cpus-per-task") ?? 1;
+        string time = Get("time") ?? "01:00:00";
+        string? partition = Get("partition");
+        (int, int)? shard = null;
+        if (Get("shard") is { } shardText)
+        {
+            var parts = shardText.Split('/');
+            if (parts.Length == 2 && Parse.Int(parts[0], out int i) && Parse.Int(parts[1], out int n) && n >= 1 && i >= 0 && i < n) shard = (i, n);
+            else problems.Add($"--shard: expected I/N with 0 ≤ I < N (e.g. 0/4), got '{shardText}'");
+        }
+        if (!help)
+        {
+            if (grid is null) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
+            if (outDir is null) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
+            if (slurm && shards is null) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
+            if (slurm && shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
+            if (!slurm && shards is not null) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
+            if (!slurm && (raw.Any(kv => kv.Key is "time" or "mem-mb" or "cpus-per-task" or "partition")))
+                problems.Add("--time, --mem-mb, --cpus-per-task, --partition: only with --slurm");
+            if (!SlurmScript.IsTime(time)) problems.Add($"--time: expected HH:MM:SS or D-HH:MM:SS, got '{time}'");
+            if (partition is not null && !System.Text.RegularExpressions.Regex.IsMatch(partition, "^[A-Za-z0-9_.-]+$"))
+                problems.Add($"--partition: expected a partition name (letters, digits, _ . -), got '{partition}'");
+            if (slurm && outDir is not null && Path.GetFullPath(outDir).Any(char.IsWhiteSpace))
+                problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(outDir)}'");
+        }
+        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help), problems);
+    }
+
+    private static int BadInput(TextWriter stderr, IEnumerable<string> problems)
+    {
+        foreach (var p in problems) stderr.WriteLine($"error: {p}");
+        stderr.WriteLine("nothing was written; see 'hhf sweep --help'.");
+        return ExitCode.BadInput;
+    }
+}

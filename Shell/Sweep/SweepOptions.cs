@@ -1,0 +1,69 @@
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>
+/// The options a grid may set or vary: every model option of <c>run</c> (same long names, same parsing), minus those that
+/// only choose <c>run</c>'s outputs, plus three virtual options that change every <c>stim</c> segment at once
+/// (what an f–I curve varies): <c>stim-start</c>, <c>stim-end</c>, <c>stim-amplitude</c>.
+/// </summary>
+internal static class SweepOptions
+{
+    /// <summary>run options that choose what a single run writes; a sweep writes its own results.</summary>
+    public static readonly string[] OutputOnly = { "out", "csv", "neuron", "record-every", "record-compartments", "record-vars", "help" };
+
+    /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
+    public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]
+    {
+        ("stim-start", 0, "onset (ms) of every stim segment"),
+        ("stim-end", 1, "end (ms) of every stim segment"),
+        ("stim-amplitude", 2, "amplitude of every stim segment (in the unit --stim-unit chooses; default µA/cm²)"),
+    };
+
+    /// <summary>Names and parsing of everything a grid may contain (for name checks and suggestions).</summary>
+    public static readonly IReadOnlyList<OptionSpec> Table = CommandLine.RunOptionsTable
+        .Where(o => !OutputOnly.Contains(o.Name))
+        .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
+        .ToList();
+
+    public static bool IsVirtual(string name) => Virtual.Any(v => v.Name == name);
+
+    /// <summary>Problems with option names: output-only options, unknown names (with a suggestion).</summary>
+    public static IEnumerable<string> NameProblems(IEnumerable<string> names, string where)
+    {
+        foreach (var name in names.Distinct())
+        {
+            if (OutputOnly.Contains(name))
+                yield return $"{where}: \"{name}\" only chooses what a single run writes; a sweep writes its own results (remove it)";
+            else
+            {
+                var (_, errors) = CommandLine.Tokenise(new[] { $"--{name}=0" }, Table);
+                foreach (var e in errors) yield return $"{where}: {e}";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the virtual options to the raw pairs: each sets its field in every "stim" value. Fails when the run has
+    /// no stim to change (the preset's protocol is not rewritten silently).
+    /// </summary>
+    public static (List<KeyValuePair<string, string>> Raw, string? Error) ApplyVirtual(IReadOnlyList<KeyValuePair<string, string>> raw)
+    {
+        var virtuals = raw.Where(kv => IsVirtual(kv.Key)).ToList();
+        var result = raw.Where(kv => !IsVirtual(kv.Key)).ToList();
+        if (virtuals.Count == 0) return (result, null);
+        if (!result.Any(kv => kv.Key == "stim"))
+            return (result, $"{virtuals[0].Key}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": \"0,500,0,0\"");
+        foreach (var (name, value) in virtuals)
+        {
+            int field = Virtual.First(v => v.Name == name).Field;
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (result[i].Key != "stim") continue;
+                var parts = result[i].Value.Split(',');
+                if (parts.Length != 4) continue; // malformed: --stim reports it
+                parts[field] = value;
+                result[i] = new("stim", string.Join(',', parts));
+            }
+        }
+        return (result, null);
+    }
+}

@@ -1,0 +1,152 @@
+using HHFunctional.Core;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>One run of a sweep.</summary>
+/// <param name="Index">Position in the grid's product order (the row order of the results), from 0.</param>
+/// <param name="AxisIndices">Which value of each axis this run takes.</param>
+/// <param name="Values">The value of each varied option, as <see cref="OptionValue.Display"/>, in grid order.</param>
+/// <param name="Parameters">The model parameters, as <c>run</c> would build them from the same options.</param>
+/// <param name="RunId">Hash of the full configuration (<see cref="Sweep.RunId"/>).</param>
+/// <param name="Problems">Why the parameters fail validation; empty for a valid run.</param>
+internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId, IReadOnlyList<string> Problems);
+
+/// <summary>A grid expanded into its runs, every one parsed and validated before anything runs.</summary>
+internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int WindowCount)
+{
+    /// <summary>Most problem lines listed for failing combinations (the count of the rest is given).</summary>
+    public const int MaxListedCombinations = 50;
+
+    /// <summary>Largest recording of v a run may need for its metrics.</summary>
+    public const long MaxRecordingBytes = 1L << 30;
+
+    public IReadOnlyList<string> VariedNames => Grid.Varied.Select(v => v.Name).ToList();
+
+    /// <summary>Distinct run ids in ordinal order: the basis of the shard split.</summary>
+    public IReadOnlyList<string> SortedIds => _sortedIds ??= Points.Select(p => p.RunId).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private List<string>? _sortedIds;
+
+    /// <summary>
+    /// The run ids of shard <paramref name="shard"/> of <paramref name="shards"/>: a fixed, balanced split of the sorted
+    /// ids into contiguous blocks (sizes differ by at most one), so every machine computes the same split.
+    /// </summary>
+    public IReadOnlySet<string> ShardIds(int shard, int shards)
+    {
+        var ids = SortedIds;
+        int from = (int)((long)shard * ids.Count / shards), to = (int)((long)(shard + 1) * ids.Count / shards);
+        return ids.Skip(from).Take(to - from).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Which shard of <paramref name="shards"/> holds a run id.</summary>
+    public int ShardOf(string runId, int shards)
+    {
+        var ids = (List<string>)SortedIds;
+        int position = ids.BinarySearch(runId, StringComparer.Ordinal);
+        for (int s = 0; s < shards; s++)
+            if (position < (int)((long)(s + 1) * ids.Count / shards)) return s;
+        return shards - 1;
+    }
+
+    /// <summary>Expands and checks a grid: every problem (names, values, combinations) at once; null plan if any.</summary>
+    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid)
+    {
+        var problems = new List<string>();
+        var varied = grid.Varied;
+
+        // Names first: a misspelt option is one message, not one per combination.
+        problems.AddRange(SweepOptions.NameProblems(grid.Base.Select(kv => kv.Key), "base"));
+        problems.AddRange(SweepOptions.NameProblems(varied.Select(v => v.Name), "vary"));
+        if (problems.Count > 0) return (null, problems);
+
+        // The base alone, then each varied value on the base alone: a malformed value is reported once, where it is.
+        problems.AddRange(ParseProblems(grid.Base).Select(e => $"base: {e}"));
+        var baseProblems = problems.ToHashSet();
+        foreach (var option in varied)
+        {
+            // The same message for many values (say, a virtual option with no stim in base) is listed once.
+            var byMessage = option.Values
+                .SelectMany((value, i) => ParseProblems(Merge(grid.Base, new[] { (option.Name, value) })).Select(e => (e, i)))
+                .Where(x => !baseProblems.Contains($"base: {x.e}"))
+                .GroupBy(x => x.e);
+            foreach (var g in byMessage)
+            {
+                var first = g.First().i;
+                string others = g.Count() > 1 ? $" (and {g.Count() - 1} other values)" : "";
+                problems.Add($"vary.{option.Name}[{first}] = {Quote(option.Values[first].Display)}{others}: {g.Key}");
+            }
+        }
+        if (problems.Count > 0) return (null, problems);
+
+        // Every combination: parse errors always refuse the grid; validation failures refuse it unless "invalid": "record".
+        var points = new List<RunPoint>((int)grid.RunCount);
+        var combinationProblems = new List<string>();
+        int failing = 0;
+        foreach (var axisIndices in Combinations(grid.Axes))
+        {
+            int index = points.Count;
+            var choices = grid.Axes.SelectMany((axis, a) => axis.Options.Select(o => (o.Name, o.Values[axisIndices[a]]))).ToList();
+            var (options, errors) = Options(Merge(grid.Base, choices));
+            var p = options.Parameters;
+            var invalid = errors.Count > 0 ? new List<string>() : SimulationSpec.Problems(p).ToList();
+            if (errors.Count == 0 && invalid.Count == 0 && SweepMetrics.RecordingBytes(p) > MaxRecordingBytes)
+                invalid.Add($"Iterations × Compartments: the sweep records v of every compartment at every update for its metrics, " +
+                            $"{SweepMetrics.RecordingBytes(p) >> 20:N0} MiB a run, expected at most {MaxRecordingBytes >> 20:N0} MiB; use fewer iterations or compartments");
+            string label = $"run {index} ({string.Join(", ", choices.Select(c => $"{c.Name} = {Quote(c.Item2.Display)}"))})";
+            if (errors.Count > 0 || (invalid.Count > 0 && grid.OnInvalid == InvalidPolicy.Refuse))
+            {
+                if (++failing <= MaxListedCombinations)
+                    combinationProblems.AddRange(errors.Concat(invalid).Select(e => $"{label}: {e}"));
+            }
+            points.Add(new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid));
+        }
+        if (failing > 0)
+        {
+            problems.AddRange(combinationProblems);
+            if (failing > MaxListedCombinations) problems.Add($"… and {failing - MaxListedCombinations:N0} more failing combinations");
+            problems.Add($"{failing:N0} of {points.Count:N0} combinations are invalid; fix the grid, or add \"invalid\": \"record\" to run the others " +
+                         "and record these as failed rows");
+            return (null, problems);
+        }
+        int windows = points.Where(p => p.Problems.Count == 0).Select(p => SweepMetrics.Windows(p.Parameters).Count).DefaultIfEmpty(0).Max();
+        return (new SweepPlan(grid, points, windows), problems);
+    }
+
+    /// <summary>The run options of raw pairs (virtual options applied first) and every parse problem.</summary>
+    public static (RunOptions Options, List<string> Errors) Options(IReadOnlyList<KeyValuePair<string, string>> raw)
+    {
+        var (rewritten, error) = SweepOptions.ApplyVirtual(raw);
+        var (options, errors) = CommandLine.Apply(rewritten, CommandLine.RunOptionsTable);
+        if (error is not null) errors.Insert(0, error);
+        return (options, errors);
+    }
+
+    /// <summary>The base pairs with each chosen option replacing every base pair of the same name.</summary>
+    public static List<KeyValuePair<string, string>> Merge(IReadOnlyList<KeyValuePair<string, string>> basePairs, IEnumerable<(string Name, OptionValue Value)> choices)
+    {
+        var chosen = choices.ToList();
+        var raw = basePairs.Where(kv => chosen.All(c => c.Name != kv.Key)).ToList();
+        foreach (var (name, value) in chosen)
+            foreach (var text in value.Texts) raw.Add(new(name, text));
+        return raw;
+    }
+
+    private static List<string> ParseProblems(IReadOnlyList<KeyValuePair<string, string>> raw) => Options(raw).Errors;
+
+    /// <summary>Every combination of axis indices, the first axis outermost (slowest).</summary>
+    private static IEnumerable<int[]> Combinations(IReadOnlyList<Axis> axes)
+    {
+        var current = new int[axes.Count];
+        if (axes.Any(a => a.Length == 0)) yield break;
+        while (true)
+        {
+            yield return (int[])current.Clone();
+            int k = axes.Count - 1;
+            while (k >= 0 && ++current[k] == axes[k].Length) current[k--] = 0;
+            if (k < 0) yield break;
+        }
+    }
+
+    private static string Quote(string text) => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? text : $"\"{text}\"";
+}

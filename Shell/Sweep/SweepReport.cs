@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text;
+using HHFunctional.Shell.Report;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>
+/// <c>sweep.html</c>: every metric against every varied option (one line per value of the next axis' option, the other
+/// options at their first value), a heatmap per metric for a two-axis grid, and the failed runs. Offline (plotly.js
+/// embedded once by <see cref="Page"/>) and deterministic: wall times are not shown, so a local sweep and merged shards
+/// give the same page byte for byte.
+/// </summary>
+internal static class SweepReport
+{
+    /// <summary>Most lines a chart gets (values of the second option, evenly spaced over its list).</summary>
+    public const int MaxLines = 10;
+
+    private static readonly HashSet<string> NotMetrics = new(StringComparer.Ordinal) { "run_index", "run_id", "status", "reason", ResultsTable.WallColumn };
+
+    public static string Build(SweepPlan plan, IReadOnlyList<SweepRow> rows)
+    {
+        var columns = ResultsTable.Columns(plan);
+        var varied = plan.Grid.Varied;
+        var metrics = columns
+            .Where(c => c.Kind != ColumnKind.Text && !NotMetrics.Contains(c.Name) && !varied.Any(v => v.Name == c.Name))
+            .Where(c => rows.Any(r => c.Value(r) is not null))
+            .ToList();
+        int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
+        var sections = new List<Page.Section>
+        {
+            new("Sweep", $"{rows.Count} runs ({ok} ok, {rows.Count - ok} failed) over " +
+                         string.Join(" × ", plan.Grid.Axes.Select(a => $"{string.Join(" + ", a.Options.Select(o => o.Name))} ({a.Length} values)")) +
+                         ". Spikes are upward 0 mV crossings of neuron 0; a window runs from a stimulus onset to the next onset; " +
+                         $"rate_hz is the steady rate after {SweepMetrics.SteadyAfterMs} ms of the stimulus (inverse mean inter-spike interval).", null),
+        };
+        var axes = plan.Grid.Axes;
+        foreach (var metric in metrics)
+        {
+            for (int a = 0; a < axes.Count; a++)
+                foreach (var option in axes[a].Options)
+                    sections.Add(LineSection(plan, rows, metric, a, option));
+            if (axes.Count == 2) sections.Add(HeatmapSection(plan, rows, metric));
+        }
+        var failed = rows.Where(r => r.Result.Status != RunResult.Ok).ToList();
+        if (failed.Count > 0) sections.Add(new("Failed runs", $"{failed.Count} runs failed; the first {Math.Min(failed.Count, 100)}:", null, FailedTable(plan, failed)));
+        return Page.Build("HHFunctional sweep report", sections);
+    }
+
+    private static Page.Section LineSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int axis, VariedOption option)
+    {
+        var axes = plan.Grid.Axes;
+        int second = axes.Count > 1 ? (axis + 1) % axes.Count : -1;
+        var lineValues = second < 0 ? new[] { 0 } : Spread(axes[second].Length, MaxLines);
+        int optionColumn = plan.Grid.Varied.ToList().FindIndex(v => v.Name == option.Name);
+        bool numeric = option.Values.All(v => Parse.Double(v.Display, out _));
+        var charts = new List<GenericChart>();
+        foreach (int j in lineValues)
+        {
+            // The runs along this axis, with the second axis at value j and every other axis at its first value.
+            var line = rows.Where(r => Enumerable.Range(0, axes.Count).All(k => k == axis || r.Point.AxisIndices[k] == (k == second ? j : 0)))
+                .Where(r => metric.Value(r) is not null)
+                .OrderBy(r => r.Point.AxisIndices[axis])
+                .ToList();
+            var y = line.Select(r => Convert.ToDouble(metric.Value(r), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            string name = second < 0 ? metric.Name : $"{axes[second].Options[0].Name} = {axes[second].Options[0].Values[j].Display}";
+            charts.Add(numeric
+                ? CSharpChart.Line<double, double, string>(x: line.Select(r => Number(r.Point.Values[optionColumn])).ToArray(), y: y, ShowMarkers: true, Name: name)
+                : CSharpChart.Line<string, double, string>(x: line.Select(r => r.Point.Values[optionColumn]).ToArray(), y: y, ShowMarkers: true, Name: name));
+        }
+        var chart = CSharpChart.Combine(charts.ToArray())
+            .WithXAxisStyle<double, double, string>(TitleText: option.Name)
+            .WithYAxisStyle<double, double, string>(TitleText: metric.Name)
+            .WithSize(900, 450);
+        string others = string.Join(", ", axes.Select((ax, k) => (ax, k)).Where(x => x.k != axis && x.k != second)
+            .Select(x => $"{x.ax.Options[0].Name} = {x.ax.Options[0].Values[0].Display}"));
+        string description = (second < 0 ? $"{metric.Name} against {option.Name}." :
+                $"{metric.Name} against {option.Name}, one line per value of {axes[second].Options[0].Name}" +
+                (axes[second].Length > MaxLines ? $" ({MaxLines} of its {axes[second].Length} values)." : ".")) +
+            (others.Length > 0 ? $" Other options at their first value: {others}." : "") + " Failed runs are left out.";
+        return new($"{metric.Name} vs {option.Name}", description, chart);
+    }
+
+    private static Page.Section HeatmapSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric)
+    {
+        var (ax, ay) = (plan.Grid.Axes[0], plan.Grid.Axes[1]);
+        var z = new double[ay.Length][];
+        for (int j = 0; j < ay.Length; j++) z[j] = Enumerable.Repeat(double.NaN, ax.Length).ToArray();
+        foreach (var r in rows)
+            if (metric.Value(r) is { } v) z[r.Point.AxisIndices[1]][r.Point.AxisIndices[0]] = Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
+        var x = ax.Options[0].Values.Select(v => v.Display).ToArray();
+        var y = ay.Options[0].Values.Select(v => v.Display).ToArray();
+        var chart = CSharpChart.Heatmap<double, string, string, string>(zData: z, X: x, Y: y, ColorScale: StyleParam.Colorscale.Viridis)
+            .WithXAxisStyle<double, double, string>(TitleText: ax.Options[0].Name)
+            .WithYAxisStyle<double, double, string>(TitleText: ay.Options[0].Name)
+            .WithSize(900, 500);
+        return new($"{metric.Name}: {ax.Options[0].Name} × {ay.Options[0].Name}", $"Heatmap of {metric.Name}; blank cells are failed runs or runs without a value.", chart);
+    }
+
+    private static string FailedTable(SweepPlan plan, IReadOnlyList<SweepRow> failed)
+    {
+        var html = new StringBuilder("<table><tr><th>run_index</th>");
+        foreach (var name in plan.VariedNames) html.Append("<th>").Append(WebUtility.HtmlEncode(name)).Append("</th>");
+        html.Append("<th>reason</th></tr>\n");
+        foreach (var r in failed.Take(100))
+        {
+            html.Append("<tr><td>").Append(r.Point.Index).Append("</td>");
+            foreach (var v in r.Point.Values) html.Append("<td>").Append(WebUtility.HtmlEncode(v)).Append("</td>");
+            html.Append("<td style=\"text-align:left\">").Append(WebUtility.HtmlEncode(r.Result.Reason ?? "")).Append("</td></tr>\n");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    /// <summary>At most <paramref name="max"/> indices evenly spread over 0 … n−1, first and last included.</summary>
+    internal static int[] Spread(int n, int max) =>
+        n <= max ? Enumerable.Range(0, n).ToArray()
+                 : Enumerable.Range(0, max).Select(i => (int)Math.Round(i * (n - 1) / (double)(max - 1))).Distinct().ToArray();
+
+    private static double Number(string text) => Parse.Double(text, out double x) ? x : double.NaN;
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using HHFunctional.Core;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Shell.Sweep;
+
+/// <summary>
+/// Runs sweep points on K worker threads, each run single-threaded and a pure function of its parameters, so the results
+/// do not depend on K, on the order runs finish in, or on the machine that ran them.
+/// </summary>
+internal static class SweepRunner
+{
+    /// <summary>
+    /// One run, through the same public path as <c>run</c>: <see cref="SimulationSpec.Validate"/>, <see cref="Simulation.Run"/>,
+    /// <see cref="Recording.Record"/>, then <see cref="SweepMetrics.Compute"/>. Never throws: a blow-up or any other failure
+    /// becomes a failed result with its reason.
+    /// </summary>
+    public static RunResult RunOne(RunPoint point)
+    {
+        var clock = Stopwatch.StartNew();
+        if (point.Problems.Count > 0)
+            return new RunResult(point.RunId, RunResult.Failed, $"invalid parameters: {string.Join("; ", point.Problems)}", null, 0.0);
+        try
+        {
+            var validation = SimulationSpec.Validate(point.Parameters);
+            if (validation.IsFail)
+                return new RunResult(point.RunId, RunResult.Failed,
+                    $"invalid parameters: {string.Join("; ", validation.FailToSeq().Map(e => e.Message))}", null, clock.Elapsed.TotalMilliseconds);
+            var spec = validation.SuccessToSeq().Head();
+            var recording = Recording.Record(Simulation.Run(spec), SweepMetrics.Selection(spec), spec.Parameters.Iterations);
+            if (recording.BlowUp is { } b)
+                return new RunResult(point.RunId, RunResult.Failed,
+                    $"blow-up: {b.Variable.Name()} = {Parse.Show(b.Value)} in compartment {b.Compartment} at t = {Parse.Show(b.TimeMs)} ms " +
+                    $"(update {b.Iteration}); lower dt or use another integrator", null, clock.Elapsed.TotalMilliseconds);
+            var metrics = SweepMetrics.Compute(spec, recording);
+            return new RunResult(point.RunId, RunResult.Ok, null, metrics, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A sweep never stops for one run: an integrator not implemented yet, or a bug, is that run's row.
+            string kind = e is NotSupportedException ? "not supported" : $"error ({e.GetType().Name})";
+            return new RunResult(point.RunId, RunResult.Failed, $"{kind}: {e.Message}", null, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// Runs every point on <paramref name="jobs"/> threads; <paramref name="done"/> is called once per finished run,
+    /// one call at a time. Points are taken in the given order.
+    /// </summary>
+    public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, Action<RunResult> done)
+    {
+        int next = -1;
+        var gate = new object();
+        Exception? failure = null;
+        void Work()
+        {
+            while (Volatile.Read(ref failure) is null)
+            {
+                int i = Interlocked.Increment(ref next);
+                if (i >= points.Count) return;
+                var result = RunOne(points[i]);
+                lock (gate)
+                {
+                    try { done(result); }
+                    catch (Exception e) { failure ??= e; }
+                }
+            }
+        }
+        var threads = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(points.Count, 1)))
+            .Select(k => new Thread(Work, 16 << 20) { IsBackground = true, Name = $"sweep-{k}" })
+            .ToList();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        if (failure is not null) throw new IOException($"could not store a result: {failure.Message}", failure);
+    }
+}
