@@ -220,8 +220,18 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
             problems.Add($"{where}: {last + 1:N0} values, expected at most {Grid.MaxRuns:N0}");
             return null;
         }
-        var values = new List<string>((int)last + 1);
-        for (int i = 0; i <= (int)last; i++) values.Add(Text(from.Value + i * step.Value));
+        return RangeValues(from.Value, to.Value, step.Value);
+    }
+
+    /// <summary>
+    /// from + i·step for i = 0, 1, … while it has not passed <paramref name="to"/>, each computed afresh in decimal (never
+    /// accumulated), as text without trailing zeros. Precondition: step ≠ 0 and moves from toward to.
+    /// </summary>
+    internal static List<string> RangeValues(decimal from, decimal to, decimal step)
+    {
+        int last = (int)decimal.Floor((to - from) / step);
+        var values = new List<string>(last + 1);
+        for (int i = 0; i <= last; i++) values.Add(Text(from + i * step));
         return values;
     }
 

@@ -32,21 +32,27 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     /// The run ids of shard <paramref name="shard"/> of <paramref name="shards"/>: a fixed, balanced split of the sorted
     /// ids into contiguous blocks (sizes differ by at most one), so every machine computes the same split.
     /// </summary>
-    public IReadOnlySet<string> ShardIds(int shard, int shards)
-    {
-        var ids = SortedIds;
-        int from = (int)((long)shard * ids.Count / shards), to = (int)((long)(shard + 1) * ids.Count / shards);
-        return ids.Skip(from).Take(to - from).ToHashSet(StringComparer.Ordinal);
-    }
+    public IReadOnlySet<string> ShardIds(int shard, int shards) => Split(SortedIds, shard, shards).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Which shard of <paramref name="shards"/> holds a run id.</summary>
     public int ShardOf(string runId, int shards)
     {
         var ids = (List<string>)SortedIds;
         int position = ids.BinarySearch(runId, StringComparer.Ordinal);
+        if (position < 0) return -1;
         for (int s = 0; s < shards; s++)
             if (position < (int)((long)(s + 1) * ids.Count / shards)) return s;
-        return shards - 1;
+        return -1;
+    }
+
+    /// <summary>
+    /// Block <paramref name="shard"/> of <paramref name="shards"/> of a list: items ⌊s·n/N⌋ … ⌊(s+1)·n/N⌋ − 1, so the
+    /// blocks cover the list exactly once, in order, with sizes ⌊n/N⌋ or ⌈n/N⌉.
+    /// </summary>
+    public static IReadOnlyList<T> Split<T>(IReadOnlyList<T> items, int shard, int shards)
+    {
+        int from = (int)((long)shard * items.Count / shards), to = (int)((long)(shard + 1) * items.Count / shards);
+        return items.Skip(from).Take(to - from).ToList();
     }
 
     /// <summary>Expands and checks a grid: every problem (names, values, combinations) at once; null plan if any.</summary>

@@ -1,9 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using HHFunctional.Shell.Report;
-using Plotly.NET;
-using Plotly.NET.CSharp;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace HHFunctional.Shell.Sweep;
 
@@ -11,7 +11,9 @@ namespace HHFunctional.Shell.Sweep;
 /// <c>sweep.html</c>: every metric against every varied option (one line per value of the next axis' option, the other
 /// options at their first value), a heatmap per metric for a two-axis grid, and the failed runs. Offline (plotly.js
 /// embedded once by <see cref="Page"/>) and deterministic: wall times are not shown, so a local sweep and merged shards
-/// give the same page byte for byte.
+/// give the same page byte for byte. Figures are plotly.js JSON written here directly: Plotly.NET's toChartHTML costs
+/// about a second of CPU per chart (it serialises its whole template every time), which alone would exceed the sweep's
+/// 5% overhead budget on a 1,000-run sweep with a dozen charts.
 /// </summary>
 internal static class SweepReport
 {
@@ -37,26 +39,27 @@ internal static class SweepReport
                          $"rate_hz is the steady rate after {SweepMetrics.SteadyAfterMs} ms of the stimulus (inverse mean inter-spike interval).", null),
         };
         var axes = plan.Grid.Axes;
+        int figure = 0;
         foreach (var metric in metrics)
         {
             for (int a = 0; a < axes.Count; a++)
                 foreach (var option in axes[a].Options)
-                    sections.Add(LineSection(plan, rows, metric, a, option));
-            if (axes.Count == 2) sections.Add(HeatmapSection(plan, rows, metric));
+                    sections.Add(LineSection(plan, rows, metric, a, option, figure++));
+            if (axes.Count == 2) sections.Add(HeatmapSection(plan, rows, metric, figure++));
         }
         var failed = rows.Where(r => r.Result.Status != RunResult.Ok).ToList();
         if (failed.Count > 0) sections.Add(new("Failed runs", $"{failed.Count} runs failed; the first {Math.Min(failed.Count, 100)}:", null, FailedTable(plan, failed)));
         return Page.Build("HHFunctional sweep report", sections);
     }
 
-    private static Page.Section LineSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int axis, VariedOption option)
+    private static Page.Section LineSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int axis, VariedOption option, int figure)
     {
         var axes = plan.Grid.Axes;
         int second = axes.Count > 1 ? (axis + 1) % axes.Count : -1;
         var lineValues = second < 0 ? new[] { 0 } : Spread(axes[second].Length, MaxLines);
         int optionColumn = plan.Grid.Varied.ToList().FindIndex(v => v.Name == option.Name);
         bool numeric = option.Values.All(v => Parse.Double(v.Display, out _));
-        var charts = new List<GenericChart>();
+        var traces = new JsonArray();
         foreach (int j in lineValues)
         {
             // The runs along this axis, with the second axis at value j and every other axis at its first value.
@@ -64,40 +67,60 @@ internal static class SweepReport
                 .Where(r => metric.Value(r) is not null)
                 .OrderBy(r => r.Point.AxisIndices[axis])
                 .ToList();
-            var y = line.Select(r => Convert.ToDouble(metric.Value(r), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var x = new JsonArray(line.Select(r => numeric ? (JsonNode?)Number(r.Point.Values[optionColumn]) : r.Point.Values[optionColumn]).ToArray());
+            var y = new JsonArray(line.Select(r => (JsonNode?)ToDouble(metric.Value(r)!)).ToArray());
             string name = second < 0 ? metric.Name : $"{axes[second].Options[0].Name} = {axes[second].Options[0].Values[j].Display}";
-            charts.Add(numeric
-                ? CSharpChart.Line<double, double, string>(x: line.Select(r => Number(r.Point.Values[optionColumn])).ToArray(), y: y, ShowMarkers: true, Name: name)
-                : CSharpChart.Line<string, double, string>(x: line.Select(r => r.Point.Values[optionColumn]).ToArray(), y: y, ShowMarkers: true, Name: name));
+            traces.Add(new JsonObject { ["type"] = "scatter", ["mode"] = "lines+markers", ["name"] = name, ["x"] = x, ["y"] = y });
         }
-        var chart = CSharpChart.Combine(charts.ToArray())
-            .WithXAxisStyle<double, double, string>(TitleText: option.Name)
-            .WithYAxisStyle<double, double, string>(TitleText: metric.Name)
-            .WithSize(900, 450);
         string others = string.Join(", ", axes.Select((ax, k) => (ax, k)).Where(x => x.k != axis && x.k != second)
             .Select(x => $"{x.ax.Options[0].Name} = {x.ax.Options[0].Values[0].Display}"));
         string description = (second < 0 ? $"{metric.Name} against {option.Name}." :
                 $"{metric.Name} against {option.Name}, one line per value of {axes[second].Options[0].Name}" +
                 (axes[second].Length > MaxLines ? $" ({MaxLines} of its {axes[second].Length} values)." : ".")) +
             (others.Length > 0 ? $" Other options at their first value: {others}." : "") + " Failed runs are left out.";
-        return new($"{metric.Name} vs {option.Name}", description, chart);
+        return new($"{metric.Name} vs {option.Name}", description, null,
+            Figure(figure, traces, Layout(option.Name, metric.Name, numeric ? "linear" : "category", second >= 0)));
     }
 
-    private static Page.Section HeatmapSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric)
+    private static Page.Section HeatmapSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int figure)
     {
         var (ax, ay) = (plan.Grid.Axes[0], plan.Grid.Axes[1]);
-        var z = new double[ay.Length][];
-        for (int j = 0; j < ay.Length; j++) z[j] = Enumerable.Repeat(double.NaN, ax.Length).ToArray();
+        var z = new JsonNode?[ay.Length][];
+        for (int j = 0; j < ay.Length; j++) z[j] = new JsonNode?[ax.Length];
         foreach (var r in rows)
-            if (metric.Value(r) is { } v) z[r.Point.AxisIndices[1]][r.Point.AxisIndices[0]] = Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
-        var x = ax.Options[0].Values.Select(v => v.Display).ToArray();
-        var y = ay.Options[0].Values.Select(v => v.Display).ToArray();
-        var chart = CSharpChart.Heatmap<double, string, string, string>(zData: z, X: x, Y: y, ColorScale: StyleParam.Colorscale.Viridis)
-            .WithXAxisStyle<double, double, string>(TitleText: ax.Options[0].Name)
-            .WithYAxisStyle<double, double, string>(TitleText: ay.Options[0].Name)
-            .WithSize(900, 500);
-        return new($"{metric.Name}: {ax.Options[0].Name} × {ay.Options[0].Name}", $"Heatmap of {metric.Name}; blank cells are failed runs or runs without a value.", chart);
+            if (metric.Value(r) is { } v) z[r.Point.AxisIndices[1]][r.Point.AxisIndices[0]] = ToDouble(v);
+        var trace = new JsonObject
+        {
+            ["type"] = "heatmap", ["colorscale"] = "Viridis", ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = metric.Name } },
+            // Category axes: every grid value gets its cell, evenly spaced, whatever the numbers (null z = a blank cell).
+            ["x"] = new JsonArray(ax.Options[0].Values.Select(v => (JsonNode?)v.Display).ToArray()),
+            ["y"] = new JsonArray(ay.Options[0].Values.Select(v => (JsonNode?)v.Display).ToArray()),
+            ["z"] = new JsonArray(z.Select(row => (JsonNode?)new JsonArray(row)).ToArray()),
+        };
+        return new($"{metric.Name}: {ax.Options[0].Name} × {ay.Options[0].Name}", $"Heatmap of {metric.Name}; blank cells are failed runs or runs without a value.",
+            null, Figure(figure, new JsonArray(trace), Layout(ax.Options[0].Name, ay.Options[0].Name, "category", false, "category")));
     }
+
+    private static JsonObject Layout(string xTitle, string yTitle, string xType, bool legend, string yType = "linear") => new()
+    {
+        ["width"] = 900, ["height"] = 450, ["showlegend"] = legend, ["hovermode"] = "closest",
+        ["margin"] = new JsonObject { ["t"] = 20 },
+        ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle }, ["type"] = xType },
+        ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["type"] = yType },
+    };
+
+    /// <summary>A div with a stable id and the script that draws the figure into it with the page's plotly.js.</summary>
+    private static string Figure(int index, JsonArray data, JsonObject layout)
+    {
+        string id = $"sweep-figure-{index}";
+        // "</" cannot end the script early: JSON text escapes '<' (the default encoder does) so labels are safe.
+        string json(JsonNode node) => node.ToJsonString(JsonOptions);
+        return $"<div id=\"{id}\"></div>\n<script type=\"text/javascript\">Plotly.newPlot('{id}', {json(data)}, {json(layout)}, {{\"responsive\":true}});</script>";
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    private static double ToDouble(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
     private static string FailedTable(SweepPlan plan, IReadOnlyList<SweepRow> failed)
     {
@@ -118,5 +141,5 @@ internal static class SweepReport
         n <= max ? Enumerable.Range(0, n).ToArray()
                  : Enumerable.Range(0, max).Select(i => (int)Math.Round(i * (n - 1) / (double)(max - 1))).Distinct().ToArray();
 
-    private static double Number(string text) => Parse.Double(text, out double x) ? x : double.NaN;
+    private static double? Number(string text) => Parse.Double(text, out double x) && double.IsFinite(x) ? x : null;
 }
