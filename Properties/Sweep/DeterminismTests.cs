@@ -23,8 +23,8 @@ public class DeterminismTests
     public void JobsAndShardsGiveIdenticalResults()
     {
         string grid = GridFile(Grid);
-        string one = Sweep(grid, "--jobs", "1");
-        string two = Sweep(grid, "--jobs", "2");
+        string one = RunSweep(grid, "--jobs", "1");
+        string two = RunSweep(grid, "--jobs", "2");
         string sharded = Path.Combine(TempDir(), "sharded");
         for (int i = 0; i < 3; i++)
         {
@@ -51,7 +51,7 @@ public class DeterminismTests
     [Fact]
     public void ParquetHoldsTheCsvValues()
     {
-        string dir = Sweep(GridFile(Grid), "--jobs", "2");
+        string dir = RunSweep(GridFile(Grid), "--jobs", "2");
         var csv = ReadCsv(Path.Combine(dir, "results.csv"));
         var parquet = ReadParquet(Path.Combine(dir, "results.parquet"));
         Assert.Equal(csv[0].Keys, parquet.Select(c => c.Key));
@@ -71,7 +71,7 @@ public class DeterminismTests
     public void RerunSkipsFinishedRunsAndRedoesMissingOrDamagedOnes()
     {
         string grid = GridFile(Grid);
-        string dir = Sweep(grid, "--jobs", "2");
+        string dir = RunSweep(grid, "--jobs", "2");
         string expected = CsvWithoutWall(dir);
         string store = Path.Combine(dir, "shards", "local.jsonl");
         var lines = File.ReadAllLines(store);

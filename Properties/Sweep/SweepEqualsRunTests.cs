@@ -42,7 +42,7 @@ public class SweepEqualsRunTests
     public void EachRowEqualsTheSingleRun(string name)
     {
         var c = All.Single(x => x.Name == name);
-        string dir = Sweep(GridFile(c.Grid), "--jobs", "2");
+        string dir = RunSweep(GridFile(c.Grid), "--jobs", "2");
         var rows = ReadCsv(Path.Combine(dir, "results.csv"));
         var parquet = ReadParquet(Path.Combine(dir, "results.parquet")).ToDictionary(kv => kv.Key, kv => kv.Value);
         Assert.NotEmpty(rows);

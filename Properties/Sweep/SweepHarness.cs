@@ -28,7 +28,7 @@ internal static class SweepHarness
     }
 
     /// <summary>Runs a sweep that must succeed; returns its output folder.</summary>
-    public static string Sweep(string grid, params string[] extra)
+    public static string RunSweep(string grid, params string[] extra)
     {
         string outDir = Path.Combine(TempDir(), "out");
         var (exit, stdout, stderr) = Hhf(new[] { "sweep", "--grid", grid, "--out", outDir }.Concat(extra).ToArray());
@@ -45,7 +45,7 @@ internal static class SweepHarness
         {
             var f = Fields(l);
             Assert.Equal(header.Count, f.Count);
-            return header.Zip(f).ToDictionary(x => x.First, x => x.Second);
+            return header.Zip(f, (h, v) => (h, v)).ToDictionary(x => x.h, x => x.v);
         }).ToList();
     }
 
@@ -101,7 +101,7 @@ internal static class SweepHarness
             }
             else
             {
-                var buffer = new string[rows];
+                var buffer = new string?[rows];
                 await group.ReadAsync(field, buffer.AsMemory());
                 values = buffer.Select(x => (object?)x).ToArray();
             }

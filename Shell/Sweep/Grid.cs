@@ -49,7 +49,10 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
 
     private static readonly string[] TopLevelKeys = { "base", "vary", "zip", "invalid" };
 
-    /// <summary>Parses a grid file's text; every problem found is returned (the grid is null when there is any).</summary>
+    /// <summary>
+    /// Parses a grid file's text: the grid as far as it could be read (null only when the text is not a JSON object) and
+    /// every problem found, so names and values can still be checked and everything reported at once.
+    /// </summary>
     public static (Grid? Grid, List<string> Problems) Parse(string json)
     {
         var problems = new List<string>();
@@ -104,9 +107,9 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
             }
 
             var grid = new Grid(baseRaw, axes, policy);
-            if (problems.Count == 0 && grid.RunCount > MaxRuns)
+            if (grid.RunCount > MaxRuns)
                 problems.Add($"grid: {grid.RunCount:N0} runs, expected at most {MaxRuns:N0}; split it into several sweeps");
-            return (problems.Count == 0 ? grid : null, problems);
+            return (grid, problems);
         }
     }
 

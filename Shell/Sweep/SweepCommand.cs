@@ -171,8 +171,8 @@ internal static class SweepCommand
         { return (null, null, new List<string> { $"{where}: cannot read '{path}': {e.Message}" }); }
         var (grid, problems) = Grid.Parse(text);
         if (grid is null) return (text, null, problems);
-        var (plan, planProblems) = SweepPlan.Build(grid);
-        return (text, plan, planProblems);
+        var (plan, planProblems) = SweepPlan.Build(grid, problems.Count);
+        return (text, plan, problems.Concat(planProblems).ToList());
     }
 
     private static IEnumerable<string> OutProblems(string dir)

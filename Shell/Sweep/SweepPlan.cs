@@ -55,25 +55,33 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         return items.Skip(from).Take(to - from).ToList();
     }
 
-    /// <summary>Expands and checks a grid: every problem (names, values, combinations) at once; null plan if any.</summary>
-    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid)
+    /// <summary>
+    /// Expands and checks a grid: every problem (names, values, combinations) at once; null plan if any. The
+    /// combinations are checked only when the names and values are sound (and <paramref name="gridProblems"/> is 0),
+    /// so one wrong value is one message, not one per combination.
+    /// </summary>
+    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid, int gridProblems = 0)
     {
         var problems = new List<string>();
         var varied = grid.Varied;
 
-        // Names first: a misspelt option is one message, not one per combination.
-        problems.AddRange(SweepOptions.NameProblems(grid.Base.Select(kv => kv.Key), "base"));
-        problems.AddRange(SweepOptions.NameProblems(varied.Select(v => v.Name), "vary"));
-        if (problems.Count > 0) return (null, problems);
+        // Names first; the values of a misspelt option are not checked further.
+        var baseNameProblems = SweepOptions.NameProblems(grid.Base.Select(kv => kv.Key), "base").ToList();
+        var varyNameProblems = SweepOptions.NameProblems(varied.Select(v => v.Name), "vary").ToList();
+        problems.AddRange(baseNameProblems);
+        problems.AddRange(varyNameProblems);
+        var badNames = grid.Base.Select(kv => kv.Key).Concat(varied.Select(v => v.Name))
+            .Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
+        var basePairs = grid.Base.Where(kv => !badNames.Contains(kv.Key)).ToList();
 
         // The base alone, then each varied value on the base alone: a malformed value is reported once, where it is.
-        problems.AddRange(ParseProblems(grid.Base).Select(e => $"base: {e}"));
+        problems.AddRange(ParseProblems(basePairs).Select(e => $"base: {e}"));
         var baseProblems = problems.ToHashSet();
-        foreach (var option in varied)
+        foreach (var option in varied.Where(v => !badNames.Contains(v.Name)))
         {
             // The same message for many values (say, a virtual option with no stim in base) is listed once.
             var byMessage = option.Values
-                .SelectMany((value, i) => ParseProblems(Merge(grid.Base, new[] { (option.Name, value) })).Select(e => (e, i)))
+                .SelectMany((value, i) => ParseProblems(Merge(basePairs, new[] { (option.Name, value) })).Select(e => (e, i)))
                 .Where(x => !baseProblems.Contains($"base: {x.e}"))
                 .GroupBy(x => x.e);
             foreach (var g in byMessage)
@@ -83,7 +91,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
                 problems.Add($"vary.{option.Name}[{first}] = {Quote(option.Values[first].Display)}{others}: {g.Key}");
             }
         }
-        if (problems.Count > 0) return (null, problems);
+        if (problems.Count > 0 || gridProblems > 0) return (null, problems);
 
         // Every combination: parse errors always refuse the grid; validation failures refuse it unless "invalid": "record".
         var points = new List<RunPoint>((int)grid.RunCount);
