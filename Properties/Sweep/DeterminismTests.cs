@@ -109,7 +109,7 @@ public class DeterminismTests
     [Fact]
     public void ShardsSplitTheSortedIdsInBalancedBlocks()
     {
-        var (g, problems) = Shell.Sweep.Grid.Parse(Grid);
+        var (g, problems) = HHFunctional.Shell.Sweep.Grid.Parse(Grid);
         Assert.Empty(problems);
         var (plan, planProblems) = SweepPlan.Build(g!);
         Assert.Empty(planProblems);

@@ -21,7 +21,7 @@ public class FiCurveNeuronTests
     [Fact]
     public void PointNeuronFiCurveMatchesNeuron()
     {
-        string grid = Path.Combine(AppContext.BaseDirectory, "examples", "fi-curve.json");
+        string grid = Path.Combine(RepoRoot.Path, "examples", "fi-curve.json");
         string dir = RunSweep(grid, "--jobs", Environment.ProcessorCount.ToString());
         var rows = ReadCsv(Path.Combine(dir, "results.csv"));
 

@@ -25,8 +25,9 @@ internal static class RunId
     }
 
     /// <summary>
-    /// Every public instance property, recursively, sorted by name, with the runtime type of each record (so a seed and a
-    /// physical cable differ), doubles in shortest round-trip form and lists element by element. Written by reflection
+    /// Every public instance property that is not null or an empty list, recursively, sorted by name, with the runtime
+    /// type of each record (so a seed and a physical cable differ), doubles in shortest round-trip form and lists element
+    /// by element. Written by reflection
     /// so a field added to the model later is part of the id without anyone remembering to add it here.
     /// </summary>
     public static string Canonical(object? value)
@@ -47,6 +48,8 @@ internal static class RunId
             case string s: text.Append('"').Append(s.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); return;
             case bool b: text.Append(b ? "true" : "false"); return;
             case Enum e: text.Append(e.GetType().Name).Append('.').Append(e.ToString()); return;
+            // A user function (Stimulus.FromFunction; never from a grid file) is named by its method, not walked.
+            case Delegate f: text.Append("function:").Append(f.Method.DeclaringType?.FullName).Append('.').Append(f.Method.Name); return;
             case IFormattable n when value.GetType().IsPrimitive || value is decimal: text.Append(n.ToString(null, CultureInfo.InvariantCulture)); return;
             case IEnumerable list:
                 text.Append('[');
@@ -62,10 +65,14 @@ internal static class RunId
                      .Where(p => p.GetIndexParameters().Length == 0)
                      .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
+            // Null and empty lists are left out, so an optional field added to the model later (null or empty by
+            // default) leaves the ids of existing configurations, and their stored results, as they were.
+            object? propertyValue = property.GetValue(value);
+            if (propertyValue is null || (propertyValue is ICollection { Count: 0 })) continue;
             if (!firstProperty) text.Append(',');
             firstProperty = false;
             text.Append(property.Name).Append('=');
-            Write(text, property.GetValue(value), depth + 1);
+            Write(text, propertyValue, depth + 1);
         }
         text.Append('}');
     }
