@@ -29,6 +29,7 @@ internal static class SweepReport
         var metrics = columns
             .Where(c => c.Kind != ColumnKind.Text && !NotMetrics.Contains(c.Name) && !varied.Any(v => v.Name == c.Name))
             .Where(c => rows.Any(r => c.Value(r) is not null))
+            .OrderBy(c => Priority(c.Name))
             .ToList();
         int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
         var sections = new List<Page.Section>
@@ -135,6 +136,13 @@ internal static class SweepReport
         }
         return html.Append("</table>").ToString();
     }
+
+    // What a reader looks for first: rates (the f–I curve), latencies, speeds, then spike counts (stable within each group).
+    private static int Priority(string metric) =>
+        metric.EndsWith("_rate_hz", StringComparison.Ordinal) ? 0
+        : metric.EndsWith("_latency_ms", StringComparison.Ordinal) ? 1
+        : metric is "conduction_m_per_s" or "compartments_per_ms" ? 2
+        : 3;
 
     /// <summary>At most <paramref name="max"/> indices evenly spread over 0 … n−1, first and last included.</summary>
     internal static int[] Spread(int n, int max) =>
