@@ -37,6 +37,9 @@ internal static class RunId
         return text.ToString();
     }
 
+    // Reflection once per type: a sweep hashes every one of its (up to a million) configurations.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
     private static void Write(StringBuilder text, object? value, int depth)
     {
         if (depth > 16) throw new InvalidOperationException("configuration nests too deeply to canonicalise");
@@ -61,9 +64,10 @@ internal static class RunId
         var type = value.GetType();
         text.Append(type.Name).Append('{');
         bool firstProperty = true;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        foreach (var property in Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                      .Where(p => p.GetIndexParameters().Length == 0)
-                     .OrderBy(p => p.Name, StringComparer.Ordinal))
+                     .OrderBy(p => p.Name, StringComparer.Ordinal)
+                     .ToArray()))
         {
             // Null and empty lists are left out, so an optional field added to the model later (null or empty by
             // default) leaves the ids of existing configurations, and their stored results, as they were.

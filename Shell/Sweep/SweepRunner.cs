@@ -67,7 +67,7 @@ internal static class SweepRunner
             }
         }
         var threads = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(points.Count, 1)))
-            .Select(k => new Thread(Work, 16 << 20) { IsBackground = true, Name = $"sweep-{k}" })
+            .Select(k => new Thread(Work) { IsBackground = true, Name = $"sweep-{k}" })
             .ToList();
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
