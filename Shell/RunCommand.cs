@@ -49,6 +49,7 @@ internal static class RunCommand
         problems.AddRange(OutputFolders.Problems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
+        token.ThrowIfCancellationRequested();
         var folderProblems = OutputFolders.Create(options).ToList();
         if (folderProblems.Count > 0) return BadInput(stderr, folderProblems);
         if (options.SaveConfigPath is { } savePath)
@@ -57,7 +58,6 @@ internal static class RunCommand
             stdout.WriteLine($"wrote {savePath}");
         }
 
-        token.ThrowIfCancellationRequested();
         stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
         stdout.Flush();
@@ -78,7 +78,8 @@ internal static class RunCommand
             banner = $"PARTIAL RUN: {BlowUpMessage(b, spec)} The {recording.Rows} rows shown end before the blow-up.";
         }
 
-        token.ThrowIfCancellationRequested();
+        // Cancellation is checked after each staging step (and before the commit), so an interrupt here leaves only
+        // temporary files, which disposing the batch removes.
         using (var batch = new AtomicBatch())
         {
             if (options.CsvDir is { } csvDir)
