@@ -11,6 +11,9 @@ internal static class CommandLine
 {
     public static readonly IReadOnlyList<OptionSpec> RunOptionsTable = BuildTable();
 
+    /// <summary>Most --stim segments a run takes (each is looked at for every compartment in every step).</summary>
+    public const int MaxStimSegments = 10_000;
+
     /// <summary>
     /// Splits arguments into raw option values (in order), each tagged with its source (<c>--name</c>); unknown names,
     /// missing values and stray words are errors.
@@ -256,6 +259,8 @@ internal static class CommandLine
             (o, text) =>
             {
                 // The first --stim replaces the preset's protocol; later ones add to it. 'none' alone clears it.
+                if (o.StimGiven && o.Parameters.Stimulus.Segments.Count >= MaxStimSegments)
+                    return ParseOutcome.Fail($"expected at most {MaxStimSegments:N0} segments, got more");
                 var kept = o.StimGiven ? o.Parameters.Stimulus.Segments.ToList() : new List<StimulusSegment>();
                 if (text == "none") return o with { StimGiven = true, Parameters = o.Parameters with { Stimulus = new Stimulus(kept) } };
                 var parts = text.Split(',', StringSplitOptions.TrimEntries);

@@ -64,6 +64,11 @@ internal static partial class RunConfig
                 errors.Add($"{at}: expected an array of {Expected(spec)}s (e.g. [\"100,200,5,0\"]), got {Describe(property.Value)}");
                 continue;
             }
+            if (property.Value.GetArrayLength() > CommandLine.MaxStimSegments)
+            {
+                errors.Add($"{at}: expected at most {CommandLine.MaxStimSegments:N0} items, got {property.Value.GetArrayLength():N0}");
+                continue;
+            }
             // An empty list is an explicit "none": it still replaces what the preset would give.
             if (property.Value.GetArrayLength() == 0) raw.Add(new RawOption(spec.Name, "none", at));
             int i = 0;

@@ -96,6 +96,8 @@ public class BadInputTests
         Config("string option given a number", "{\"integrator\": 3}", "run.json: $.integrator: expected a string (NAME), got the number 3"),
         Config("stimulus not a list", "{\"stim\": \"1,2,3,0\"}", "run.json: $.stim: expected an array"),
         Config("bad stimulus in a list", "{\"stim\": [\"1,2,3,0\", 5, \"7,8\"]}", "run.json: $.stim[1]: expected a string", "run.json: $.stim[2]: expected START_MS"),
+        Config("too many stimulus segments", $"{{\"stim\": [{string.Join(',', Enumerable.Repeat("\"1,2,3,0\"", 10_001))}]}}",
+            "run.json: $.stim: expected at most 10,000 items, got 10,001"),
         Config("config not an object", "[1, 2]", "run.json: $: expected an object of run options"),
         Config("duplicate key", "{\"dt\": 0.01, \"dt\": 0.02}", "run.json: $.dt: given twice"),
         Config("flag not a boolean", "{\"keep-partial\": \"yes\"}", "run.json: $.keep-partial: expected true or false, got the string \"yes\""),
