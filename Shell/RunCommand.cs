@@ -45,6 +45,8 @@ internal static class RunCommand
             return ExitCode.RunFailed;
         }
 
+        if (spec.Parameters.Cable is PhysicalCable cable) stdout.WriteLine(VelocityLine(cable, spec.Compartments, recording));
+
         if (options.CsvDir is { } csvDir)
         {
             Csv.WriteAll(csvDir, recording);
@@ -54,6 +56,12 @@ internal static class RunCommand
         stdout.WriteLine($"wrote {options.OutPath}");
         return ExitCode.Ok;
     }
+
+    /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
+    private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>
+        Core.Analysis.Propagation.AlongCable(cable, compartments, recording) is { } c
+            ? $"conduction velocity (40% → 80% of the length: c{c.FromCompartment} at {c.FromUm:F1} µm → c{c.ToCompartment} at {c.ToUm:F1} µm): {c.MPerS:F3} m/s"
+            : "conduction velocity (40% → 80% of the length): not measured (no spike reached both points, or they were not recorded)";
 
     private static string LikelyCause(SimulationSpec spec) => spec.Parameters.Integrator == IntegratorKind.ForwardEuler
         ? $"Likely cause: dt = {spec.DtMs} ms is too large for forward Euler with these parameters; lower --dt or use --integrator exponential-euler (or backward-euler)."
