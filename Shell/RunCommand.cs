@@ -31,6 +31,7 @@ internal static class RunCommand
         problems.AddRange(OutputProblems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
+        foreach (var hint in StabilityHints.For(spec!)) stderr.WriteLine($"warning: {hint}");
         var clock = Stopwatch.StartNew();
         var recording = Recording.Record(Simulation.Run(spec!), selection!, spec!.Parameters.Iterations);
         clock.Stop();
@@ -64,7 +65,7 @@ internal static class RunCommand
             : "conduction velocity (40% → 80% of the length): not measured (no spike reached both points, or they were not recorded)";
 
     private static string LikelyCause(SimulationSpec spec) => spec.Parameters.Integrator == IntegratorKind.ForwardEuler
-        ? $"Likely cause: dt = {spec.DtMs} ms is too large for forward Euler with these parameters; lower --dt or use --integrator exponential-euler (or backward-euler)."
+        ? $"Likely cause: dt = {spec.DtMs} ms is too large for forward Euler with these parameters; lower --dt or use --integrator crank-nicolson (or backward-euler)."
         : $"Likely cause: dt = {spec.DtMs} ms is too large or a parameter is extreme; lower --dt.";
 
     /// <summary>Output folders that cannot be written are reported before any simulation starts.</summary>
