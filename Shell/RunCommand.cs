@@ -57,6 +57,7 @@ internal static class RunCommand
             AtomicFile.WriteText(savePath, RunConfig.Save(options, table));
             stdout.WriteLine($"wrote {savePath}");
         }
+        foreach (var hint in StabilityHints.For(spec!)) stderr.WriteLine($"warning: {hint}");
 
         stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
@@ -77,6 +78,8 @@ internal static class RunCommand
             }
             banner = $"PARTIAL RUN: {BlowUpMessage(b, spec)} The {recording.Rows} rows shown end before the blow-up.";
         }
+
+        if (spec.Parameters.Cable is PhysicalCable cable) stdout.WriteLine(VelocityLine(cable, spec.Compartments, recording));
 
         // Cancellation is checked after each staging step (and before the commit), so an interrupt here leaves only
         // temporary files, which disposing the batch removes.
@@ -146,9 +149,15 @@ internal static class RunCommand
 
     private static string LikelyCause(SimulationSpec spec) => spec.Parameters.Integrator == IntegratorKind.ForwardEuler
         ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
-          "--integrator exponential-euler (or backward-euler), which stay stable at this dt."
+          "--integrator crank-nicolson (accurate) or --integrator exponential-euler, which stay stable at this dt."
         : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
           "lower --dt, or try --integrator backward-euler.";
+
+    /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
+    private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>
+        Core.Analysis.Propagation.AlongCable(cable, compartments, recording) is { } c
+            ? $"conduction velocity (40% → 80% of the length: c{c.FromCompartment} at {c.FromUm:F1} µm → c{c.ToCompartment} at {c.ToUm:F1} µm): {c.MPerS:F3} m/s"
+            : "conduction velocity (40% → 80% of the length): not measured (no spike reached both points, or they were not recorded)";
 
     /// <summary>
     /// Checks for cancellation every <paramref name="every"/> states: one volatile read, next to a step that allocates
