@@ -93,6 +93,23 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void InterruptedSweepWritesNoResultsAndContinuesLater()
+    {
+        string grid = GridFile(Grid);
+        string dir = Path.Combine(TempDir(), "interrupted");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel(); // Ctrl-C before the first run starts
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(130, HHFunctional.Shell.Cli.Run(new[] { "sweep", "--grid", grid, "--out", dir }, stdout, stderr, cancelled.Token));
+        Assert.Contains("interrupted: 0 runs finished", stderr.ToString());
+        Assert.False(File.Exists(Path.Combine(dir, "results.csv")));
+        var (exit, output, _) = Hhf("sweep", "--grid", grid, "--out", dir);
+        Assert.Equal(0, exit);
+        Assert.Contains("12 runs done", output);
+    }
+
+    [Fact]
     public void MergeRefusesMissingShardsAndNamesThem()
     {
         string grid = GridFile(Grid);

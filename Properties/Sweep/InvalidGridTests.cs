@@ -53,7 +53,7 @@ public class InvalidGridTests
         // A combination that does not parse (rest is computed, so v0 cannot be set), and one too big to record.
         {
             """{"base": {"iterations": 10}, "vary": {"init": ["seed", "rest"], "v0": [-65]}}""",
-            new[] { "run 1 (init = \"rest\", v0 = -65): --v0: cannot be combined with --init rest" }
+            new[] { "run 1 (init = \"rest\", v0 = -65): --v0: cannot be combined with a start at rest" }
         },
         {
             """{"base": {"compartments": 2000}, "vary": {"iterations": [10, 100000000]}}""",

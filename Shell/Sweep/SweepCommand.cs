@@ -41,7 +41,11 @@ internal static class SweepCommand
      .Concat(new[] { new OptionSpec("slurm", "", "", (o, _) => o, IsFlag: true), new OptionSpec("help", "", "", (o, _) => o, IsFlag: true) })
      .ToList();
 
-    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Runs the command. Ctrl-C (<paramref name="token"/>) stops it after the runs in flight: they are stored, the outputs
+    /// are not written, and the same command later continues where it stopped (exit 130).
+    /// </summary>
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token = default)
     {
         if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr);
 
@@ -79,20 +83,27 @@ internal static class SweepCommand
 
         var progress = new Progress(Progress.StderrIsTerminal(stderr) ? stderr : null, todo.Count);
         double runMs = 0;
-        int failed = 0;
+        int failed = 0, runsDone = 0;
         string shardFile = Path.Combine(ShardStore.Folder(a.Out!), ShardStore.FileName(a.Shard));
         using (var appender = new ShardStore.Appender(shardFile))
         {
-            SweepRunner.RunAll(todo, a.Jobs, result =>
+            SweepRunner.RunAll(todo, a.Jobs, token, result =>
             {
                 appender.Append(result);
                 results[result.Id] = result;
                 runMs += result.WallMs;
+                runsDone++;
                 if (result.Status != RunResult.Ok) failed++;
                 progress.RunDone(result.Status != RunResult.Ok);
             });
         }
         progress.Finish();
+        if (token.IsCancellationRequested)
+        {
+            stderr.WriteLine($"interrupted: {runsDone} runs finished and are stored in {shardFile}; {todo.Count - runsDone} not run; " +
+                             "results and report not written. Run the same command again to continue (finished runs are skipped).");
+            return ExitCode.Interrupted;
+        }
 
         string scope = a.Shard is { } t ? $"shard {t.Index}/{t.Count}: " : "";
         stdout.WriteLine($"{scope}{todo.Count} runs done ({failed} failed), {already} already done, into {shardFile}");
@@ -206,7 +217,7 @@ internal static class SweepCommand
         var (raw, problems) = CommandLine.Tokenise(args, Table);
         string? Get(string name)
         {
-            var values = raw.Where(kv => kv.Key == name).Select(kv => kv.Value).ToList();
+            var values = raw.Where(r => r.Name == name).Select(r => r.Value).ToList();
             if (values.Count > 1) problems.Add($"--{name}: given {values.Count} times, expected once");
             return values.LastOrDefault();
         }
@@ -239,7 +250,7 @@ internal static class SweepCommand
             if (slurm && shards is null) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
             if (slurm && shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
             if (!slurm && shards is not null) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
-            if (!slurm && (raw.Any(kv => kv.Key is "time" or "mem-mb" or "cpus-per-task" or "partition")))
+            if (!slurm && (raw.Any(r => r.Name is "time" or "mem-mb" or "cpus-per-task" or "partition")))
                 problems.Add("--time, --mem-mb, --cpus-per-task, --partition: only with --slurm");
             if (!SlurmScript.IsTime(time)) problems.Add($"--time: expected HH:MM:SS or D-HH:MM:SS, got '{time}'");
             if (partition is not null && !System.Text.RegularExpressions.Regex.IsMatch(partition, "^[A-Za-z0-9_.-]+$"))

@@ -7,8 +7,10 @@ namespace HHFunctional.Shell.Sweep;
 /// </summary>
 internal static class SweepOptions
 {
-    /// <summary>run options that choose what a single run writes; a sweep writes its own results.</summary>
-    public static readonly string[] OutputOnly = { "out", "csv", "neuron", "record-every", "record-compartments", "record-vars", "help" };
+    /// <summary>run options that choose what a single run writes or how it records; a sweep writes and records its own.
+    /// Command-line-only options (config files) are left out of the table as well.</summary>
+    public static readonly string[] OutputOnly =
+        { "out", "csv", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "keep-partial", "help" };
 
     /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
     public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]
@@ -20,7 +22,7 @@ internal static class SweepOptions
 
     /// <summary>Names and parsing of everything a grid may contain (for name checks and suggestions).</summary>
     public static readonly IReadOnlyList<OptionSpec> Table = CommandLine.RunOptionsTable
-        .Where(o => !OutputOnly.Contains(o.Name))
+        .Where(o => !OutputOnly.Contains(o.Name) && !o.CommandLineOnly)
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 

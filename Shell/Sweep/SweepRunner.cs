@@ -45,16 +45,17 @@ internal static class SweepRunner
 
     /// <summary>
     /// Runs every point on <paramref name="jobs"/> threads; <paramref name="done"/> is called once per finished run,
-    /// one call at a time. Points are taken in the given order.
+    /// one call at a time. Points are taken in the given order; once <paramref name="token"/> is cancelled no new run
+    /// starts (the runs in flight finish and are reported).
     /// </summary>
-    public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, Action<RunResult> done)
+    public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, CancellationToken token, Action<RunResult> done)
     {
         int next = -1;
         var gate = new object();
         Exception? failure = null;
         void Work()
         {
-            while (Volatile.Read(ref failure) is null)
+            while (Volatile.Read(ref failure) is null && !token.IsCancellationRequested)
             {
                 int i = Interlocked.Increment(ref next);
                 if (i >= points.Count) return;
