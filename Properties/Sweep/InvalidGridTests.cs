@@ -10,11 +10,13 @@ public class InvalidGridTests
 {
     public static TheoryData<string, string[]> Cases => new()
     {
-        // Unknown options (with a suggestion), an output-only option, a dashed key, all in one report.
+        // Unknown options (with a suggestion), an output-only option varied, a dashed key, a single stim not in a list,
+        // all in one report.
         {
-            """{"base": {"compartmens": 1, "out": "x.html"}, "vary": {"--dt": [0.01], "stim-amplitud": [1, 2]}}""",
-            new[] { "base: --compartmens: unknown option (did you mean --compartments?)", "base: \"out\" only chooses what a single run writes",
-                    "vary.--dt: write option names without the leading dashes", "vary: --stim-amplitud: unknown option (did you mean --stim-amplitude?)" }
+            """{"base": {"compartmens": 1, "stim": "0,10,5,0"}, "vary": {"--dt": [0.01], "stim-amplitud": [1, 2], "record-every": [1, 2]}}""",
+            new[] { "$.base.compartmens: unknown key (did you mean compartments?)", "$.base.stim: expected an array",
+                    "vary.--dt: write option names without the leading dashes", "vary: --stim-amplitud: unknown option (did you mean --stim-amplitude?)",
+                    "vary: \"record-every\" only chooses what a single run writes or records" }
         },
         // Bad ranges: zero step, a step away from "to", a missing key, a non-number, an unknown key.
         {
@@ -34,7 +36,7 @@ public class InvalidGridTests
         // Malformed values: reported once per value, where they are.
         {
             """{"base": {"compartments": "many"}, "vary": {"dt": [0.01, "fast"], "stim": ["0,10,5,0", "0,10"]}}""",
-            new[] { "base: --compartments: expected an integer, got 'many'", "vary.dt[1] = \"fast\": --dt: expected a number, got 'fast'",
+            new[] { "$.base.compartments: expected an integer, got 'many'", "vary.dt[1] = \"fast\": --dt: expected a number, got 'fast'",
                     "vary.stim[1] = \"0,10\": --stim: expected START_MS,END_MS,AMPLITUDE,COMPARTMENT" }
         },
         // A virtual option needs a stim to change.
@@ -89,6 +91,24 @@ public class InvalidGridTests
         Assert.False(Directory.Exists(outDir));
         Assert.Equal(2, Hhf("sweep", "merge").Exit);
         Assert.Equal(2, Hhf("sweep", "merge", outDir).Exit);
+    }
+
+    [Fact]
+    public void SavedRunConfigIsABaseItsOutputKeysIgnoredWithAWarning()
+    {
+        // What `run --save-config` writes is a valid base: the run's model options are used, its output keys ignored.
+        string dir = TempDir();
+        string config = Path.Combine(dir, "run.json");
+        var saved = Hhf("run", "--iterations", "200", "--compartments", "2", "--stim", "0,1,20,0", "--save-config", config, "--out", Path.Combine(dir, "r.html"));
+        Assert.True(saved.Exit == 0, saved.Out + saved.Err);
+        string grid = "{\"base\": " + File.ReadAllText(config) + ", \"vary\": {\"gna\": [120, 100]}}";
+        string outDir = Path.Combine(dir, "sweep");
+        var (exit, stdout, stderr) = Hhf("sweep", "--grid", GridFile(grid), "--out", outDir);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("warning: $.base.out: ignored", stderr);
+        Assert.Contains("warning: $.base.record-every: ignored", stderr);
+        var rows = ReadCsv(Path.Combine(outDir, "results.csv"));
+        Assert.Equal(new[] { "1", "1" }, rows.Select(r => r["spikes_first"])); // the base's own stimulus made each neuron fire
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class SweepEqualsRunTests
             row => new[] { "--diameter-um", row["diameter-um"] }),
         // A point neuron long enough for a steady rate.
         new Case("point neuron, steady rate",
-            """{"base": {"compartments": 1, "init": "rest", "iterations": 20000, "stim": "0,200,0,0"}, "vary": {"stim-amplitude": [7, 12]}}""",
+            """{"base": {"compartments": 1, "init": "rest", "iterations": 20000, "stim": ["0,200,0,0"]}, "vary": {"stim-amplitude": [7, 12]}}""",
             new[] { "--compartments", "1", "--init", "rest", "--iterations", "20000" },
             row => new[] { "--stim", $"0,200,{row["stim-amplitude"]},0" }),
     };

@@ -99,7 +99,7 @@ public class SweepProperties
     {
         static string Id(params string[] raw)
         {
-            var pairs = raw.Select(r => r.Split('=', 2)).Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList();
+            var pairs = raw.Select(r => r.Split('=', 2)).Select(p => HHFunctional.Shell.RawOption.FromCommandLine(p[0], p[1])).ToList();
             var (options, errors) = SweepPlan.Options(pairs);
             Assert.Empty(errors);
             return RunId.Of(options.Parameters);

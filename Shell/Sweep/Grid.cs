@@ -33,11 +33,15 @@ internal enum InvalidPolicy
 }
 
 /// <summary>
-/// A parsed grid file: the base run as raw (option, value) pairs (exactly what the command line would give), the axes,
-/// and the policy for invalid combinations. The grid file format is the README's "Sweep grid file" contract.
+/// A parsed grid file: the base run as raw option values (read by <see cref="RunConfig.FromJson"/>, exactly as a
+/// <c>run --config</c> file, so a run's config can be pasted as the base), the axes, and the policy for invalid
+/// combinations. The grid file format is the README's "The grid file" contract.
 /// </summary>
-internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
+internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
 {
+    /// <summary>Keys of the base that were ignored (output-only options of run, as <c>run --save-config</c> writes them).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
+
     /// <summary>Every varied option in grid order (axis by axis, zip members in their "vary" order).</summary>
     public IReadOnlyList<VariedOption> Varied => Axes.SelectMany(a => a.Options).ToList();
 
@@ -76,9 +80,17 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
             foreach (var dup in root.EnumerateObject().GroupBy(p => p.Name).Where(g => g.Count() > 1))
                 problems.Add($"grid: key \"{dup.Key}\" given {dup.Count()} times, expected once");
 
-            var baseRaw = new List<KeyValuePair<string, string>>();
+            var baseRaw = new List<RawOption>();
+            var warnings = new List<string>();
             if (root.TryGetProperty("base", out var baseElement))
-                baseRaw = JsonOptions.ToRawPairs(baseElement, "base", problems);
+            {
+                var (raw, errors) = RunConfig.FromJson(baseElement, "$.base", SweepOptions.ConfigTable);
+                problems.AddRange(errors);
+                // A pasted run config (run --save-config) names its outputs too: those keys are ignored, and said so.
+                foreach (var name in raw.Select(r => r.Name).Distinct().Where(n => !SweepOptions.Table.Any(o => o.Name == n)))
+                    warnings.Add($"$.base.{name}: ignored: it only chooses what a single run writes or records; a sweep writes and records its own");
+                baseRaw = raw.Where(r => SweepOptions.Table.Any(o => o.Name == r.Name)).ToList();
+            }
 
             var varied = new List<VariedOption>();
             if (!root.TryGetProperty("vary", out var vary))
@@ -106,7 +118,7 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
                 else problems.Add($"invalid: expected \"refuse\" or \"record\", got {invalid.GetRawText()}");
             }
 
-            var grid = new Grid(baseRaw, axes, policy);
+            var grid = new Grid(baseRaw, axes, policy) { Warnings = warnings };
             if (grid.RunCount > MaxRuns)
                 problems.Add($"grid: {grid.RunCount:N0} runs, expected at most {MaxRuns:N0}; split it into several sweeps");
             return (grid, problems);
@@ -253,43 +265,9 @@ internal sealed record Grid(IReadOnlyList<KeyValuePair<string, string>> Base, IR
     };
 }
 
-/// <summary>
-/// Run options written as JSON (the grid's "base"): keys are the long option names without the leading dashes, values
-/// numbers (kept exactly as written), strings, true/false, or a list for a repeatable option (one entry per use, e.g.
-/// several "stim" segments). The result is the same raw (name, value) list the command line gives.
-/// </summary>
+/// <summary>Values of varied options as JSON: numbers kept exactly as written, strings, true/false.</summary>
 internal static class JsonOptions
 {
-    public static List<KeyValuePair<string, string>> ToRawPairs(JsonElement element, string where, List<string> problems)
-    {
-        var raw = new List<KeyValuePair<string, string>>();
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            problems.Add($"{where}: expected an object of run options, e.g. {{\"compartments\": 1, \"init\": \"rest\"}}, got {Grid.Kind(element)}");
-            return raw;
-        }
-        foreach (var option in element.EnumerateObject())
-        {
-            string at = $"{where}.{option.Name}";
-            if (!CheckName(option.Name, at, problems)) continue;
-            if (raw.Any(kv => kv.Key == option.Name)) { problems.Add($"{at}: given twice, expected once (use a list for a repeatable option)"); continue; }
-            if (option.Value.ValueKind == JsonValueKind.Array)
-            {
-                int n = 0;
-                foreach (var item in option.Value.EnumerateArray())
-                {
-                    if (Scalar(item) is { } t) raw.Add(new(option.Name, t));
-                    else problems.Add($"{at}[{n}]: expected a number or a string, got {Grid.Kind(item)}");
-                    n++;
-                }
-                if (n == 0) problems.Add($"{at}: expected at least one value, got an empty list");
-            }
-            else if (Scalar(option.Value) is { } text) raw.Add(new(option.Name, text));
-            else problems.Add($"{at}: expected a number, a string, true/false or a list, got {Grid.Kind(option.Value)}");
-        }
-        return raw;
-    }
-
     /// <summary>A number as written (no reformatting), a string, or true/false; null for anything else.</summary>
     public static string? Scalar(JsonElement e) => e.ValueKind switch
     {

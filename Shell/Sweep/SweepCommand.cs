@@ -65,6 +65,7 @@ internal static class SweepCommand
         if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && File.ReadAllText(gridCopy) != gridText)
             problems.Add($"--out: {a.Out} already holds the shards of another grid ({gridCopy}); use another folder for this grid");
         if (problems.Count > 0) return BadInput(stderr, problems);
+        foreach (var warning in plan!.Grid.Warnings) stderr.WriteLine($"warning: {warning}");
 
         Directory.CreateDirectory(ShardStore.Folder(a.Out!));
         if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);

@@ -26,6 +26,12 @@ internal static class SweepOptions
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 
+    /// <summary>What a grid's base is read with: every config key of run plus the virtual options (output-only keys are
+    /// then refused with their own message rather than as unknown).</summary>
+    public static readonly IReadOnlyList<OptionSpec> ConfigTable = CommandLine.RunOptionsTable
+        .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
+        .ToList();
+
     public static bool IsVirtual(string name) => Virtual.Any(v => v.Name == name);
 
     /// <summary>Problems with option names: output-only options, unknown names (with a suggestion).</summary>
@@ -34,7 +40,7 @@ internal static class SweepOptions
         foreach (var name in names.Distinct())
         {
             if (OutputOnly.Contains(name))
-                yield return $"{where}: \"{name}\" only chooses what a single run writes; a sweep writes its own results (remove it)";
+                yield return $"{where}: \"{name}\" only chooses what a single run writes or records; a sweep writes and records its own (remove it)";
             else
             {
                 var (_, errors) = CommandLine.Tokenise(new[] { $"--{name}=0" }, Table);
@@ -47,23 +53,23 @@ internal static class SweepOptions
     /// Applies the virtual options to the raw pairs: each sets its field in every "stim" value. Fails when the run has
     /// no stim to change (the preset's protocol is not rewritten silently).
     /// </summary>
-    public static (List<KeyValuePair<string, string>> Raw, string? Error) ApplyVirtual(IReadOnlyList<KeyValuePair<string, string>> raw)
+    public static (List<RawOption> Raw, string? Error) ApplyVirtual(IReadOnlyList<RawOption> raw)
     {
-        var virtuals = raw.Where(kv => IsVirtual(kv.Key)).ToList();
-        var result = raw.Where(kv => !IsVirtual(kv.Key)).ToList();
+        var virtuals = raw.Where(r => IsVirtual(r.Name)).ToList();
+        var result = raw.Where(r => !IsVirtual(r.Name)).ToList();
         if (virtuals.Count == 0) return (result, null);
-        if (!result.Any(kv => kv.Key == "stim"))
-            return (result, $"{virtuals[0].Key}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": \"0,500,0,0\"");
-        foreach (var (name, value) in virtuals)
+        if (!result.Any(r => r.Name == "stim" && r.Value.Split(',').Length == 4))
+            return (result, $"{virtuals[0].Name}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": [\"0,500,0,0\"]");
+        foreach (var v in virtuals)
         {
-            int field = Virtual.First(v => v.Name == name).Field;
+            int field = Virtual.First(x => x.Name == v.Name).Field;
             for (int i = 0; i < result.Count; i++)
             {
-                if (result[i].Key != "stim") continue;
+                if (result[i].Name != "stim") continue;
                 var parts = result[i].Value.Split(',');
                 if (parts.Length != 4) continue; // malformed: --stim reports it
-                parts[field] = value;
-                result[i] = new("stim", string.Join(',', parts));
+                parts[field] = v.Value;
+                result[i] = result[i] with { Value = string.Join(',', parts) };
             }
         }
         return (result, null);

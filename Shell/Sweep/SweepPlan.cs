@@ -65,24 +65,20 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         var problems = new List<string>();
         var varied = grid.Varied;
 
-        // Names first; the values of a misspelt option are not checked further.
-        var baseNameProblems = SweepOptions.NameProblems(grid.Base.Select(kv => kv.Key), "base").ToList();
-        var varyNameProblems = SweepOptions.NameProblems(varied.Select(v => v.Name), "vary").ToList();
-        problems.AddRange(baseNameProblems);
-        problems.AddRange(varyNameProblems);
-        var badNames = grid.Base.Select(kv => kv.Key).Concat(varied.Select(v => v.Name))
-            .Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
-        var basePairs = grid.Base.Where(kv => !badNames.Contains(kv.Key)).ToList();
+        // Names first (the base's were checked as it was read); the values of a misspelt option are not checked further.
+        problems.AddRange(SweepOptions.NameProblems(varied.Select(v => v.Name), "vary"));
+        var badNames = varied.Select(v => v.Name).Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
+        var basePairs = grid.Base;
 
         // The base alone, then each varied value on the base alone: a malformed value is reported once, where it is.
-        problems.AddRange(ParseProblems(basePairs).Select(e => $"base: {e}"));
-        var baseProblems = problems.ToHashSet();
+        var baseProblems = ParseProblems(basePairs).ToHashSet();
+        problems.AddRange(baseProblems);
         foreach (var option in varied.Where(v => !badNames.Contains(v.Name)))
         {
             // The same message for many values (say, a virtual option with no stim in base) is listed once.
             var byMessage = option.Values
                 .SelectMany((value, i) => ParseProblems(Merge(basePairs, new[] { (option.Name, value) })).Select(e => (e, i)))
-                .Where(x => !baseProblems.Contains($"base: {x.e}"))
+                .Where(x => !baseProblems.Contains(x.e))
                 .GroupBy(x => x.e);
             foreach (var g in byMessage)
             {
@@ -128,7 +124,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     }
 
     /// <summary>The run options of raw pairs (virtual options applied first) and every parse problem.</summary>
-    public static (RunOptions Options, List<string> Errors) Options(IReadOnlyList<KeyValuePair<string, string>> raw)
+    public static (RunOptions Options, List<string> Errors) Options(IReadOnlyList<RawOption> raw)
     {
         var (rewritten, error) = SweepOptions.ApplyVirtual(raw);
         var (options, errors) = CommandLine.Apply(rewritten, CommandLine.RunOptionsTable);
@@ -137,16 +133,16 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     }
 
     /// <summary>The base pairs with each chosen option replacing every base pair of the same name.</summary>
-    public static List<KeyValuePair<string, string>> Merge(IReadOnlyList<KeyValuePair<string, string>> basePairs, IEnumerable<(string Name, OptionValue Value)> choices)
+    public static List<RawOption> Merge(IReadOnlyList<RawOption> basePairs, IEnumerable<(string Name, OptionValue Value)> choices)
     {
         var chosen = choices.ToList();
-        var raw = basePairs.Where(kv => chosen.All(c => c.Name != kv.Key)).ToList();
+        var raw = basePairs.Where(r => chosen.All(c => c.Name != r.Name)).ToList();
         foreach (var (name, value) in chosen)
-            foreach (var text in value.Texts) raw.Add(new(name, text));
+            foreach (var text in value.Texts) raw.Add(RawOption.FromCommandLine(name, text));
         return raw;
     }
 
-    private static List<string> ParseProblems(IReadOnlyList<KeyValuePair<string, string>> raw) => Options(raw).Errors;
+    private static List<string> ParseProblems(IReadOnlyList<RawOption> raw) => Options(raw).Errors;
 
     /// <summary>Every combination of axis indices, the first axis outermost (slowest).</summary>
     private static IEnumerable<int[]> Combinations(IReadOnlyList<Axis> axes)
