@@ -60,6 +60,12 @@ public class SweepEqualsRunTests
             }
         }
         Assert.Contains(rows, row => row["spikes_last"] != "0"); // something happened: spikes reached the far end
+        if (name.StartsWith("physical", StringComparison.Ordinal))
+        {
+            // Cable theory: speed grows with the square root of the diameter (θ ∝ √d), so halving d divides it by ~√2.
+            double thin = Number(rows[0]["conduction_m_per_s"])!.Value, thick = Number(rows[1]["conduction_m_per_s"])!.Value;
+            Assert.InRange(thick / thin, 1.3, 1.5);
+        }
     }
 
     private static bool Same(double? a, double? b) =>
@@ -98,7 +104,7 @@ public class SweepEqualsRunTests
         var arrivals = Propagation.FirstArrivalsMs(spikes, onsets.Length > 0 ? onsets[0] : 0.0);
         double? perMs = Propagation.CompartmentsPerMs(arrivals);
         m["compartments_per_ms"] = perMs;
-        m["conduction_m_per_s"] = spec.Parameters.Cable is PhysicalCable cable && perMs is { } s ? s * cable.CompartmentLengthUm(b) * 1e-3 : null;
+        m["conduction_m_per_s"] = spec.Parameters.Cable is PhysicalCable cable ? Propagation.AlongCable(cable, b, recording)?.MPerS : null;
         return m;
     }
 }

@@ -16,7 +16,7 @@ namespace HHFunctional.Shell.Sweep;
 internal static class RunId
 {
     /// <summary>Bumped whenever the metrics a run produces change meaning.</summary>
-    public const string MetricsVersion = "hhf-sweep-metrics/1";
+    public const string MetricsVersion = "hhf-sweep-metrics/2";
 
     public static string Of(SimulationParameters parameters)
     {

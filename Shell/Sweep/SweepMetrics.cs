@@ -27,7 +27,9 @@ internal sealed record WindowMetrics(int SpikesFirst, int SpikesLast, double? La
 /// <param name="Windows">One entry per stimulus window, in onset order.</param>
 /// <param name="CompartmentsPerMs">Speed of the first spike after the first onset, compartments per ms (least-squares
 /// slope of compartment index against arrival time over every compartment it reaches); null with fewer than two arrivals.</param>
-/// <param name="ConductionMPerS">The same speed in m/s (× compartment length) for a physical cable; null for the seed's.</param>
+/// <param name="ConductionMPerS">Conduction velocity in m/s on a physical cable, as <c>run</c> prints it
+/// (<see cref="Propagation.AlongCable"/>: first spikes at 40% and 80% of the length); null for the seed's cable or when
+/// no spike reaches both points.</param>
 internal sealed record RunMetrics(int SpikesFirst, int SpikesLast, IReadOnlyList<WindowMetrics> Windows, double? CompartmentsPerMs, double? ConductionMPerS);
 
 /// <summary>
@@ -91,8 +93,9 @@ internal static class SweepMetrics
 
         double afterMs = windows.Length > 0 ? Windows(spec.Parameters)[0].OnsetMs : 0.0;
         double? perMs = Finite(Propagation.CompartmentsPerMs(Propagation.FirstArrivalsMs(spikes, afterMs)));
-        double? mPerS = spec.Parameters.Cable is PhysicalCable cable && perMs is { } s
-            ? Finite(s * cable.CompartmentLengthUm(spec.Compartments) * 1e-3) // compartments/ms × µm/compartment = µm/ms = 1e-3 m/s
+        // The velocity run prints: first spikes at 40% and 80% of the length, away from the stimulated and sealed ends.
+        double? mPerS = spec.Parameters.Cable is PhysicalCable cable
+            ? Finite(Propagation.AlongCable(cable, spec.Compartments, recording)?.MPerS)
             : null;
         return new RunMetrics(first.Count, last.Count, windows, perMs, mPerS);
     }
