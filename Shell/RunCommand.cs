@@ -44,7 +44,6 @@ internal static class RunCommand
             var selectionProblems = selection.Problems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
             problems.AddRange(selectionProblems);
             if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
-            if (TrialStepProblem(spec) is { } trial) problems.Add(trial);
         }
         problems.AddRange(OutputFolders.Problems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
@@ -121,25 +120,6 @@ internal static class RunCommand
         var (options, applyProblems) = CommandLine.Apply(raw, table);
         problems.AddRange(applyProblems);
         return (options, raw, problems);
-    }
-
-    /// <summary>
-    /// What validation cannot see but the first step would hit: an integrator this build does not implement, or
-    /// --init rest for a membrane with no resting potential. Found by one step of a single compartment with the same
-    /// model (microseconds), so it is bad input reported up front rather than a crash mid-run.
-    /// </summary>
-    private static string? TrialStepProblem(SimulationSpec spec)
-    {
-        var tiny = SimulationSpec.Validate(spec.Parameters with { Compartments = 1, Neurons = 1, Stimulus = Stimulus.None, Iterations = 1 });
-        if (!tiny.IsSuccess) return null;
-        var tinySpec = tiny.SuccessToSeq().Head();
-        try { Simulation.Step(tinySpec, Simulation.Initial(tinySpec)); return null; }
-        catch (NotSupportedException e) { return $"Integrator (--integrator): {e.Message}"; }
-        catch (MathNet.Numerics.NonConvergenceException)
-        {
-            return "Initial (--init rest): this membrane has no resting potential in [-100, 0] mV (its ionic current does not change " +
-                   "sign there); start from given values instead: --init seed with --v0, --m0, --h0, --n0";
-        }
     }
 
     /// <summary>What blew up where, and what to change.</summary>

@@ -95,7 +95,7 @@ public class PhysicsCliTests
             string report = Path.Combine(dir, "r.html");
             var (code, _, stderr) = Run("run", "--init", "rest", "--ek", "-100000", "--out", report);
             Assert.Equal(2, code);
-            Assert.Contains("Initial: expected a resting potential", stderr);
+            Assert.Contains("Initial (--init): expected a resting potential", stderr);
             Assert.False(File.Exists(report));
         }
         finally { Directory.Delete(dir, recursive: true); }
