@@ -93,6 +93,22 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void SameConfigurationWrittenTwiceIsOneRunInTwoRows()
+    {
+        // 120 and 1.2e2 are the same model: one id, one simulation, two rows with identical metrics.
+        string dir = Path.Combine(TempDir(), "duplicates");
+        var (exit, stdout, stderr) = Hhf("sweep", "--grid", GridFile("""{"base": {"iterations": 300, "compartments": 2}, "vary": {"gna": [120, 1.2e2, 100]}}"""), "--out", dir);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("2 runs done", stdout);
+        var rows = ReadCsv(Path.Combine(dir, "results.csv"));
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows[0]["run_id"], rows[1]["run_id"]);
+        Assert.NotEqual(rows[0]["run_id"], rows[2]["run_id"]);
+        Assert.Equal("120", rows[1]["gna"]); // a number column: 1.2e2 is written as the number it is
+        Assert.Equal(rows[0]["w0_spikes_first"], rows[1]["w0_spikes_first"]);
+    }
+
+    [Fact]
     public void InterruptedSweepWritesNoResultsAndContinuesLater()
     {
         string grid = GridFile(Grid);
