@@ -48,9 +48,12 @@ internal static partial class SlurmScript
     /// </summary>
     public static string SelfCommand()
     {
-        string dll = typeof(SlurmScript).Assembly.Location;
-        return $"{Quote(DotnetHost())} {Quote(dll)}";
+        var (file, arguments) = SelfCommandParts();
+        return string.Join(' ', new[] { file }.Concat(arguments).Select(Quote));
     }
+
+    /// <summary>The same as a program and its arguments, for starting worker processes.</summary>
+    public static (string File, string[] Arguments) SelfCommandParts() => (DotnetHost(), new[] { typeof(SlurmScript).Assembly.Location });
 
     private static string DotnetHost()
     {

@@ -32,13 +32,13 @@ internal static class SweepCommand
         """;
 
     private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
-        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help);
+        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help, bool Worker);
 
     private static readonly IReadOnlyList<OptionSpec> Table = new[]
     {
         "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
     }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
-     .Concat(new[] { new OptionSpec("slurm", "", "", (o, _) => o, IsFlag: true), new OptionSpec("help", "", "", (o, _) => o, IsFlag: true) })
+     .Concat(new[] { "slurm", "help", "worker" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
      .ToList();
 
     /// <summary>
@@ -53,7 +53,18 @@ internal static class SweepCommand
         if (a.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
         if (problems.Count > 0) return BadInput(stderr, problems);
 
+        // Internal: a worker process of a sweep (SweepWorkers); its stdin and stdout are the parent's pipes.
+        if (a.Worker) return SweepWorkers.Serve(Console.In, stdout, token);
+
         var clock = Stopwatch.StartNew();
+        // Workers for jobs 2 … K start now, so their start-up overlaps the planning below; unused ones are ended.
+        SweepWorkers? workers = null;
+        if (a.Jobs > 1 && !a.Slurm)
+        {
+            try { workers = new SweepWorkers(a.Jobs - 1, SlurmScript.SelfCommandParts()); }
+            catch (WorkerStartException e) { stderr.WriteLine($"warning: {e.Message}; running the {a.Jobs} jobs as threads of this process instead"); }
+        }
+        using var _ = workers;
         var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid");
         problems.AddRange(planProblems);
         problems.AddRange(OutProblems(a.Out!));
@@ -88,7 +99,7 @@ internal static class SweepCommand
         string shardFile = Path.Combine(ShardStore.Folder(a.Out!), ShardStore.FileName(a.Shard));
         using (var appender = new ShardStore.Appender(shardFile))
         {
-            SweepRunner.RunAll(todo, a.Jobs, token, result =>
+            void Done(RunResult result)
             {
                 appender.Append(result);
                 results[result.Id] = result;
@@ -96,7 +107,10 @@ internal static class SweepCommand
                 runsDone++;
                 if (result.Status != RunResult.Ok) failed++;
                 progress.RunDone(result.Status != RunResult.Ok);
-            });
+            }
+            // One job runs here, the others in worker processes (see SweepWorkers for why not threads).
+            if (workers is not null && todo.Count > 1) workers.RunAll(todo, token, Done);
+            else SweepRunner.RunAll(todo, a.Jobs, token, Done);
         }
         progress.Finish();
         if (token.IsCancellationRequested)
@@ -230,6 +244,7 @@ internal static class SweepCommand
             return null;
         }
         bool help = Get("help") is not null;
+        bool worker = Get("worker") is not null;
         bool slurm = Get("slurm") is not null;
         string? grid = Get("grid"), outDir = Get("out");
         int jobs = Positive("jobs") ?? Environment.ProcessorCount;
@@ -246,8 +261,8 @@ internal static class SweepCommand
         }
         if (!help)
         {
-            if (grid is null) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
-            if (outDir is null) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
+            if (grid is null && !worker) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
+            if (outDir is null && !worker) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
             if (slurm && shards is null) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
             if (slurm && shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
             if (!slurm && shards is not null) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
@@ -259,7 +274,7 @@ internal static class SweepCommand
             if (slurm && outDir is not null && Path.GetFullPath(outDir).Any(char.IsWhiteSpace))
                 problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(outDir)}'");
         }
-        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help), problems);
+        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help, worker), problems);
     }
 
     private static int BadInput(TextWriter stderr, IEnumerable<string> problems)

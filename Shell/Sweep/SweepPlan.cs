@@ -10,7 +10,9 @@ namespace HHFunctional.Shell.Sweep;
 /// <param name="Parameters">The model parameters, as <c>run</c> would build them from the same options.</param>
 /// <param name="RunId">Hash of the full configuration (<see cref="Sweep.RunId"/>).</param>
 /// <param name="Problems">Why the parameters fail validation; empty for a valid run.</param>
-internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId, IReadOnlyList<string> Problems);
+/// <param name="Raw">The raw option values the run was built from (base, then the varied values): what a worker process gets.</param>
+internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId,
+    IReadOnlyList<string> Problems, IReadOnlyList<RawOption> Raw);
 
 /// <summary>A grid expanded into its runs, every one parsed and validated before anything runs.</summary>
 internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int WindowCount)
@@ -70,34 +72,43 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         var badNames = varied.Select(v => v.Name).Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
         var basePairs = grid.Base;
 
-        // The base alone, then each varied value on the base alone: a malformed value is reported once, where it is.
+        // The base alone; each varied value on the base alone is checked only when something failed to parse (a valid
+        // grid, the usual case, pays for one parse per run): then a malformed value is reported once, where it is.
         var baseProblems = ParseProblems(basePairs).ToHashSet();
         problems.AddRange(baseProblems);
-        foreach (var option in varied.Where(v => !badNames.Contains(v.Name)))
+        List<string> ValueProblems()
         {
-            // The same message for many values (say, a virtual option with no stim in base) is listed once.
-            var byMessage = option.Values
-                .SelectMany((value, i) => ParseProblems(Merge(basePairs, new[] { (option.Name, value) })).Select(e => (e, i)))
-                .Where(x => !baseProblems.Contains(x.e))
-                .GroupBy(x => x.e);
-            foreach (var g in byMessage)
+            var found = new List<string>();
+            foreach (var option in varied.Where(v => !badNames.Contains(v.Name)))
             {
-                var first = g.First().i;
-                string others = g.Count() > 1 ? $" (and {g.Count() - 1} other values)" : "";
-                problems.Add($"vary.{option.Name}[{first}] = {Quote(option.Values[first].Display)}{others}: {g.Key}");
+                // The same message for many values (say, a virtual option with no stim in base) is listed once.
+                var byMessage = option.Values
+                    .SelectMany((value, i) => ParseProblems(Merge(basePairs, new[] { (option.Name, value) })).Select(e => (e, i)))
+                    .Where(x => !baseProblems.Contains(x.e))
+                    .GroupBy(x => x.e);
+                foreach (var g in byMessage)
+                {
+                    var first = g.First().i;
+                    string others = g.Count() > 1 ? $" (and {g.Count() - 1} other values)" : "";
+                    found.Add($"vary.{option.Name}[{first}] = {Quote(option.Values[first].Display)}{others}: {g.Key}");
+                }
             }
+            return found;
         }
-        if (problems.Count > 0 || gridProblems > 0) return (null, problems);
+        if (problems.Count > 0 || gridProblems > 0) return (null, problems.Concat(ValueProblems()).ToList());
 
         // Every combination: parse errors always refuse the grid; validation failures refuse it unless "invalid": "record".
         var points = new List<RunPoint>((int)grid.RunCount);
         var combinationProblems = new List<string>();
         int failing = 0;
+        bool anyParseError = false;
         foreach (var axisIndices in Combinations(grid.Axes))
         {
             int index = points.Count;
             var choices = grid.Axes.SelectMany((axis, a) => axis.Options.Select(o => (o.Name, o.Values[axisIndices[a]]))).ToList();
-            var (options, errors) = Options(Merge(grid.Base, choices));
+            var raw = Merge(grid.Base, choices);
+            var (options, errors) = Options(raw);
+            anyParseError |= errors.Count > 0;
             var p = options.Parameters;
             var invalid = errors.Count > 0 ? new List<string>() : SimulationSpec.Problems(p).ToList();
             if (errors.Count == 0 && invalid.Count == 0 && SweepMetrics.RecordingBytes(p) > MaxRecordingBytes)
@@ -109,8 +120,9 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
                 if (++failing <= MaxListedCombinations)
                     combinationProblems.AddRange(errors.Concat(invalid).Select(e => $"{label}: {e}"));
             }
-            points.Add(new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid));
+            points.Add(new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid, raw));
         }
+        if (anyParseError && ValueProblems() is { Count: > 0 } valueProblems) return (null, valueProblems);
         if (failing > 0)
         {
             problems.AddRange(combinationProblems);
