@@ -167,9 +167,18 @@ internal static class SweepCommand
         var rows = plan.Points.Select(p => new SweepRow(p, results[p.RunId])).ToList();
         var columns = ResultsTable.Columns(plan);
         string csv = Path.Combine(dir, "results.csv"), parquet = Path.Combine(dir, "results.parquet"), html = Path.Combine(dir, "sweep.html");
-        AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows));
-        AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult());
-        AtomicFile.WriteText(html, SweepReport.Build(plan, rows));
+        // The three files are independent: written side by side (each whole or not at all); an I/O error surfaces as itself.
+        try
+        {
+            Parallel.Invoke(
+                () => AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows)),
+                () => AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
+                () => AtomicFile.WriteText(html, SweepReport.Build(plan, rows)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
         stdout.WriteLine($"{rows.Count} rows ({ok} ok, {rows.Count - ok} failed); wrote {csv}, {parquet}, {html}");
     }

@@ -12,7 +12,11 @@ namespace HHFunctional.Shell.Sweep;
 /// <param name="Problems">Why the parameters fail validation; empty for a valid run.</param>
 /// <param name="Raw">The raw option values the run was built from (base, then the varied values): what a worker process gets.</param>
 internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId,
-    IReadOnlyList<string> Problems, IReadOnlyList<RawOption> Raw);
+    IReadOnlyList<string> Problems, IReadOnlyList<RawOption> Raw)
+{
+    /// <summary>Whether the raw values did not even parse (the plan is refused then).</summary>
+    public bool ParseFailed { get; init; }
+}
 
 /// <summary>A grid expanded into its runs, every one parsed and validated before anything runs.</summary>
 internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int WindowCount)
@@ -98,36 +102,41 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         if (problems.Count > 0 || gridProblems > 0) return (null, problems.Concat(ValueProblems()).ToList());
 
         // Every combination: parse errors always refuse the grid; validation failures refuse it unless "invalid": "record".
-        var points = new List<RunPoint>((int)grid.RunCount);
-        var combinationProblems = new List<string>();
-        int failing = 0;
-        bool anyParseError = false;
-        foreach (var axisIndices in Combinations(grid.Axes))
+        // Combinations are independent, so they are built on every core, each into its own slot (the order stays the grid's).
+        int count = (int)grid.RunCount;
+        var points = new RunPoint[count];
+        var errorsAt = new List<string>?[count];
+        Parallel.For(0, count, index =>
         {
-            int index = points.Count;
+            var axisIndices = AxisIndices(grid.Axes, index);
             var choices = grid.Axes.SelectMany((axis, a) => axis.Options.Select(o => (o.Name, o.Values[axisIndices[a]]))).ToList();
             var raw = Merge(grid.Base, choices);
             var (options, errors) = Options(raw);
-            anyParseError |= errors.Count > 0;
             var p = options.Parameters;
             var invalid = errors.Count > 0 ? new List<string>() : SimulationSpec.Problems(p).ToList();
             if (errors.Count == 0 && invalid.Count == 0 && SweepMetrics.RecordingBytes(p) > MaxRecordingBytes)
                 invalid.Add($"Iterations × Compartments: the sweep records v of every compartment at every update for its metrics, " +
                             $"{SweepMetrics.RecordingBytes(p) >> 20:N0} MiB a run, expected at most {MaxRecordingBytes >> 20:N0} MiB; use fewer iterations or compartments");
-            string label = $"run {index} ({string.Join(", ", choices.Select(c => $"{c.Name} = {Quote(c.Item2.Display)}"))})";
             if (errors.Count > 0 || (invalid.Count > 0 && grid.OnInvalid == InvalidPolicy.Refuse))
             {
-                if (++failing <= MaxListedCombinations)
-                    combinationProblems.AddRange(errors.Concat(invalid).Select(e => $"{label}: {e}"));
+                string label = $"run {index} ({string.Join(", ", choices.Select(c => $"{c.Name} = {Quote(c.Item2.Display)}"))})";
+                errorsAt[index] = errors.Concat(invalid).Select(e => $"{label}: {e}").ToList();
             }
-            points.Add(new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid, raw));
-        }
+            points[index] = new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid, raw)
+            {
+                ParseFailed = errors.Count > 0,
+            };
+        });
+        bool anyParseError = points.Any(p => p.ParseFailed);
+        var failingAt = errorsAt.Where(e => e is not null).ToList();
+        int failing = failingAt.Count;
+        var combinationProblems = failingAt.Take(MaxListedCombinations).SelectMany(e => e!).ToList();
         if (anyParseError && ValueProblems() is { Count: > 0 } valueProblems) return (null, valueProblems);
         if (failing > 0)
         {
             problems.AddRange(combinationProblems);
             if (failing > MaxListedCombinations) problems.Add($"… and {failing - MaxListedCombinations:N0} more failing combinations");
-            problems.Add($"{failing:N0} of {points.Count:N0} combinations are invalid; fix the grid, or add \"invalid\": \"record\" to run the others " +
+            problems.Add($"{failing:N0} of {points.Length:N0} combinations are invalid; fix the grid, or add \"invalid\": \"record\" to run the others " +
                          "and record these as failed rows");
             return (null, problems);
         }
@@ -156,18 +165,16 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
 
     private static List<string> ParseProblems(IReadOnlyList<RawOption> raw) => Options(raw).Errors;
 
-    /// <summary>Every combination of axis indices, the first axis outermost (slowest).</summary>
-    private static IEnumerable<int[]> Combinations(IReadOnlyList<Axis> axes)
+    /// <summary>The axis indices of combination <paramref name="index"/>: mixed radix, the first axis outermost (slowest).</summary>
+    private static int[] AxisIndices(IReadOnlyList<Axis> axes, int index)
     {
-        var current = new int[axes.Count];
-        if (axes.Any(a => a.Length == 0)) yield break;
-        while (true)
+        var indices = new int[axes.Count];
+        for (int k = axes.Count - 1; k >= 0; k--)
         {
-            yield return (int[])current.Clone();
-            int k = axes.Count - 1;
-            while (k >= 0 && ++current[k] == axes[k].Length) current[k--] = 0;
-            if (k < 0) yield break;
+            indices[k] = index % axes[k].Length;
+            index /= axes[k].Length;
         }
+        return indices;
     }
 
     private static string Quote(string text) => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? text : $"\"{text}\"";
