@@ -21,7 +21,7 @@ internal static class SweepCommand
         options:
           --grid FILE.json                the grid: {"base": {run options}, "vary": {option: [values] | {"from","to","step"}}, "zip"?, "invalid"?}
           --out DIR                       output folder (created)
-          --jobs K                        runs at a time, each single-threaded (default: the core count)
+          --jobs K                        runs at a time, each single-threaded: one here, K − 1 in worker processes (default: the core count)
           --shard I/N                     run only shard I (0-based) of N; merge the shards with 'hhf sweep merge DIR'
           --slurm                         write DIR/sweep.sbatch, a job array of --shards tasks, instead of running
           --shards N                      array tasks for --slurm
