@@ -77,6 +77,7 @@ internal static class SweepCommand
             problems.Add($"--out: {a.Out} already holds the shards of another grid ({gridCopy}); use another folder for this grid");
         if (problems.Count > 0) return BadInput(stderr, problems);
         foreach (var warning in plan!.Grid.Warnings) stderr.WriteLine($"warning: {warning}");
+        var plannedAt = clock.Elapsed;
 
         Directory.CreateDirectory(ShardStore.Folder(a.Out!));
         if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);
@@ -113,6 +114,7 @@ internal static class SweepCommand
             else SweepRunner.RunAll(todo, a.Jobs, token, Done);
         }
         progress.Finish();
+        var ranAt = clock.Elapsed;
         if (token.IsCancellationRequested)
         {
             stderr.WriteLine($"interrupted: {runsDone} runs finished and are stored in {shardFile}; {todo.Count - runsDone} not run; " +
@@ -124,12 +126,12 @@ internal static class SweepCommand
         stdout.WriteLine($"{scope}{todo.Count} runs done ({failed} failed), {already} already done, into {shardFile}");
         if (a.Shard is not null)
         {
-            Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)));
+            Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
             stdout.WriteLine($"when every shard is done: hhf sweep merge {a.Out}");
             return ExitCode.Ok;
         }
         WriteOutputs(plan, results, a.Out!, stdout);
-        Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)));
+        Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
         return ExitCode.Ok;
     }
 
@@ -228,12 +230,13 @@ internal static class SweepCommand
                 .GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault()
             : null;
 
-    private static void Timing(TextWriter stdout, TimeSpan wall, double runMs, int jobs)
+    private static void Timing(TextWriter stdout, TimeSpan wall, double runMs, int jobs, TimeSpan plannedAt, TimeSpan ranAt)
     {
         double wallMs = wall.TotalMilliseconds;
         double overhead = wallMs > 0 ? Math.Max(0, 1 - runMs / (jobs * wallMs)) : 0;
         stdout.WriteLine($"wall {wallMs / 1000:F2} s on {jobs} jobs; runs {runMs / 1000:F2} s in total; sweep overhead {overhead:P1} " +
                          "(1 − run time / (jobs × wall): planning, scheduling, storing, results, report, idle jobs)");
+        stdout.WriteLine($"phases: plan {plannedAt.TotalSeconds:F2} s, runs {(ranAt - plannedAt).TotalSeconds:F2} s, results and report {(wall - ranAt).TotalSeconds:F2} s");
     }
 
     private static (Args Args, List<string> Problems) ParseArgs(IReadOnlyList<string> args)

@@ -32,6 +32,7 @@ internal sealed class SweepWorkers : IDisposable
     /// <paramref name="token"/> is cancelled, runs the run and writes its result as a JSON line to <paramref name="output"/>.</summary>
     public static int Serve(TextReader input, TextWriter output, CancellationToken token)
     {
+        WarmUp();
         for (string? line = input.ReadLine(); line is not null && !token.IsCancellationRequested; line = input.ReadLine())
         {
             var pairs = JsonSerializer.Deserialize<string[][]>(line) ?? throw new InvalidDataException("sweep worker: empty request");
@@ -44,6 +45,17 @@ internal sealed class SweepWorkers : IDisposable
             output.Flush();
         }
         return ExitCode.Ok;
+    }
+
+    // Workers start while the parent plans: compile the request path (option parsing, run id, a 10-step run, the result
+    // line) now, so the first real run is not kept waiting for the JIT.
+    private static void WarmUp()
+    {
+        var raw = new List<RawOption> { RawOption.FromCommandLine("compartments", "1"), RawOption.FromCommandLine("iterations", "10") };
+        var p = SweepPlan.Options(raw).Options.Parameters;
+        var point = new RunPoint(0, Array.Empty<int>(), Array.Empty<string>(), p, RunId.Of(p), Array.Empty<string>(), raw);
+        _ = JsonSerializer.Deserialize<string[][]>(Request(point));
+        _ = ShardStore.Serialise(SweepRunner.RunOne(point));
     }
 
     private static string Request(RunPoint point) =>
