@@ -66,7 +66,8 @@ internal sealed class SweepWorkers : IDisposable
     /// is called once per finished run, one call at a time. Once <paramref name="token"/> is cancelled no new run
     /// starts. A worker that dies is replaced and its run retried, up to <see cref="MaxRestarts"/> times.
     /// </summary>
-    public void RunAll(IReadOnlyList<RunPoint> points, CancellationToken token, Action<RunResult> done)
+    /// <param name="runHere">Whether job 0 runs in this process (tests turn it off to exercise the workers alone).</param>
+    public void RunAll(IReadOnlyList<RunPoint> points, CancellationToken token, Action<RunResult> done, bool runHere = true)
     {
         int next = -1;
         var gate = new object();
@@ -134,14 +135,18 @@ internal sealed class SweepWorkers : IDisposable
                 try { worker = Start(_command); }
                 catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); break; }
             }
-            worker?.Dispose();
+            if (worker is not null)
+            {
+                Stop(worker); // also when there was nothing for it to do
+                worker.Dispose();
+            }
         }
 
-        var threads = new List<Thread> { new(Here) { IsBackground = true, Name = "sweep-job-0" } };
+        var threads = runHere ? new List<Thread> { new(Here) { IsBackground = true, Name = "sweep-job-0" } } : new List<Thread>();
         while (_started.Count > 0)
         {
             var worker = _started.Dequeue();
-            threads.Add(new Thread(() => Remote(worker)) { IsBackground = true, Name = $"sweep-job-{threads.Count}" });
+            threads.Add(new Thread(() => Remote(worker)) { IsBackground = true, Name = $"sweep-job-{threads.Count + 1}" });
         }
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
