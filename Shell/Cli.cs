@@ -17,6 +17,7 @@ internal static class Cli
 
         usage: hhf [run] [options]     simulate and write report.html (no options: the seed's run)
                hhf run --help          every run option
+               hhf bench [options]     speed per compartment-step (hhf bench --help)
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -27,6 +28,7 @@ internal static class Cli
             return args[0] switch
             {
                 "run" => RunCommand.Execute(args[1..], stdout, stderr),
+                "bench" => Bench.Execute(args[1..], stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
                 _ when args[0].StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr),
                 _ => Fail(stderr, $"unknown command '{args[0]}'\n{Usage}"),
