@@ -75,11 +75,13 @@ internal static class RecordedRun
         }
     }
 
-    internal static Recording Record<TKernel>(SimulationSpec spec, RecordingSelection selection, RunSettings settings)
-        where TKernel : IGroupKernel
+    /// <summary>The run with <typeparamref name="TKernel"/>; <paramref name="blocks"/> (a partition of the neurons, one thread
+    /// each) defaults to <see cref="Blocks"/> for the settings' thread count.</summary>
+    internal static Recording Record<TKernel>(SimulationSpec spec, RecordingSelection selection, RunSettings settings,
+        IReadOnlyList<(int First, int Count)>? blocks = null) where TKernel : IGroupKernel
     {
         var initial = Simulation.Initial(spec);
-        var blocks = Blocks(spec.Neurons, settings.Threads);
+        blocks ??= Blocks(spec.Neurons, settings.Threads);
         var sink = new RecordingSink(spec, selection);
         var outcome = new SharedOutcome();
         var workers = blocks.Select((block, w) => new Worker<TKernel>(spec, initial, block.First, block.Count,
@@ -99,15 +101,17 @@ internal static class RecordedRun
         return sink.ToRecording(outcome.First);
     }
 
-    /// <summary>Blocks of neurons, one per thread, each a multiple of 8 (a vector) except the last.</summary>
+    /// <summary>Blocks of neurons, one per thread, as equal as whole vectors (8 neurons) allow; only the last may be ragged.</summary>
     internal static IReadOnlyList<(int First, int Count)> Blocks(int neurons, int threads)
     {
         int usable = Math.Max(1, Math.Min(threads, neurons / RunSettings.MinNeuronsPerThread));
-        if (usable == 1) return new[] { (0, neurons) };
-        int per = (neurons + usable - 1) / usable;
-        per = (per + 7) / 8 * 8;
-        var blocks = new List<(int, int)>();
-        for (int first = 0; first < neurons; first += per) blocks.Add((first, Math.Min(per, neurons - first)));
+        int units = (neurons + 7) / 8;
+        var blocks = new (int, int)[usable];
+        for (int b = 0; b < usable; b++)
+        {
+            int first = (int)((long)b * units / usable) * 8, end = Math.Min((int)((long)(b + 1) * units / usable) * 8, neurons);
+            blocks[b] = (first, end - first);
+        }
         return blocks;
     }
 
