@@ -20,8 +20,8 @@ public sealed record RecordingSelection(
     /// <summary>Rows a run of <paramref name="iterations"/> updates records.</summary>
     public long RowsFor(long iterations) => iterations / Every;
 
-    /// <summary>Bytes the recorded values of such a run occupy in memory (8 bytes a value, plus the time column).</summary>
-    public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Count * (long)Compartments.Count + 1) * sizeof(double);
+    /// <summary>Bytes a recording of such a run occupies in memory: 8 bytes a value, plus the update-number and time columns.</summary>
+    public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Distinct().Count() * (long)Compartments.Count + 2) * sizeof(double);
 
     /// <summary>Every rule the selection breaks against a spec; empty when valid.</summary>
     public IEnumerable<string> Problems(SimulationSpec spec)
@@ -32,6 +32,9 @@ public sealed record RecordingSelection(
             yield return $"RecordCompartments: expected indices in [0, {spec.Compartments - 1}], got {c}";
         if (Neuron < 0 || Neuron >= spec.Neurons) yield return $"Neuron: expected an index in [0, {spec.Neurons - 1}], got {Neuron}";
         if (Every < 1) yield return $"RecordEvery: expected an integer ≥ 1, got {Every}";
+        else if (RowsFor(spec.Parameters.Iterations) * Compartments.Count > Array.MaxLength)
+            yield return $"RecordEvery: a recording of {RowsFor(spec.Parameters.Iterations):N0} rows × {Compartments.Count} compartments " +
+                         $"holds more than the {Array.MaxLength:N0} values an array can; record every K-th update or fewer compartments";
     }
 }
 

@@ -85,6 +85,17 @@ public static class Simulation
         RecordedRun.Record(spec, selection, settings, path);
 
     /// <summary>
+    /// Bytes the state occupies while <see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> runs: the
+    /// initial state (4 arrays) and the run's own buffers (old and new v, m, h, n and the stimulus, each with a ghost
+    /// compartment row on either side). Add <see cref="RecordingSelection.BytesFor"/> for the whole run.
+    /// </summary>
+    public static long StateBytesFor(SimulationSpec spec)
+    {
+        long size = (long)spec.Neurons * spec.Compartments;
+        return (4 * size + 9 * (size + 2L * spec.Neurons + GroupBuffers.VectorWidth)) * sizeof(double);
+    }
+
+    /// <summary>
     /// The resting potential in mV: the root of I_ion(V) = 0 with every gate at its steady state, by Brent's method on
     /// [−100, 0] mV to 1e-12 mV (−64.996379 mV for the seed's membrane).
     /// </summary>

@@ -239,6 +239,8 @@ internal static class CommandLine
                 ? o with { RecordVars = vars }
                 : ParseOutcome.Fail($"expected distinct names from v,m,h,n separated by commas, got '{text}'");
         }),
+        Integer("threads", "threads for large groups (default: every core; results do not depend on it)", (o, x) => o with { Threads = (int)x }, 1, 1024),
+        Integer("memory-budget-mb", "refuse runs planned to need more memory, MiB (default 2048)", (o, x) => o with { MemoryBudgetMb = x }, 1, long.MaxValue / (1 << 20)),
         new("help", "", "show this help", (o, _) => o with { Help = true }, IsFlag: true),
     };
 }

@@ -14,6 +14,10 @@ internal sealed record RunOptions
     /// <summary>Null means every compartment.</summary>
     public IReadOnlyList<int>? RecordCompartments { get; init; }
     public IReadOnlyList<StateVariable> RecordVars { get; init; } = StateVariables.All;
+    /// <summary>Threads for large groups; null means every core (the result does not depend on it).</summary>
+    public int? Threads { get; init; }
+    /// <summary>Most memory a run may plan to use (recording + state), MiB; default 2048 (2 GiB).</summary>
+    public long MemoryBudgetMb { get; init; } = RunMemory.DefaultBudgetMb;
     public string Preset { get; init; } = "seed";
     public bool Help { get; init; }
     /// <summary>Whether --stim was given (the first one replaces the preset's protocol).</summary>

@@ -27,12 +27,19 @@ internal static class RunCommand
             selection = new RecordingSelection(options.RecordVars,
                 options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
             problems.AddRange(selection.Problems(spec));
+            if (!selection.Problems(spec).Any() && RunMemory.Problem(spec, selection, options.MemoryBudgetMb) is { } tooBig)
+                problems.Add(tooBig);
         }
         problems.AddRange(OutputProblems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
         var clock = Stopwatch.StartNew();
-        var recording = Recording.Record(Simulation.Run(spec!), selection!, spec!.Parameters.Iterations);
+        Recording recording;
+        using (var progress = ProgressLine.ForTerminal(stderr, spec!.Parameters.Iterations))
+        {
+            var settings = new RunSettings { Threads = options.Threads ?? Environment.ProcessorCount, Progress = progress };
+            recording = Simulation.RunRecorded(spec, selection!, settings);
+        }
         clock.Stop();
         stdout.WriteLine($"simulated {spec.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"in {clock.Elapsed.TotalMilliseconds:F1} ms ({spec.Parameters.Integrator.Name()})");

@@ -18,6 +18,7 @@ internal static class ForwardEulerKernel
     {
         public static bool Advance(in KernelConstants k, GroupBuffers b) => Ranges.Advance<Scalar>(k, b);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool Advance(in KernelConstants k, GroupBuffers b, int lo, int hi, bool hasPrevious, bool hasNext)
         {
             var p = k.Membrane;

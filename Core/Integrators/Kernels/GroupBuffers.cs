@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators.Kernels;
@@ -59,6 +60,7 @@ internal sealed class GroupBuffers
     public Span<double> Data(double[] array) => array.AsSpan(Offset, Size);
 
     /// <summary>The new arrays become the state; the old ones become the next update's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit()
     {
         (V, V1) = (V1, V); (M, M1) = (M1, M); (H, H1) = (H1, H); (N, N1) = (N1, N);

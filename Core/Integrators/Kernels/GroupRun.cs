@@ -40,6 +40,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         Buffers.ToState(dtMs).FindBlowUp() is { } local ? local with { Neuron = local.Neuron + Buffers.FirstNeuron } : null;
 
     // Only targeted compartments can be non-zero; a row is rewritten only when its amplitude changes (a few times a run).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RefreshStimulus(double tMs)
     {
         var b = Buffers;

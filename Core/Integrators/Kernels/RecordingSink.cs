@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators.Kernels;
@@ -35,6 +36,7 @@ internal sealed class RecordingSink
     public bool Owns((int First, int Count) block) => _selection.Neuron >= block.First && _selection.Neuron < block.First + block.Count;
 
     /// <summary>Keeps the selected values of update <paramref name="iteration"/> (a multiple of Every).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(GroupBuffers b, long iteration)
     {
         _localIndices ??= LocalIndices(b);

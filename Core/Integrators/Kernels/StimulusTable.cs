@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators.Kernels;
@@ -21,6 +22,7 @@ internal sealed class StimulusTable
     public int[] Targets { get; }
 
     /// <summary>Current density (µA/cm²) into compartment c at t = iteration·dt, as <see cref="Stimulus.AmplitudeAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double AmplitudeAt(double tMs, int compartment)
     {
         double total = 0.0;
