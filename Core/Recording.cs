@@ -32,9 +32,6 @@ public sealed record RecordingSelection(
             yield return $"RecordCompartments: expected indices in [0, {spec.Compartments - 1}], got {c}";
         if (Neuron < 0 || Neuron >= spec.Neurons) yield return $"Neuron: expected an index in [0, {spec.Neurons - 1}], got {Neuron}";
         if (Every < 1) yield return $"RecordEvery: expected an integer ≥ 1, got {Every}";
-        else if (RowsFor(spec.Parameters.Iterations) * Compartments.Count > Array.MaxLength)
-            yield return $"RecordEvery: a recording of {RowsFor(spec.Parameters.Iterations):N0} rows × {Compartments.Count} compartments " +
-                         $"holds more than the {Array.MaxLength:N0} values an array can; record every K-th update or fewer compartments";
     }
 }
 

@@ -15,10 +15,10 @@ public sealed record RunSettings
     /// </summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Receives the number of updates done, about every 1,024 updates; null for none. May be called from another thread.</summary>
+    /// <summary>Receives the number of updates done, every few hundred thousand compartment-steps (at most every 1,024 updates); null for none. May be called from another thread.</summary>
     public IProgress<long>? Progress { get; init; }
 
-    /// <summary>Stops the run (with <see cref="OperationCanceledException"/>) at the next progress point.</summary>
+    /// <summary>Stops the run (with <see cref="OperationCanceledException"/>) at the next progress point (well under a millisecond).</summary>
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>Fewest neurons a thread gets: below it, splitting costs more than it saves.</summary>

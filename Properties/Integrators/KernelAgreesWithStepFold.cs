@@ -12,17 +12,18 @@ namespace HHFunctional.Properties.Integrators;
 /// </summary>
 public class KernelAgreesWithStepFold
 {
-    private static readonly IntegratorKind[] WithKernels = { IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler };
+    private static readonly IntegratorKind[] WithKernels =
+        { IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler, IntegratorKind.BackwardEuler, IntegratorKind.CrankNicolson };
 
     [Fact]
     public void ScalarKernelEqualsStepFoldBitForBit() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels),
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels),
             c => KernelLaws.ScalarEqualsStepFold(c, (spec, selection) =>
                 Simulation.RunRecorded(spec, selection, RunSettings.Default, KernelPath.Scalar))));
 
     [Fact]
     public void VectorKernelAgreesWithStepFoldToRoundOff() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels),
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels),
             c => KernelLaws.VectorCloseToStepFold(c, (spec, selection) =>
                 Simulation.RunRecorded(spec, selection, RunSettings.Default, KernelPath.Vector))));
 

@@ -17,7 +17,8 @@ public class ThreadSplitTests
 
     /// <summary>Cases with N in [1, 12] and a random partition of the neurons (1 to N blocks).</summary>
     public static Arbitrary<SplitCase> Splits() => Arb.From(
-        from c in KernelCaseGen.Cases(IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler)
+        from c in KernelCaseGen.Cases(IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler, IntegratorKind.BackwardEuler,
+            IntegratorKind.CrankNicolson)
         from cuts in Gen.SubListOf(Enumerable.Range(1, Math.Max(0, c.Parameters.Neurons - 1)).ToArray())
         select new SplitCase(c, ToBlocks(cuts.Order().ToArray(), c.Parameters.Neurons)));
 
@@ -31,9 +32,13 @@ public class ThreadSplitTests
 
     /// <summary>The vector kernels as the run command uses them, on explicit blocks.</summary>
     public static Recording VectorRun(SimulationSpec spec, RecordingSelection selection, IReadOnlyList<(int First, int Count)> blocks) =>
-        spec.Parameters.Integrator == IntegratorKind.ForwardEuler
-            ? RecordedRun.Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks)
-            : RecordedRun.Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks);
+        spec.Parameters.Integrator switch
+        {
+            IntegratorKind.ForwardEuler => RecordedRun.Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.ExponentialEuler => RecordedRun.Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.BackwardEuler => RecordedRun.Record<ImplicitKernel<BackwardScheme>.Vector>(spec, selection, RunSettings.Default, blocks),
+            _ => RecordedRun.Record<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, selection, RunSettings.Default, blocks),
+        };
 
     /// <summary>
     /// Law: neurons do not interact, and a lane's arithmetic does not depend on where it sits in a vector, so running any
@@ -59,6 +64,8 @@ public class ThreadSplitTests
     [Theory]
     [InlineData(IntegratorKind.ForwardEuler, 0.01, 150)]
     [InlineData(IntegratorKind.ExponentialEuler, 0.05, 199)]
+    [InlineData(IntegratorKind.CrankNicolson, 0.05, 64)]
+    [InlineData(IntegratorKind.BackwardEuler, 0.05, 130)]
     [InlineData(IntegratorKind.ForwardEuler, 0.2, 7)] // blows up: the report must not depend on the split either
     public void ThreadsDoNotChangeTheRecording(IntegratorKind integrator, double dtMs, int neuron)
     {

@@ -23,7 +23,10 @@ internal static partial class Page
 
     public sealed record Section(string Heading, string Description, GenericChart? Chart, string? Html = null);
 
-    public static string Build(string title, IReadOnlyList<Section> sections)
+    /// <param name="title">Page title and heading.</param>
+    /// <param name="sections">The sections in order.</param>
+    /// <param name="banner">A warning shown in red right under the heading (e.g. "PARTIAL: …"); null for none.</param>
+    public static string Build(string title, IReadOnlyList<Section> sections, string? banner = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -31,6 +34,9 @@ internal static partial class Page
             .Append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}</style>\n<script type=\"text/javascript\">")
             .Append(PlotlyJs.Value.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n</head>\n<body>\n<h1>")
             .Append(WebUtility.HtmlEncode(title)).Append("</h1>\n");
+        if (banner is not null)
+            html.Append("<div id=\"banner\" role=\"alert\" style=\"background:#fee;border:3px solid #c00;color:#900;padding:.6em 1em;font-weight:bold\">")
+                .Append(WebUtility.HtmlEncode(banner)).Append("</div>\n");
         int index = 0;
         foreach (var section in sections)
         {

@@ -11,7 +11,8 @@ internal static class RunReport
 {
     private const int DisplayBuckets = 1500;
 
-    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime)
+    /// <summary>The report page; <paramref name="banner"/> (e.g. the partial-run warning) is shown in red under the title.</summary>
+    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime, string? banner = null)
     {
         var sections = new List<Page.Section>();
         if (recording.Has(StateVariable.V))
@@ -23,7 +24,7 @@ internal static class RunReport
         }
         sections.Add(new("Run", $"{spec.Compartments} compartments × {spec.Neurons} neurons, {spec.Parameters.Iterations} updates of dt = {spec.DtMs} ms " +
             $"with {spec.Parameters.Integrator.Name()}; simulation wall time {simulationWallTime.TotalMilliseconds:F1} ms.", null));
-        return Page.Build("HHFunctional run report", sections);
+        return Page.Build("HHFunctional run report", sections, banner);
     }
 
     private static GenericChart StackedTraces(Recording recording)

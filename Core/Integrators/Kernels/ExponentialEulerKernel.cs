@@ -86,24 +86,8 @@ internal static class ExponentialEulerKernel
             var vNew = Vector512.ConditionalSelect(Vector512.Equals(a, zero),
                 v + b * _dt, -ratio + (v + ratio) * ExpVector.Exp(a * _dt));
             var r = RatesVector.At(v, _phi);
-            return (vNew, Gate(m, r.AlphaM, r.BetaM, _dt), Gate(h, r.AlphaH, r.BetaH, _dt), Gate(n, r.AlphaN, r.BetaN, _dt));
-        }
-
-        /// <summary><see cref="RushLarsen.Gate"/> lane by lane, infinite rates and the final clamp included.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Gate(Vector512<double> x, Vector512<double> alpha, Vector512<double> beta, Vector512<double> dt)
-        {
-            var sum = alpha + beta;
-            var inf = Vector512.Create(double.PositiveInfinity);
-            var alphaInf = Vector512.Equals(alpha, inf);
-            var betaInf = Vector512.Equals(beta, inf);
-            var xInf = Vector512.ConditionalSelect(alphaInf,
-                Vector512.ConditionalSelect(betaInf, Vector512.Create(0.5), Vector512<double>.One),
-                Vector512.ConditionalSelect(betaInf, Vector512<double>.Zero, alpha / sum));
-            var y = xInf + (x - xInf) * ExpVector.Exp(-dt * sum);
-            // Math.Clamp(y, 0, 1): NaN passes through, as in the plain step, so the blow-up check still sees it.
-            y = Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512<double>.Zero), Vector512<double>.Zero, y);
-            return Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<double>.One), Vector512<double>.One, y);
+            return (vNew, GateVector.Advance(m, r.AlphaM, r.BetaM, _dt), GateVector.Advance(h, r.AlphaH, r.BetaH, _dt),
+                GateVector.Advance(n, r.AlphaN, r.BetaN, _dt));
         }
     }
 }

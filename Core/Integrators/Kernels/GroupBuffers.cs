@@ -30,6 +30,7 @@ internal sealed class GroupBuffers
         H = Slice(state.H.AsSpan(), state.Neurons); N = Slice(state.N.AsSpan(), state.Neurons);
         V1 = NewArray(); M1 = NewArray(); H1 = NewArray(); N1 = NewArray();
         Stim = NewArray();
+        Diagonal = NewArray(); Rhs = NewArray();
     }
 
     public int Neurons { get; }
@@ -55,6 +56,10 @@ internal sealed class GroupBuffers
     public double[] N1 { get; private set; }
     /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
     public double[] Stim { get; }
+    /// <summary>Scratch for the implicit integrators: the tridiagonal systems' diagonals and right-hand sides.</summary>
+    public double[] Diagonal { get; }
+    /// <inheritdoc cref="Diagonal"/>
+    public double[] Rhs { get; }
 
     /// <summary>The values (without ghosts or padding) of an array of this group.</summary>
     public Span<double> Data(double[] array) => array.AsSpan(Offset, Size);

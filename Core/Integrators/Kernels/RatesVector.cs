@@ -82,3 +82,24 @@ internal static class BlowUpRule
         return ~ok;
     }
 }
+
+/// <summary><see cref="RushLarsen"/> for eight gates at once.</summary>
+internal static class GateVector
+{
+    /// <summary><see cref="RushLarsen.Gate"/> lane by lane, infinite rates and the final clamp included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Advance(Vector512<double> x, Vector512<double> alpha, Vector512<double> beta, Vector512<double> dt)
+    {
+        var sum = alpha + beta;
+        var inf = Vector512.Create(double.PositiveInfinity);
+        var alphaInf = Vector512.Equals(alpha, inf);
+        var betaInf = Vector512.Equals(beta, inf);
+        var xInf = Vector512.ConditionalSelect(alphaInf,
+            Vector512.ConditionalSelect(betaInf, Vector512.Create(0.5), Vector512<double>.One),
+            Vector512.ConditionalSelect(betaInf, Vector512<double>.Zero, alpha / sum));
+        var y = xInf + (x - xInf) * ExpVector.Exp(-dt * sum);
+        // Math.Clamp(y, 0, 1): NaN passes through, as in the plain step, so the blow-up check still sees it.
+        y = Vector512.ConditionalSelect(Vector512.LessThan(y, Vector512<double>.Zero), Vector512<double>.Zero, y);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<double>.One), Vector512<double>.One, y);
+    }
+}

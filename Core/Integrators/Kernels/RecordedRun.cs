@@ -21,8 +21,9 @@ internal enum KernelPath
 /// </summary>
 internal static class RecordedRun
 {
-    /// <summary>Integrators that have kernels; the others run the plain step.</summary>
-    public static bool HasKernel(IntegratorKind kind) => kind is IntegratorKind.ForwardEuler or IntegratorKind.ExponentialEuler;
+    /// <summary>Integrators that have kernels (all four); any other falls back to the plain step.</summary>
+    public static bool HasKernel(IntegratorKind kind) => kind is IntegratorKind.ForwardEuler or IntegratorKind.ExponentialEuler
+        or IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson;
 
     /// <summary>The path a run takes by default: vector kernels where SIMD is hardware-accelerated.</summary>
     public static KernelPath DefaultPath =>
@@ -38,11 +39,15 @@ internal static class RecordedRun
             (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Record<ForwardEulerKernel.Scalar>(spec, selection, settings),
             (IntegratorKind.ForwardEuler, _) => Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, settings),
             (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Record<ExponentialEulerKernel.Scalar>(spec, selection, settings),
-            _ => Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, settings),
+            (IntegratorKind.ExponentialEuler, _) => Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, settings),
+            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Record<ImplicitKernel<BackwardScheme>.Scalar>(spec, selection, settings),
+            (IntegratorKind.BackwardEuler, _) => Record<ImplicitKernel<BackwardScheme>.Vector>(spec, selection, settings),
+            (_, KernelPath.Scalar) => Record<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, selection, settings),
+            _ => Record<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, selection, settings),
         };
     }
 
-    /// <summary>States after updates Every, 2·Every, … on the scalar kernels (the plain step for other integrators).</summary>
+    /// <summary>States after updates Every, 2·Every, … on the chosen kernels (the plain step for other integrators).</summary>
     public static IEnumerable<State> States(SimulationSpec spec, int every, KernelPath path) =>
         (spec.Parameters.Integrator, path) switch
         {
@@ -51,6 +56,10 @@ internal static class RecordedRun
             (IntegratorKind.ForwardEuler, _) => States<ForwardEulerKernel.Scalar>(spec, every),
             (IntegratorKind.ExponentialEuler, KernelPath.Vector) => States<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, every),
             (IntegratorKind.ExponentialEuler, _) => States<ExponentialEulerKernel.Scalar>(spec, every),
+            (IntegratorKind.BackwardEuler, KernelPath.Vector) => States<ImplicitKernel<BackwardScheme>.Vector>(spec, every),
+            (IntegratorKind.BackwardEuler, _) => States<ImplicitKernel<BackwardScheme>.Scalar>(spec, every),
+            (IntegratorKind.CrankNicolson, KernelPath.Vector) => States<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, every),
+            (IntegratorKind.CrankNicolson, _) => States<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, every),
             _ => PlainRun(spec).Where(s => s.Iteration % every == 0),
         };
 
@@ -125,6 +134,9 @@ internal static class RecordedRun
         {
             long total = spec.Parameters.Iterations;
             int every = sink?.Every ?? 1;
+            // About 2^18 compartment-steps between cancellation checks and progress reports: well under a millisecond.
+            long checkEvery = Math.Clamp((1L << 18) / ((long)count * spec.Compartments), 1, 1024);
+            cancellation.ThrowIfCancellationRequested();
             for (long k = initial.Iteration + 1; k <= total; k++)
             {
                 // Another block blew up earlier: nothing after that update is kept.
@@ -135,7 +147,7 @@ internal static class RecordedRun
                     return;
                 }
                 if (sink is not null && k % every == 0) sink.Write(_group.Buffers, k);
-                if ((k & 1023) == 0)
+                if (k % checkEvery == 0)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     progress?.Report(k);
