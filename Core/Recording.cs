@@ -70,6 +70,15 @@ public sealed class Recording
     /// <summary>The value of a variable at row r, column (selected compartment) col.</summary>
     public double this[StateVariable variable, int row, int column] => _values[variable][row * Selection.Compartments.Count + column];
 
+    /// <summary>One recorded row of a variable: its value in each selected compartment, in selection order (no copy).</summary>
+    public ReadOnlySpan<double> Row(StateVariable variable, int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
+        int width = Selection.Compartments.Count;
+        return _values[variable].AsSpan(row * width, width);
+    }
+
     /// <summary>One recorded column (a compartment's trace) of a variable, as a new array.</summary>
     public double[] Column(StateVariable variable, int column)
     {

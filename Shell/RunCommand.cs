@@ -90,17 +90,31 @@ internal static class RunCommand
         // temporary files, which disposing the batch removes.
         using (var batch = new AtomicBatch())
         {
+            var csvWrites = Task.CompletedTask;
             if (options.CsvDir is { } csvDir)
             {
                 string marker = Path.Combine(csvDir, PartialMarker);
                 // The marker comes first, so a commit cut short never leaves partial CSVs unmarked.
                 if (banner is not null) batch.AddText(marker, banner + "\n");
-                foreach (var variable in recording.Selection.Variables)
-                    batch.Add(Path.Combine(csvDir, Csv.FileName(variable)), s => Csv.Write(s, recording, variable));
+                // The CSVs are written on other threads while this one builds the report (they only read the recording).
+                csvWrites = batch.AddInParallel(recording.Selection.Variables
+                    .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
-                token.ThrowIfCancellationRequested();
             }
-            batch.AddText(options.OutPath, RunReport.Build(spec, recording, clock.Elapsed, banner));
+            string report;
+            try
+            {
+                report = RunReport.Build(spec, recording, clock.Elapsed, banner);
+            }
+            catch
+            {
+                // Let the writers finish before the batch removes their files; the report's error is the one reported.
+                try { csvWrites.Wait(); } catch (AggregateException) { }
+                throw;
+            }
+            csvWrites.GetAwaiter().GetResult();
+            token.ThrowIfCancellationRequested();
+            batch.AddText(options.OutPath, report);
             token.ThrowIfCancellationRequested();
             batch.Commit();
         }
