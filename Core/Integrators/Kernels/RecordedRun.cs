@@ -98,14 +98,17 @@ internal static class RecordedRun
         if (workers.Length == 1) workers[0].Run();
         else
         {
-            try
-            {
-                Parallel.ForEach(workers, new ParallelOptions { MaxDegreeOfParallelism = workers.Length }, w => w.Run());
-            }
-            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
-            {
-                throw e.InnerExceptions[0];
-            }
+            // One dedicated thread per block beyond the first, which runs here (Parallel.ForEach would hand a short
+            // array of blocks to one worker in a single chunk). Blocks never share memory; only the outcome is shared.
+            var others = workers.Skip(1)
+                .Select(w => Task.Factory.StartNew(w.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            Exception? first = null;
+            try { workers[0].Run(); }
+            catch (Exception e) { first = e; outcome.Abandon(); }
+            try { Task.WaitAll(others); }
+            catch (AggregateException e) { first ??= e.InnerExceptions[0]; }
+            if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
         return sink.ToRecording(outcome.First);
     }
@@ -165,14 +168,20 @@ internal static class RecordedRun
 
         public BlowUp? First { get; private set; }
 
-        public long EarliestIteration => Interlocked.Read(ref _earliest);
+        public long EarliestIteration => Volatile.Read(ref _earliest);
+
+        /// <summary>Stops every block at its next update (one of them failed: nothing of the run is kept).</summary>
+        public void Abandon()
+        {
+            lock (_gate) Volatile.Write(ref _earliest, 0);
+        }
 
         public void Offer(BlowUp b)
         {
             lock (_gate)
             {
                 if (First is null || Before(b, First)) First = b;
-                Interlocked.Exchange(ref _earliest, First.Iteration);
+                Volatile.Write(ref _earliest, Math.Min(Volatile.Read(ref _earliest), First.Iteration));
             }
         }
 
