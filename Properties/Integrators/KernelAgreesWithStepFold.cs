@@ -29,16 +29,8 @@ public class KernelAgreesWithStepFold
 
     [Fact]
     public void RunEveryKEqualsStepFoldFiltered() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels), c =>
-        {
-            // Law: Run(spec, K) yields exactly the states of the Step fold whose update number is a multiple of K, bit for
-            // bit (past a blow-up, any NaN matches any NaN: IEEE arithmetic does not fix which NaN an operation returns).
-            var spec = c.Spec;
-            var expected = KernelLaws.StepFold(spec).Where(s => s.Iteration % c.Every == 0).ToList();
-            var actual = Simulation.Run(spec, c.Every).ToList();
-            return (expected.Count == actual.Count && expected.Zip(actual).All(p => KernelLaws.SameState(p.Item1, p.Item2)))
-                .Label($"{c}: {expected.Count} states expected, {actual.Count} produced");
-        }));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(KernelCaseGen.Arbitrary(WithKernels),
+            c => KernelLaws.EveryKEqualsStepFold(c, Simulation.Run)));
 }
 
 /// <summary>The laws, taking the fast run as a function so that mutants can be checked against them.</summary>
@@ -89,6 +81,20 @@ public static class KernelLaws
             double dg = StateVariables.All.Skip(1).Max(v => MaxDifference(plain, ours, v));
             return (dv <= VoltageToleranceMv && dg <= GateTolerance).Label($"{c}: max |Δv| = {dv:E2} mV, max |Δgate| = {dg:E2}");
         }).Classify(Spikes(plain), "spikes");
+    }
+
+    /// <summary>
+    /// Law: Run(spec, K) yields exactly the states of the Step fold whose update number is a multiple of K, bit for bit
+    /// (past a blow-up, any NaN matches any NaN: IEEE arithmetic does not fix which NaN an operation returns).
+    /// Precondition: none.
+    /// </summary>
+    public static Property EveryKEqualsStepFold(KernelCase c, Func<SimulationSpec, int, IEnumerable<State>> run)
+    {
+        var spec = c.Spec;
+        var expected = StepFold(spec).Where(s => s.Iteration % c.Every == 0).ToList();
+        var actual = run(spec, c.Every).ToList();
+        return (expected.Count == actual.Count && expected.Zip(actual).All(p => SameState(p.Item1, p.Item2)))
+            .Label($"{c}: {expected.Count} states expected, {actual.Count} produced");
     }
 
     public static bool Spikes(Recording r) => r.Rows > 0 && MaxAbs(r, StateVariable.V) > 0.0 && r.Has(StateVariable.V) &&

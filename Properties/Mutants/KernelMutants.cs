@@ -45,6 +45,16 @@ internal readonly struct LanePositionDependentSweep : IGroupKernel
     }
 }
 
+/// <summary>The twisted solve with the meeting row 1e-9 off (relative): far below what a plot shows.</summary>
+internal static class NudgedTwistedThomas
+{
+    public static void Solve(Span<double> diagonal, Span<double> rhs, int stride, int compartments, int neuron, double offDiagonal)
+    {
+        TwistedThomas.Solve(diagonal, rhs, stride, compartments, neuron, offDiagonal);
+        rhs[neuron + compartments / 2 * stride] *= 1 + 1e-9;
+    }
+}
+
 /// <summary>Each kernel law must fail on a deliberately broken kernel; otherwise it proves nothing.</summary>
 public class KernelMutantTests
 {
@@ -65,6 +75,25 @@ public class KernelMutantTests
         FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
             c => KernelLaws.VectorCloseToStepFold(c, (spec, selection) =>
                 RecordedRun.Record<VectorSweep<StimulusBlindLanes>>(spec, selection, RunSettings.Default)))));
+
+    [Fact]
+    public void ShouldFail_TwistedEqualsThomas_OnNudgedSolve() =>
+        FailsWithLabel(() => Check.One(Quick, TwistedThomasTests.Law(NudgedTwistedThomas.Solve)));
+
+    // Keeps one state too many: the first state after the last multiple of K as well.
+    [Fact]
+    public void ShouldFail_EveryKEqualsStepFold_OnOffByOneRun() =>
+        FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
+            c => KernelLaws.EveryKEqualsStepFold(c, (spec, every) => Simulation.Run(spec).Where(s => s.Iteration % every == 0 || s.Iteration == 1)))));
+
+    // Splits evenly without rounding blocks to whole vectors.
+    [Fact]
+    public void ShouldFail_BlocksLaw_OnUnalignedBlocks() =>
+        FailsWithLabel(() => Check.One(Quick, ThreadSplitTests.BlocksLaw((neurons, threads) =>
+        {
+            int usable = Math.Max(1, Math.Min(threads, neurons / RunSettings.MinNeuronsPerThread));
+            return Enumerable.Range(0, usable).Select(b => (b * neurons / usable, (b + 1) * neurons / usable - b * neurons / usable)).ToArray();
+        })));
 
     [Fact]
     public void ShouldFail_SplitInvariant_OnLanePositionDependentSweep() =>
