@@ -24,7 +24,8 @@ internal static class Bench
     };
 
     private const string Usage = """
-        usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each integrator
+        usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each
+                                                       integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core
                hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)
 
         options:
@@ -104,6 +105,9 @@ internal static class Bench
         foreach (var (name, n, b, k) in NamedSizes)
             foreach (var (_, kind) in IntegratorNames.All)
                 cases.Add(new(name, n, b, k, kind, o.Threads));
+        // Linear scaling: forward Euler at 4× and 16× the work of 250×20×1000 (1000×20 is in the list above).
+        foreach (int n in new[] { 250, 4000 })
+            cases.Add(new($"{n}x20", n, 20, 1_000, IntegratorKind.ForwardEuler, o.Threads));
         // Both cores on the large group, against the one-thread rows above.
         int cores = Environment.ProcessorCount;
         if (o.Threads == 1 && cores > 1)
@@ -169,7 +173,7 @@ internal static class Bench
     {
         w.WriteLine($"bench: {Environment.ProcessorCount} cores, {RuntimeDescription()}; median of the timed runs; " +
                     "cpu = process CPU time per compartment-step (less sensitive to other load)");
-        w.WriteLine($"{"size",-8} {"integrator",-18} {"thr",3} {"ns/cs",8} {"cpu ns",8} {"B/step",8} {"gc 0/1/2",9} {"gc %",5}" +
+        w.WriteLine($"{"size",-8} {"integrator",-18} {"thr",3} {"work",7} {"ms/run",8} {"ns/cs",7} {"cpu ns",7} {"B/step",8} {"gc 0/1/2",9} {"gc %",5}" +
                     (withC ? $" {"C libm",7} {"C fast",7} {"×libm",6} {"×fast",6}" : "") + "  note");
         foreach (var r in results)
         {
@@ -179,9 +183,12 @@ internal static class Bench
                 ? $" {Show(r.SeedCNs),7} {Show(r.SeedCFastNs),7} {Show(r.MedianNs / r.SeedCNs),6} {Show(r.MedianNs / r.SeedCFastNs),6}"
                 : "";
             string note = r.SpeedupVsOneThread is { } s ? $"speed-up ×{s:F2} vs 1 thread" : "";
-            w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3} {r.MedianNs,8:F2} {r.MedianCpuNs,8:F2} {r.AllocatedBytesPerStep,8:F1} " +
+            double work = (double)c.Neurons * c.Compartments * c.Iterations;
+            w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3} {work / 1e6,6:F1}M {r.MedianNs * work / 1e6,8:F1} {r.MedianNs,7:F2} {r.MedianCpuNs,7:F2} {r.AllocatedBytesPerStep,8:F1} " +
                         $"{$"{r.Gen0}/{r.Gen1}/{r.Gen2}",9} {100 * r.GcPauseShare,5:F1}{cCols}  {note}");
         }
+        w.WriteLine("work = neurons × compartments × iterations (compartment-steps); ns/cs = wall time per compartment-step;" +
+                    " B/step = bytes allocated per update (recording included)");
         if (withC) w.WriteLine("C: ../shared/bench/seed_c.c (forward Euler, the seed's math) at the same size; ×libm, ×fast = our time / C's.");
     }
 
@@ -204,6 +211,7 @@ internal static class Bench
                 json.WriteString("integrator", r.Case.Integrator.Name());
                 json.WriteNumber("threads", r.Case.Threads);
                 json.WriteNumber("median_ns_per_compartment_step", r.MedianNs);
+                json.WriteNumber("median_ms_per_run", r.MedianNs * r.Case.Neurons * r.Case.Compartments * r.Case.Iterations / 1e6);
                 json.WriteNumber("median_cpu_ns_per_compartment_step", r.MedianCpuNs);
                 json.WriteNumber("allocated_bytes_per_step", r.AllocatedBytesPerStep);
                 json.WriteNumber("gc_collections", r.Gen0 + r.Gen1 + r.Gen2);
