@@ -50,7 +50,8 @@ internal static class RunCommand
             Csv.WriteAll(csvDir, recording);
             stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(csvDir, Csv.FileName(v))))}");
         }
-        AtomicFile.WriteText(options.OutPath, RunReport.Build(spec, recording, clock.Elapsed));
+        AtomicFile.WriteText(options.OutPath, RunReport.Build(
+            new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset)));
         stdout.WriteLine($"wrote {options.OutPath}");
         return ExitCode.Ok;
     }
