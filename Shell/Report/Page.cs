@@ -49,7 +49,7 @@ internal static class Page
         "body{font-family:sans-serif;max-width:1200px;margin:auto;padding:1em;color:#222}" +
         "h2{margin-top:2em;border-bottom:1px solid #ddd}.note{background:#fff4e0;padding:.5em;border-left:4px solid #f0a030}" +
         "table{border-collapse:collapse;margin:.5em 0;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}" +
-        "thead th{background:#f3f3f3}tbody th{text-align:left;font-weight:normal}.figure{width:100%}";
+        "thead th{background:#f3f3f3}tbody th{text-align:left;font-weight:normal}table.text td,table.text thead th{text-align:left}.figure{width:100%}";
 
     /// <summary>The page. <paramref name="title"/> is user text: escaped like every other text.</summary>
     public static string Build(string title, string intro, IReadOnlyList<Section> sections)

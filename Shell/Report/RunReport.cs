@@ -27,6 +27,11 @@ internal static class RunReport
         "fig-voltage-stacked", "fig-voltage-heatmap", "fig-gating", "fig-current", "fig-raster", "fig-latency",
     };
 
+    /// <summary>The report of a run with default title and preset name (kept for callers written before ReportInput).</summary>
+    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime) =>
+        Build(new ReportInput(spec, recording, simulationWallTime));
+
+    /// <summary>The page: the same input gives the same bytes.</summary>
     public static string Build(ReportInput input)
     {
         var (spec, recording) = (input.Spec, input.Recording);

@@ -51,7 +51,7 @@ internal static class SpikeFigures
                 traces.Add(CSharpChart.Line<double, double, string>(
                         x: cs.Select(Along).ToArray(), y: cs.Select(c => (c - intercept) / slope - onset.OnsetMs).ToArray())
                     .WithTraceProperties(("name", $"fit, onset {Format.Number(onset.OnsetMs)} ms"), ("line", Obj(("color", colour), ("dash", "dash"), ("width", 1))),
-                        ("hoverinfo", "skip")));
+                        ("hoverinfo", "skip"), ("showlegend", false)));
             }
         }
         return CSharpChart.Combine(traces).WithLayoutProperties(("height", 420), ("hovermode", "closest"),

@@ -71,7 +71,7 @@ internal static class Tables
         rows.Add(new[] { "recorded", $"{string.Join(", ", selection.Variables.Select(v => v.Name()))} of compartments {Ranges(selection.Compartments)} " +
                                       $"of neuron {selection.Neuron}, every {selection.Every} update(s): {Count(input.Recording.Rows)} rows" });
         rows.Add(new[] { "simulation wall time", input.WallTime is { } w ? $"{Fixed(w.TotalMilliseconds, 1)} ms" : "not shown (--reproducible)" });
-        return Rows("tbl-run", new[] { "", "" }, rows);
+        return Rows("tbl-run", null, rows);
     }
 
     /// <summary>"0-4, 7, 9-19".</summary>
@@ -114,11 +114,16 @@ internal static class Tables
                 yield return leaf;
     }
 
-    private static string Rows(string id, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    private static string Rows(string id, IReadOnlyList<string>? header, IEnumerable<string[]> rows)
     {
-        var html = new StringBuilder($"<table id=\"{id}\">\n<thead><tr>");
-        foreach (var h in header) html.Append("<th>").Append(Html(h)).Append("</th>");
-        html.Append("</tr></thead>\n<tbody>\n");
+        var html = new StringBuilder($"<table id=\"{id}\" class=\"text\">\n");
+        if (header is not null)
+        {
+            html.Append("<thead><tr>");
+            foreach (var h in header) html.Append("<th>").Append(Html(h)).Append("</th>");
+            html.Append("</tr></thead>\n");
+        }
+        html.Append("<tbody>\n");
         foreach (var row in rows)
         {
             html.Append("<tr><th>").Append(Html(row[0])).Append("</th>");

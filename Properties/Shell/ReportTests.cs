@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HHFunctional.Properties.Reference;
+using HHFunctional.Shell.Report;
+
+namespace HHFunctional.Properties.Shell;
+
+/// <summary>The report as a file: offline, complete, small, deterministic, escaped, and graceful when data is missing.</summary>
+[Collection(SeedReportCollection.Name)]
+public sealed class ReportTests(SeedReportFixture report)
+{
+    /// <summary>The issue's budget: plotly.js (~3.6 MB) plus the data of six figures.</summary>
+    private const long MaxReportBytes = 6_000_000;
+
+    [Fact]
+    public void SeedReportIsWrittenAndAtMostSixMegabytes()
+    {
+        Assert.True(report.ExitCode == 0, report.Output);
+        Assert.InRange(report.Bytes, 3_600_000, MaxReportBytes);
+    }
+
+    [Fact]
+    public void PlotlyIsEmbeddedOnceAndNothingIsFetched()
+    {
+        Assert.Single(Regex.Matches(report.Html, Regex.Escape("plotly.js v2.28.0")));
+        Assert.DoesNotMatch("<script[^>]*\\bsrc=", report.Html);
+        Assert.DoesNotMatch("<link[^>]*\\bhref=", report.Html);
+        // Outside plotly.js itself (whose defaults name a CDN for map data it never needs here), no address at all.
+        int start = report.Html.IndexOf("plotly.js v2.28.0", StringComparison.Ordinal);
+        int end = report.Html.IndexOf("</script>", start, StringComparison.Ordinal);
+        string ours = report.Html[..start] + report.Html[end..];
+        Assert.DoesNotContain("http://", ours);
+        Assert.DoesNotContain("https://", ours);
+    }
+
+    [Fact]
+    public void EveryFigureHasItsDivAndOnePlotCall()
+    {
+        foreach (string id in RunReport.FigureIds)
+        {
+            Assert.Single(Regex.Matches(report.Html, $"<div id=\"{id}\""));
+            Assert.Single(Regex.Matches(report.Html, $"hhfPlot\\('{id}',"));
+        }
+        foreach (string heading in new[] { "Membrane potential, stacked", "compartment &#215; time", "Gating variables", "Injected current", "Spikes and propagation", "Tables" })
+            Assert.Contains(heading, report.Html);
+    }
+
+    [Fact]
+    public void TitleIsHtmlEscaped()
+    {
+        Assert.DoesNotContain("<script>document", report.Html);
+        Assert.Contains("Seed &lt;script&gt;document.documentElement.setAttribute(&#39;data-xss&#39;,&#39;1&#39;)&lt;/script&gt; &amp; &quot;quotes&quot; &lt;/SCRIPT&gt;", report.Html);
+        // Every <script> element the page opens is closed exactly once: no text ended one early.
+        Assert.Equal(Regex.Matches(report.Html, "<script[ >]", RegexOptions.IgnoreCase).Count, Regex.Matches(report.Html, "</script>", RegexOptions.IgnoreCase).Count);
+    }
+
+    [Fact]
+    public void SameRunGivesByteIdenticalFiles()
+    {
+        string[] args = { "--iterations", "3000", "--stim", "5,25,10,0", "--reproducible", "--title", "twice" };
+        var first = report.Run("twice-1.html", args);
+        var second = report.Run("twice-2.html", args);
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Equal(first.Html, second.Html);
+        Assert.Contains("not shown (--reproducible)", first.Html);
+        Assert.Contains("simulation wall time", report.Html);
+        Assert.DoesNotContain("not shown (--reproducible)", report.Html);
+    }
+
+    [Fact]
+    public void SpikeCountsPerStimulusWindowMatchPymonnto()
+    {
+        // Oracle: ref_seed_summary.json, spike counts per compartment per window [0,100) [100,200) … [400,500] ms of the
+        // real PymoNNto run (zero start), found by the reference's own crossing rule.
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures.Dir, "seed_pymonnto_init", "ref_seed_summary.json")));
+        var windows = summary.RootElement.GetProperty("windows_ms").EnumerateArray().Select(w => w.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray();
+        var expected = summary.RootElement.GetProperty("spike_count_matrix").EnumerateArray().Select(r => r.EnumerateArray().Select(x => x.GetInt32()).ToArray()).ToArray();
+        Assert.Equal(20, expected.Length);
+        Assert.Equal(new[] { 0.0, 100, 200, 300, 400 }, windows.Select(w => w[0]));
+
+        var run = report.Run("pymonnto.html", "--preset", "pymonnto", "--reproducible");
+        Assert.True(run.ExitCode == 0, run.Output);
+        var table = Regex.Match(run.Html, "<table id=\"tbl-spikes\">.*?</table>", RegexOptions.Singleline).Value;
+        foreach (string window in new[] { "0–100 ms", "100–200 ms", "200–300 ms", "300–400 ms", "400–500 ms" }) Assert.Contains(window, table);
+        for (int c = 0; c < 20; c++)
+        {
+            var row = Regex.Match(table, $"<tr data-compartment=\"{c}\">.*?</tr>").Value;
+            var counts = Regex.Matches(row, "<td class=\"count\">(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value)).ToArray();
+            Assert.Equal(expected[c], counts);
+            var rates = Regex.Matches(row, "<td class=\"rate\">([0-9.]+)</td>").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            // Rate = count over a 100 ms window.
+            Assert.Equal(expected[c].Select(n => n * 10.0), rates);
+        }
+    }
+
+    [Fact]
+    public void ParameterTableListsEveryParameterAndTheRun()
+    {
+        var table = Regex.Match(report.Html, "<table id=\"tbl-parameters\".*?</table>", RegexOptions.Singleline).Value;
+        foreach (var (name, value) in new[]
+                 {
+                     ("Membrane.CmUFPerCm2", "1"), ("Membrane.GNaMSPerCm2", "120"), ("Membrane.GKMSPerCm2", "36"), ("Membrane.GLMSPerCm2", "0.3"),
+                     ("Membrane.ENaMv", "50"), ("Membrane.EKMv", "-77"), ("Membrane.ELMv", "-54.387"), ("Cable.BR", "0.15"), ("Compartments", "20"),
+                     ("Neurons", "1"), ("DtMs", "0.01"), ("Iterations", "50000"), ("Stimulus.Segments[1].AmplitudeUAPerCm2", "10"),
+                     ("Initial.VMv", "-65"), ("Initial.N", "0.32"), ("Integrator", "forward-euler"),
+                 })
+            Assert.Contains($"<tr><th>{name}</th><td>{value}</td></tr>", table);
+        var run = Regex.Match(report.Html, "<table id=\"tbl-run\".*?</table>", RegexOptions.Singleline).Value;
+        Assert.Matches("<tr><th>simulation wall time</th><td>[0-9]+\\.[0-9] ms</td></tr>", run);
+        Assert.Contains("<tr><th>iterations</th><td>50,000</td></tr>", run);
+        Assert.Contains("<tr><th>integrator</th><td>forward-euler</td></tr>", run);
+    }
+
+    [Fact]
+    public void ReportWithoutGatesOmitsTheGatingFigureWithANote()
+    {
+        var run = report.Run("v-only.html", "--iterations", "3000", "--stim", "5,25,10,0", "--record-vars", "v", "--record-compartments", "0,5,10-12");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.DoesNotContain("<div id=\"fig-gating\"", run.Html);
+        Assert.Contains("No gating variable was recorded: add m, h or n to --record-vars.", run.Html);
+        foreach (string id in new[] { "fig-voltage-stacked", "fig-voltage-heatmap", "fig-current", "fig-raster", "fig-latency" })
+            Assert.Contains($"<div id=\"{id}\"", run.Html);
+        Assert.Contains("Recorded compartments: 0, 5, 10-12.", run.Html);
+        Assert.Equal(5, Regex.Matches(run.Html, "<tr data-compartment=").Count);
+    }
+
+    [Fact]
+    public void ReportWithoutVoltageKeepsGatesCurrentAndParameters()
+    {
+        var run = report.Run("gates-only.html", "--iterations", "3000", "--record-vars", "m,h");
+        Assert.True(run.ExitCode == 0, run.Output);
+        foreach (string id in new[] { "fig-voltage-stacked", "fig-voltage-heatmap", "fig-raster", "fig-latency" })
+            Assert.DoesNotContain($"<div id=\"{id}\"", run.Html);
+        Assert.Contains("<div id=\"fig-gating\"", run.Html);
+        Assert.Contains("<div id=\"fig-current\"", run.Html);
+        Assert.Contains("V was not recorded: add v to --record-vars.", run.Html);
+        Assert.Contains("Not recorded: n (add to --record-vars).", run.Html);
+        Assert.Contains("<table id=\"tbl-parameters\"", run.Html);
+    }
+
+    [Fact]
+    public void ReportOfARunFourTimesLongerIsNoBigger()
+    {
+        // Display data is bounded by the decimation budgets, not by the run's length: 200,000 updates of 5 compartments
+        // give no more bytes than 50,000 (up to the few bytes of longer numbers in the tables).
+        string[] common = { "--compartments", "5", "--record-vars", "v", "--reproducible" };
+        var shortRun = report.Run("short.html", common.Append("--iterations").Append("50000").ToArray());
+        var longRun = report.Run("long.html", common.Append("--iterations").Append("200000").ToArray());
+        Assert.True(longRun.ExitCode == 0, longRun.Output);
+        Assert.InRange(longRun.Html.Length, 0, shortRun.Html.Length + 2_000);
+    }
+}
