@@ -48,25 +48,6 @@ public static class Chromium
         }
     }
 
-    /// <summary>Takes a PNG of the page (for a human to look at; not used by the assertions).</summary>
-    public static void Screenshot(string chromium, string htmlPath, string pngPath, int width, int height, TimeSpan timeout)
-    {
-        string profile = Directory.CreateTempSubdirectory("hhf-chromium-").FullName;
-        try
-        {
-            Run(chromium, new List<string>
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", $"--user-data-dir={profile}", $"--window-size={width},{height}", "--virtual-time-budget=10000",
-                $"--screenshot={pngPath}", new Uri(System.IO.Path.GetFullPath(htmlPath)).AbsoluteUri,
-            }, timeout);
-        }
-        finally
-        {
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
-
     // unshare --net needs root (CAP_SYS_ADMIN) and may still be refused inside a container: try a no-op first.
     private static bool CanUnshare()
     {

@@ -48,7 +48,8 @@ public sealed class DecimationProperties
     public void ShouldFail_StrideDecimationLosesPeaks()
     {
         var property = Prop.ForAll(DecimationArbs.Cases(), c => Law(c, (y, b) => StrideDecimation.Indices(y, b, ThresholdMv)));
-        Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property));
+        var failure = Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property));
+        Assert.Contains("Falsifiable", failure.Message);
     }
 
     [Fact]
@@ -77,8 +78,12 @@ public sealed class DecimationProperties
             return keptValues.Contains(inBucket.Max(i => y[i])) && keptValues.Contains(inBucket.Min(i => y[i]));
         });
         bool peaksAndTroughs = spikes.All(s =>
-            s.Peak.Any(i => keptSet.Contains(i) && y[i] == s.Peak.Max(j => y[j])) &&
-            (s.Trough.Length == 0 || s.Trough.Any(i => keptSet.Contains(i) && y[i] == s.Trough.Min(j => y[j]))));
+        {
+            double peak = s.Peak.Max(j => y[j]);
+            double trough = s.Trough.Length == 0 ? double.NaN : s.Trough.Min(j => y[j]);
+            return s.Peak.Any(i => keptSet.Contains(i) && y[i] == peak) &&
+                   (s.Trough.Length == 0 || s.Trough.Any(i => keptSet.Contains(i) && y[i] == trough));
+        });
         bool bounded = kept.Length <= Math.Max(n <= 2 * c.Buckets ? n : 0, 2 * c.Buckets + 2 * spikes.Count + 2);
         return increasing.Label("indices increasing and in range")
             .And(whole.Label("a short trace is kept whole"))
