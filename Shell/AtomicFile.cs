@@ -8,40 +8,97 @@ namespace HHFunctional.Shell;
 /// </summary>
 internal static class AtomicFile
 {
-    /// <summary>Temporary files not yet renamed; Ctrl-C handlers remove them.</summary>
+    /// <summary>Temporary files not yet renamed, process-wide; the last-resort signal handler removes them.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pending = new();
 
+    private static long _counter;
+
+    /// <summary>Writes one file atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full)!;
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        Pending[temp] = 0;
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: false);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-            Pending.TryRemove(temp, out _);
-        }
+        using var batch = new AtomicBatch();
+        batch.Add(path, write);
+        batch.Commit();
     }
 
+    /// <summary>Writes UTF-8 text (no byte order mark) atomically.</summary>
     public static void WriteText(string path, string text) =>
         Write(path, s => { var bytes = new UTF8Encoding(false).GetBytes(text); s.Write(bytes); });
 
-    /// <summary>Removes every temporary file still pending (on cancellation).</summary>
+    /// <summary>Removes every temporary file still pending anywhere in the process (a second Ctrl-C, just before exit).</summary>
     public static void RemovePending()
     {
-        foreach (var temp in Pending.Keys)
+        foreach (var temp in Pending.Keys) TryDelete(temp);
+    }
+
+    /// <summary>A fresh temporary name next to <paramref name="full"/>: hidden, and unique in this process.</summary>
+    internal static string TempNameFor(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!,
+            $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Interlocked.Increment(ref _counter)}.tmp");
+
+    /// <summary>Whether a file name is one of our temporary names (tests look for leftovers).</summary>
+    internal static bool IsTempName(string fileName) => fileName.StartsWith('.') && fileName.EndsWith(".tmp", StringComparison.Ordinal);
+
+    internal static void Track(string temp) => Pending[temp] = 0;
+
+    internal static void Untrack(string temp) => Pending.TryRemove(temp, out _);
+
+    internal static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// Several files that appear together or not at all (as far as a file system allows): <see cref="Add"/> writes each one
+/// completely under a temporary name, <see cref="Commit"/> renames them all in the order added (then makes the
+/// deletions), and disposing an uncommitted batch removes its temporary files. A run stages its CSVs and report, checks
+/// for cancellation, then commits, so Ctrl-C before the commit leaves every existing file as it was.
+/// </summary>
+internal sealed class AtomicBatch : IDisposable
+{
+    private readonly List<(string Temp, string Target)> _staged = new();
+    private readonly List<string> _deletions = new();
+    private bool _committed;
+
+    /// <summary>Writes <paramref name="path"/>'s content to a temporary file in its folder now; it replaces the target on commit.</summary>
+    public void Add(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = AtomicFile.TempNameFor(full);
+        AtomicFile.Track(temp);
+        _staged.Add((temp, full));
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        write(stream);
+        stream.Flush(flushToDisk: false);
+    }
+
+    /// <summary>Writes UTF-8 text (no byte order mark).</summary>
+    public void AddText(string path, string text) =>
+        Add(path, s => { var bytes = new UTF8Encoding(false).GetBytes(text); s.Write(bytes); });
+
+    /// <summary>A file to delete on commit, after every rename (e.g. a stale PARTIAL marker); missing is fine.</summary>
+    public void DeleteOnCommit(string path) => _deletions.Add(Path.GetFullPath(path));
+
+    /// <summary>Renames every staged file over its target, in the order added, then makes the deletions.</summary>
+    public void Commit()
+    {
+        foreach (var (temp, target) in _staged)
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            File.Move(temp, target, overwrite: true);
+            AtomicFile.Untrack(temp);
+        }
+        foreach (var path in _deletions) if (File.Exists(path)) File.Delete(path);
+        _committed = true;
+    }
+
+    /// <summary>Removes the temporary files of a batch that was not committed (or failed half-way through its commit).</summary>
+    public void Dispose()
+    {
+        foreach (var (temp, _) in _staged)
+        {
+            if (!_committed) AtomicFile.TryDelete(temp);
+            AtomicFile.Untrack(temp);
         }
     }
 }

@@ -1,6 +1,9 @@
 namespace HHFunctional.Shell;
 
-/// <summary>Exit codes: 0 success; 1 a run that failed (blow-up, I/O); 2 bad input (usage, validation).</summary>
+/// <summary>
+/// Exit codes (a contract, README "Errors and exit codes"): 0 success; 1 a run that failed (numerical blow-up, I/O
+/// error, an unexpected fault); 2 bad input (usage, config, validation, limits, output folders); 130 interrupted.
+/// </summary>
 internal static class ExitCode
 {
     public const int Ok = 0;
@@ -16,28 +19,62 @@ internal static class Cli
         hhf: multi-compartment Hodgkin–Huxley simulator
 
         usage: hhf [run] [options]     simulate and write report.html (no options: the seed's run)
+               hhf run --config FILE   the same, with options from a JSON file
                hhf run --help          every run option
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Prefix of the one-line message for a fault that is our bug, not the user's (tests look for it).</summary>
+    public const string InternalErrorPrefix = "error: internal error";
+
+    /// <summary>
+    /// Runs one command and returns its exit code. Never throws and never prints a stack trace: bad input is exit 2,
+    /// any other failure a one-line message and exit 1, cancellation through <paramref name="token"/> (Ctrl-C) exit 130
+    /// with nothing written.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken token = default) =>
+        Run(args, stdout, stderr, token, CommandLine.RunOptionsTable);
+
+    /// <summary>The same with a given run option table (tests substitute mutants).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken token, IReadOnlyList<OptionSpec> table)
     {
         try
         {
-            if (args.Length == 0) return RunCommand.Execute(Array.Empty<string>(), stdout, stderr);
+            args ??= Array.Empty<string>();
+            if (args.Length == 0) return RunCommand.Execute(Array.Empty<string>(), stdout, stderr, token, table);
             return args[0] switch
             {
-                "run" => RunCommand.Execute(args[1..], stdout, stderr),
+                "run" => RunCommand.Execute(args[1..], stdout, stderr, token, table),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
-                _ when args[0].StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr),
-                _ => Fail(stderr, $"unknown command '{args[0]}'\n{Usage}"),
+                _ when (args[0] ?? "").StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr, token, table),
+                _ => Fail(stderr, $"unknown command '{CommandLine.Shorten(args[0] ?? "")}'\n{Usage}"),
             };
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Every staged file was removed when its batch was disposed on the way out.
+            stderr.WriteLine("interrupted: stopped cleanly; no file was written or changed.");
+            return ExitCode.Interrupted;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: cannot write output: {OneLine(e.Message)}; no file was changed.");
+            return ExitCode.RunFailed;
+        }
+        catch (OutOfMemoryException)
+        {
+            stderr.WriteLine("error: out of memory; lower --memory-budget-mb, record less (--record-every, --record-compartments, --record-vars) or shrink the run.");
+            return ExitCode.RunFailed;
+        }
+        catch (Exception e)
+        {
+            // Our bug, not the user's: one line saying so, never a stack trace (HHF_DEBUG=1 shows it).
+            stderr.WriteLine($"{InternalErrorPrefix} ({e.GetType().Name}): {OneLine(e.Message)}; please report it with the command line.");
+            if (Environment.GetEnvironmentVariable("HHF_DEBUG") == "1") stderr.WriteLine(e);
             return ExitCode.RunFailed;
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     private static int Print(TextWriter w, string text) { w.WriteLine(text); return ExitCode.Ok; }
 

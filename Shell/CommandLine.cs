@@ -1,3 +1,4 @@
+using System.Globalization;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Shell;
@@ -10,18 +11,24 @@ internal static class CommandLine
 {
     public static readonly IReadOnlyList<OptionSpec> RunOptionsTable = BuildTable();
 
-    /// <summary>Splits arguments into option name → values (in order); unknown names, missing values, stray words are errors.</summary>
-    public static (List<KeyValuePair<string, string>> Raw, List<string> Errors) Tokenise(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> table)
+    /// <summary>Most --stim segments a run takes (each is looked at for every compartment in every step).</summary>
+    public const int MaxStimSegments = 10_000;
+
+    /// <summary>
+    /// Splits arguments into raw option values (in order), each tagged with its source (<c>--name</c>); unknown names,
+    /// missing values and stray words are errors.
+    /// </summary>
+    public static (List<RawOption> Raw, List<string> Errors) Tokenise(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> table)
     {
-        var raw = new List<KeyValuePair<string, string>>();
+        var raw = new List<RawOption>();
         var errors = new List<string>();
         for (int i = 0; i < args.Count; i++)
         {
-            string arg = args[i];
-            if (arg is "-h" or "--help") { raw.Add(new("help", "true")); continue; }
+            string arg = args[i] ?? "";
+            if (arg is "-h" or "--help") { raw.Add(RawOption.FromCommandLine("help", "true")); continue; }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
-                errors.Add($"unexpected argument '{arg}': options start with -- (see --help)");
+                errors.Add($"unexpected argument '{Shorten(arg)}': options start with -- (see --help)");
                 continue;
             }
             string name = arg[2..];
@@ -31,48 +38,67 @@ internal static class CommandLine
             var spec = table.FirstOrDefault(o => o.Name == name);
             if (spec is null)
             {
-                errors.Add($"--{name}: unknown option{Suggest(name, table)}");
-                if (value is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
+                errors.Add($"--{Shorten(name)}: unknown option{Suggest(name, table)}");
+                if (value is null && i + 1 < args.Count && !(args[i + 1] ?? "").StartsWith("--", StringComparison.Ordinal)) i++;
                 continue;
             }
-            if (spec.IsFlag) { raw.Add(new(name, value ?? "true")); continue; }
+            if (spec.IsFlag) { raw.Add(RawOption.FromCommandLine(name, value ?? "true")); continue; }
             if (value is null)
             {
                 if (i + 1 >= args.Count) { errors.Add($"--{name}: expected a value ({spec.ValueHelp}), got nothing"); continue; }
-                value = args[++i];
+                value = args[++i] ?? "";
             }
-            raw.Add(new(name, value));
+            raw.Add(RawOption.FromCommandLine(name, value));
         }
         return (raw, errors);
     }
 
     /// <summary>
-    /// Applies a raw map: preset first, then each option in table order; every problem is collected, and the options
-    /// that did parse are still returned so validation can report its problems too.
+    /// Applies raw values: preset first, then each option in table order; every problem is collected (prefixed with
+    /// the value's source), and the options that did parse are still returned so validation can report its problems too.
     /// </summary>
-    public static (RunOptions Options, List<string> Errors) Apply(IReadOnlyList<KeyValuePair<string, string>> raw, IReadOnlyList<OptionSpec> table)
+    public static (RunOptions Options, List<string> Errors) Apply(IReadOnlyList<RawOption> raw, IReadOnlyList<OptionSpec> table)
     {
         var errors = new List<string>();
         var options = new RunOptions();
         foreach (var spec in table)
         {
-            var values = raw.Where(kv => kv.Key == spec.Name).Select(kv => kv.Value).ToList();
+            var values = raw.Where(r => r.Name == spec.Name).ToList();
             if (values.Count > 1 && !spec.Repeatable)
             {
-                errors.Add($"--{spec.Name}: given {values.Count} times, expected once");
+                errors.Add($"{string.Join(", ", values.Select(v => v.Source).Distinct())}: given {values.Count} times, expected once");
                 continue;
             }
             foreach (var value in values)
             {
-                var outcome = spec.Apply(options, value);
-                if (outcome.Error is not null) errors.Add($"--{spec.Name}: {outcome.Error}");
+                ParseOutcome outcome;
+                try { outcome = spec.Apply(options, value.Value); }
+                catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or ArithmeticException)
+                {
+                    outcome = ParseOutcome.Fail($"cannot use '{Shorten(value.Value)}': {e.Message}");
+                }
+                if (outcome.Error is not null) errors.Add($"{value.Source}: {outcome.Error}");
                 else options = outcome.Options!;
             }
         }
         return (options, errors);
     }
 
-    /// <summary>The run options (as far as they parsed) and every parse problem.</summary>
+    /// <summary>Applies name → value pairs as if given on the command line.</summary>
+    public static (RunOptions Options, List<string> Errors) Apply(IReadOnlyList<KeyValuePair<string, string>> raw, IReadOnlyList<OptionSpec> table) =>
+        Apply(raw.Select(kv => RawOption.FromCommandLine(kv.Key, kv.Value)).ToList(), table);
+
+    /// <summary>
+    /// A config file's values overridden by the command line's: every option named on the command line drops all of
+    /// the file's values for it (so a repeatable option like --stim replaces the file's list rather than adding to it).
+    /// </summary>
+    public static List<RawOption> Override(IReadOnlyList<RawOption> file, IReadOnlyList<RawOption> commandLine)
+    {
+        var given = commandLine.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        return file.Where(r => !given.Contains(r.Name)).Concat(commandLine).ToList();
+    }
+
+    /// <summary>The run options (as far as they parsed) and every parse problem, from the command line alone.</summary>
     public static (RunOptions Options, List<string> Errors) ParseRun(IReadOnlyList<string> args)
     {
         var (raw, tokenErrors) = Tokenise(args, RunOptionsTable);
@@ -91,11 +117,16 @@ internal static class CommandLine
         return string.Join('\n', lines);
     }
 
-    private static string Suggest(string name, IReadOnlyList<OptionSpec> table)
+    /// <summary>" (did you mean --dt?)" for a near miss, else a pointer to --help.</summary>
+    public static string Suggest(string name, IReadOnlyList<OptionSpec> table, string prefix = "--")
     {
+        if (name.Length > 64) return " (see --help)";
         var best = table.Select(o => (o.Name, Distance: Levenshtein(name, o.Name))).OrderBy(x => x.Distance).FirstOrDefault();
-        return best.Name is not null && best.Distance <= 3 ? $" (did you mean --{best.Name}?)" : " (see --help)";
+        return best.Name is not null && best.Distance <= 3 ? $" (did you mean {prefix}{best.Name}?)" : " (see --help)";
     }
+
+    /// <summary>Echoes user text in a message without flooding the terminal.</summary>
+    public static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static int Levenshtein(string a, string b)
     {
@@ -109,102 +140,136 @@ internal static class CommandLine
     }
 
     // ---- the table -------------------------------------------------------------------------------------------------
+    // Each option's Save inverts its Apply: --save-config writes Save's values, and applying them to the defaults gives
+    // the same options bit for bit (RunConfigTests.SavedConfigRepeatsTheRun).
 
-    private static OptionSpec Number(string name, string help, Func<RunOptions, double, RunOptions> set) =>
+    private static OptionSpec Number(string name, string help, Func<RunOptions, double, RunOptions> set, Func<RunOptions, double?> get) =>
         new(name, "NUMBER", help, (o, text) => Parse.Double(text, out double x)
             ? set(o, x)
-            : ParseOutcome.Fail($"expected a number, got '{text}'"));
+            : ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'"), Save: o => get(o));
 
-    private static OptionSpec Integer(string name, string help, Func<RunOptions, long, RunOptions> set, long min, long max) =>
+    private static OptionSpec Integer(string name, string help, Func<RunOptions, long, RunOptions> set, Func<RunOptions, long> get, long min, long max) =>
         new(name, "INTEGER", help, (o, text) => Parse.Long(text, out long x)
             ? x >= min && x <= max ? set(o, x) : ParseOutcome.Fail($"expected an integer in [{min}, {max}], got {x}")
-            : ParseOutcome.Fail($"expected an integer, got '{text}'"));
+            : ParseOutcome.Fail($"expected an integer, got '{Shorten(text)}'"), Save: o => get(o));
 
-    private static OptionSpec MembraneNumber(string name, string help, Func<Membrane, double, Membrane> set) =>
-        Number(name, help, (o, x) => o with { Parameters = o.Parameters with { Membrane = set(o.Parameters.Membrane, x) } });
+    private static OptionSpec MembraneNumber(string name, string help, Func<Membrane, double, Membrane> set, Func<Membrane, double> get) =>
+        Number(name, help, (o, x) => o with { Parameters = o.Parameters with { Membrane = set(o.Parameters.Membrane, x) } },
+            o => get(o.Parameters.Membrane));
 
-    private static OptionSpec StartValue(string name, string help, Func<ExplicitStart, double, ExplicitStart> set) =>
+    private static OptionSpec StartValue(string name, string help, Func<ExplicitStart, double, ExplicitStart> set, Func<ExplicitStart, double> get) =>
         new(name, "NUMBER", help, (o, text) =>
         {
-            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{text}'");
+            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             if (o.Parameters.Initial is not ExplicitStart start)
                 return ParseOutcome.Fail("cannot be combined with --init rest (the rest state is computed)");
             return o with { Parameters = o.Parameters with { Initial = set(start, x) } };
-        });
+        }, Save: o => o.Parameters.Initial is ExplicitStart s ? get(s) : null);
 
-    private static OptionSpec PhysicalNumber(string name, string help, Func<PhysicalCable, double, PhysicalCable> set) =>
+    private static OptionSpec PhysicalNumber(string name, string help, Func<PhysicalCable, double, PhysicalCable> set, Func<PhysicalCable, double> get) =>
         new(name, "NUMBER", help, (o, text) =>
         {
-            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{text}'");
+            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             if (o.Parameters.Cable is not PhysicalCable cable) return ParseOutcome.Fail("applies to --cable physical only");
             return o with { Parameters = o.Parameters with { Cable = set(cable, x) } };
-        });
+        }, Save: o => o.Parameters.Cable is PhysicalCable c ? get(c) : null);
+
+    private static OptionSpec Flag(string name, string help, Func<RunOptions, bool, RunOptions> set, Func<RunOptions, bool>? get, bool commandLineOnly = false) =>
+        new(name, "", help, (o, text) => text switch
+        {
+            "true" => set(o, true),
+            "false" => set(o, false),
+            _ => ParseOutcome.Fail($"expected true or false, got '{Shorten(text)}'"),
+        }, IsFlag: true, Save: get is null ? null : o => get(o), CommandLineOnly: commandLineOnly);
+
+    private static string InitName(InitialConditions initial) => initial switch
+    {
+        RestingStart => "rest",
+        ExplicitStart x when x == (ExplicitStart)InitialConditions.Zero => "zero",
+        _ => "seed",
+    };
+
+    private static string ShowSegment(StimulusSegment s) => string.Join(',',
+        Parse.Show(s.StartMs), Parse.Show(s.EndMs), Parse.Show(s.AmplitudeUAPerCm2), s.Compartment.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Geometry a physical cable starts from when --cable physical is chosen without it: the HH 1952 squid axon.</summary>
     private static readonly PhysicalCable DefaultPhysical = (PhysicalCable)Presets.Hh1952.Cable;
 
     private static List<OptionSpec> BuildTable() => new()
     {
+        new("config", "FILE", "read options from a JSON file (keys are these long names); options given here override it",
+            (o, _) => o, CommandLineOnly: true),
+        new("save-config", "FILE", "write the configuration in effect as JSON (hhf run --config FILE repeats the run exactly)",
+            (o, text) => text.Length > 0 ? o with { SaveConfigPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
+            CommandLineOnly: true),
         new("preset", "NAME", "seed (default) | pymonnto (the seed from PymoNNto's zero start) | hh1952 (HH 1952 axon)",
             (o, text) => Presets.All.FirstOrDefault(p => p.Name == text) is { Name: not null } p
                 ? o with { Parameters = p.Parameters, Preset = text }
-                : ParseOutcome.Fail($"expected one of {string.Join(", ", Presets.All.Select(x => x.Name))}, got '{text}'")),
+                : ParseOutcome.Fail($"expected one of {string.Join(", ", Presets.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
+            Save: o => o.Preset),
         new("cable", "seed|physical", "coupling: the seed's b_r (default) or a cable in real units",
             (o, text) => text switch
             {
                 "seed" => o.Parameters.Cable is SeedCoupling ? o : o with { Parameters = o.Parameters with { Cable = Cable.Seed } },
                 "physical" => o.Parameters.Cable is PhysicalCable ? o : o with { Parameters = o.Parameters with { Cable = DefaultPhysical } },
-                _ => ParseOutcome.Fail($"expected seed or physical, got '{text}'"),
-            }),
+                _ => ParseOutcome.Fail($"expected seed or physical, got '{Shorten(text)}'"),
+            }, Save: o => o.Parameters.Cable is PhysicalCable ? "physical" : "seed"),
         new("b-r", "NUMBER", "seed coupling b_r (seed: 0.15; effective conductance dt/b_r)", (o, text) =>
         {
-            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{text}'");
+            if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             if (o.Parameters.Cable is not SeedCoupling) return ParseOutcome.Fail("applies to --cable seed only");
             return o with { Parameters = o.Parameters with { Cable = new SeedCoupling(x) } };
-        }),
-        PhysicalNumber("diameter-um", "physical cable diameter, µm (default 476)", (c, x) => c with { DiameterUm = x }),
-        PhysicalNumber("length-um", "physical cable total length, µm (default 50000)", (c, x) => c with { LengthUm = x }),
-        PhysicalNumber("ra-ohm-cm", "physical cable axial resistivity, Ω·cm (default 35.4)", (c, x) => c with { RaOhmCm = x }),
-        Integer("compartments", "compartments per neuron B (seed: 20)", (o, x) => o with { Parameters = o.Parameters with { Compartments = (int)x } }, int.MinValue, int.MaxValue),
-        Integer("neurons", "neurons in the group N (seed: 1)", (o, x) => o with { Parameters = o.Parameters with { Neurons = (int)x } }, int.MinValue, int.MaxValue),
-        Integer("iterations", "number of updates (seed: 50000)", (o, x) => o with { Parameters = o.Parameters with { Iterations = x } }, long.MinValue, long.MaxValue),
-        Number("dt", "time step, ms (seed: 0.01)", (o, x) => o with { Parameters = o.Parameters with { DtMs = x } }),
-        MembraneNumber("cm", "membrane capacitance, µF/cm² (seed: 1)", (m, x) => m with { CmUFPerCm2 = x }),
-        MembraneNumber("gna", "max sodium conductance, mS/cm² (seed: 120)", (m, x) => m with { GNaMSPerCm2 = x }),
-        MembraneNumber("gk", "max potassium conductance, mS/cm² (seed: 36)", (m, x) => m with { GKMSPerCm2 = x }),
-        MembraneNumber("gl", "leak conductance, mS/cm² (seed: 0.3)", (m, x) => m with { GLMSPerCm2 = x }),
-        MembraneNumber("ena", "sodium reversal potential, mV (seed: 50)", (m, x) => m with { ENaMv = x }),
-        MembraneNumber("ek", "potassium reversal potential, mV (seed: -77)", (m, x) => m with { EKMv = x }),
-        MembraneNumber("el", "leak reversal potential, mV (seed: -54.387)", (m, x) => m with { ELMv = x }),
-        MembraneNumber("temperature-c", "temperature, °C; rates scale by 3^((T-6.3)/10) (default 6.3)", (m, x) => m with { TemperatureC = x }),
+        }, Save: o => o.Parameters.Cable is SeedCoupling s ? s.BR : null),
+        PhysicalNumber("diameter-um", "physical cable diameter, µm (default 476)", (c, x) => c with { DiameterUm = x }, c => c.DiameterUm),
+        PhysicalNumber("length-um", "physical cable total length, µm (default 50000)", (c, x) => c with { LengthUm = x }, c => c.LengthUm),
+        PhysicalNumber("ra-ohm-cm", "physical cable axial resistivity, Ω·cm (default 35.4)", (c, x) => c with { RaOhmCm = x }, c => c.RaOhmCm),
+        Integer("compartments", "compartments per neuron B (seed: 20)", (o, x) => o with { Parameters = o.Parameters with { Compartments = (int)x } },
+            o => o.Parameters.Compartments, int.MinValue, int.MaxValue),
+        Integer("neurons", "neurons in the group N (seed: 1)", (o, x) => o with { Parameters = o.Parameters with { Neurons = (int)x } },
+            o => o.Parameters.Neurons, int.MinValue, int.MaxValue),
+        Integer("iterations", "number of updates (seed: 50000)", (o, x) => o with { Parameters = o.Parameters with { Iterations = x } },
+            o => o.Parameters.Iterations, long.MinValue, long.MaxValue),
+        Number("dt", "time step, ms (seed: 0.01)", (o, x) => o with { Parameters = o.Parameters with { DtMs = x } }, o => o.Parameters.DtMs),
+        MembraneNumber("cm", "membrane capacitance, µF/cm² (seed: 1)", (m, x) => m with { CmUFPerCm2 = x }, m => m.CmUFPerCm2),
+        MembraneNumber("gna", "max sodium conductance, mS/cm² (seed: 120)", (m, x) => m with { GNaMSPerCm2 = x }, m => m.GNaMSPerCm2),
+        MembraneNumber("gk", "max potassium conductance, mS/cm² (seed: 36)", (m, x) => m with { GKMSPerCm2 = x }, m => m.GKMSPerCm2),
+        MembraneNumber("gl", "leak conductance, mS/cm² (seed: 0.3)", (m, x) => m with { GLMSPerCm2 = x }, m => m.GLMSPerCm2),
+        MembraneNumber("ena", "sodium reversal potential, mV (seed: 50)", (m, x) => m with { ENaMv = x }, m => m.ENaMv),
+        MembraneNumber("ek", "potassium reversal potential, mV (seed: -77)", (m, x) => m with { EKMv = x }, m => m.EKMv),
+        MembraneNumber("el", "leak reversal potential, mV (seed: -54.387)", (m, x) => m with { ELMv = x }, m => m.ELMv),
+        MembraneNumber("temperature-c", "temperature, °C; rates scale by 3^((T-6.3)/10) (default 6.3)", (m, x) => m with { TemperatureC = x }, m => m.TemperatureC),
         new("integrator", "NAME", "forward-euler (default) | exponential-euler | backward-euler | crank-nicolson",
             (o, text) => IntegratorNames.Parse(text) is { } kind
                 ? o with { Parameters = o.Parameters with { Integrator = kind } }
-                : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{text}'")),
+                : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
+            Save: o => o.Parameters.Integrator.Name()),
         new("init", "seed|zero|rest", "start: the seed's stated values (default), PymoNNto's zeros, or the true rest",
             (o, text) => text switch
             {
                 "seed" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Seed } },
                 "zero" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Zero } },
                 "rest" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Rest } },
-                _ => ParseOutcome.Fail($"expected seed, zero or rest, got '{text}'"),
-            }),
-        StartValue("v0", "initial membrane potential, mV (seed: -65)", (s, x) => s with { VMv = x }),
-        StartValue("m0", "initial m gate (seed: 0.05)", (s, x) => s with { M = x }),
-        StartValue("h0", "initial h gate (seed: 0.6)", (s, x) => s with { H = x }),
-        StartValue("n0", "initial n gate (seed: 0.32)", (s, x) => s with { N = x }),
-        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² into COMP; repeatable; replaces the seed's protocol",
+                _ => ParseOutcome.Fail($"expected seed, zero or rest, got '{Shorten(text)}'"),
+            }, Save: o => InitName(o.Parameters.Initial)),
+        StartValue("v0", "initial membrane potential, mV (seed: -65)", (s, x) => s with { VMv = x }, s => s.VMv),
+        StartValue("m0", "initial m gate (seed: 0.05)", (s, x) => s with { M = x }, s => s.M),
+        StartValue("h0", "initial h gate (seed: 0.6)", (s, x) => s with { H = x }, s => s.H),
+        StartValue("n0", "initial n gate (seed: 0.32)", (s, x) => s with { N = x }, s => s.N),
+        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² into COMP; repeatable; replaces the seed's protocol ('none': no stimulus)",
             (o, text) =>
             {
+                // The first --stim replaces the preset's protocol; later ones add to it. 'none' alone clears it.
+                if (o.StimGiven && o.Parameters.Stimulus.Segments.Count >= MaxStimSegments)
+                    return ParseOutcome.Fail($"expected at most {MaxStimSegments:N0} segments, got more");
+                var kept = o.StimGiven ? o.Parameters.Stimulus.Segments.ToList() : new List<StimulusSegment>();
+                if (text == "none") return o with { StimGiven = true, Parameters = o.Parameters with { Stimulus = new Stimulus(kept) } };
                 var parts = text.Split(',', StringSplitOptions.TrimEntries);
                 if (parts.Length != 4 || !Parse.Double(parts[0], out double start) || !Parse.Double(parts[1], out double end)
                     || !Parse.Double(parts[2], out double amp) || !Parse.Int(parts[3], out int comp))
-                    return ParseOutcome.Fail($"expected START_MS,END_MS,AMPLITUDE,COMPARTMENT (numbers, integer compartment), got '{text}'");
-                // The first --stim replaces the preset's protocol; later ones add to it.
-                var kept = o.StimGiven ? o.Parameters.Stimulus.Segments.ToList() : new List<StimulusSegment>();
+                    return ParseOutcome.Fail($"expected START_MS,END_MS,AMPLITUDE,COMPARTMENT (numbers, integer compartment) or none, got '{Shorten(text)}'");
                 kept.Add(new StimulusSegment(start, end, amp, comp));
                 return o with { StimGiven = true, Parameters = o.Parameters with { Stimulus = new Stimulus(kept) } };
-            }, Repeatable: true),
+            }, Repeatable: true, Save: o => o.Parameters.Stimulus.Segments.Select(ShowSegment).ToArray()),
         new("stim-unit", "ua-per-cm2|na", "unit of --stim amplitudes: density (default) or total nA into the compartment (physical cable)",
             (o, text) => text switch
             {
@@ -221,27 +286,35 @@ internal static class CommandLine
                     },
                 },
                 "na" => ParseOutcome.Fail("nA needs a membrane area: use it with --cable physical"),
-                _ => ParseOutcome.Fail($"expected ua-per-cm2 or na, got '{text}'"),
-            }),
-        new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''")),
-        new("title", "TEXT", "report title (default: HHFunctional run report)", (o, text) => o with { Title = text }),
-        new("reproducible", "", "leave the wall time out of the report: the same run then gives a byte-identical file",
-            (o, text) => text == "true" ? o with { Reproducible = true } : ParseOutcome.Fail($"takes no value, got '{text}'"), IsFlag: true),
-        new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''")),
-        Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, 0, int.MaxValue),
-        Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, 1, int.MaxValue),
+                _ => ParseOutcome.Fail($"expected ua-per-cm2 or na, got '{Shorten(text)}'"),
+            }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
+        new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
+            Save: o => o.OutPath),
+        new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
+            Save: o => o.Title),
+        Flag("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
+            (o, x) => o with { Reproducible = x }, o => o.Reproducible),
+        new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
+            Save: o => o.CsvDir),
+        Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, o => o.Neuron, 0, int.MaxValue),
+        Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, o => o.RecordEvery, 1, int.MaxValue),
         new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",
             (o, text) => Parse.IndexList(text) is { } list && list.Count > 0
                 ? o with { RecordCompartments = list }
-                : ParseOutcome.Fail($"expected a list of indices and ranges like 0,5,10-19, got '{text}'")),
+                : ParseOutcome.Fail($"expected a list of indices and ranges like 0,5,10-19 (at most {Parse.MaxIndexListLength:N0} indices), got '{Shorten(text)}'"),
+            Save: o => o.RecordCompartments is { } list ? Parse.ShowIndexList(list) : null),
         new("record-vars", "LIST", "variables to record: any of v,m,h,n (default all)", (o, text) =>
         {
             var names = text.Split(',', StringSplitOptions.TrimEntries);
             var vars = names.Select(n => StateVariables.All.FirstOrDefault(v => v.Name() == n, (StateVariable)(-1))).ToList();
             return vars.All(v => v >= 0) && vars.Count > 0 && vars.Distinct().Count() == vars.Count
                 ? o with { RecordVars = vars }
-                : ParseOutcome.Fail($"expected distinct names from v,m,h,n separated by commas, got '{text}'");
-        }),
-        new("help", "", "show this help", (o, _) => o with { Help = true }, IsFlag: true),
+                : ParseOutcome.Fail($"expected distinct names from v,m,h,n separated by commas, got '{Shorten(text)}'");
+        }, Save: o => string.Join(',', o.RecordVars.Select(v => v.Name()))),
+        Integer("memory-budget-mb", $"refuse runs whose recording and state need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
+            (o, x) => o with { MemoryBudgetMb = x }, o => o.MemoryBudgetMb, 1, Limits.MaxMemoryBudgetMb),
+        Flag("keep-partial", "after a numerical blow-up, still write the rows before it, marked partial (exit code stays 1)",
+            (o, x) => o with { KeepPartial = x }, o => o.KeepPartial),
+        Flag("help", "show this help", (o, x) => o with { Help = x }, null, commandLineOnly: true),
     };
 }

@@ -22,11 +22,21 @@ internal sealed record RunOptions
     public string Title { get; init; } = Report.RunReport.DefaultTitle;
     /// <summary>Leave the wall time out of the report, so the same run gives a byte-identical file.</summary>
     public bool Reproducible { get; init; }
+    /// <summary>Where --save-config writes the configuration in effect; null: not written.</summary>
+    public string? SaveConfigPath { get; init; }
+    /// <summary>--keep-partial: after a blow-up, still write the rows before it (marked partial).</summary>
+    public bool KeepPartial { get; init; }
+    /// <summary>--memory-budget-mb: runs whose recording and state would need more are refused up front.</summary>
+    public long MemoryBudgetMb { get; init; } = Limits.DefaultMemoryBudgetMb;
 }
 
 /// <summary>
-/// One command-line option: its long name (the contract other tools script), help text, and how a value changes the
-/// options. Options are applied in table order after the preset, so the result never depends on argument order.
+/// One command-line option: its long name (the contract other tools script, and the key of a config file), help text,
+/// and how a value changes the options. Options are applied in table order after the preset, so the result never
+/// depends on argument order. <paramref name="Save"/> gives the option's value in effect for <c>--save-config</c>
+/// (a double, long, string, bool or string[]; null when the option does not apply); it must invert
+/// <paramref name="Apply"/> exactly. <paramref name="CommandLineOnly"/> options (help, config, save-config) are not
+/// config keys.
 /// </summary>
 internal sealed record OptionSpec(
     string Name,
@@ -34,7 +44,23 @@ internal sealed record OptionSpec(
     string Help,
     Func<RunOptions, string, ParseOutcome> Apply,
     bool Repeatable = false,
-    bool IsFlag = false);
+    bool IsFlag = false,
+    Func<RunOptions, object?>? Save = null,
+    bool CommandLineOnly = false)
+{
+    /// <summary>Whether a config file may give the value as a JSON number.</summary>
+    public bool IsNumeric => ValueHelp is "NUMBER" or "INTEGER";
+}
+
+/// <summary>
+/// One raw option value before parsing, from the command line or a config file. <paramref name="Source"/> says where it
+/// came from, for messages: <c>--dt</c>, or <c>run.json: $.stim[1]</c>.
+/// </summary>
+internal readonly record struct RawOption(string Name, string Value, string Source)
+{
+    /// <summary>A value given on the command line as --name.</summary>
+    public static RawOption FromCommandLine(string name, string value) => new(name, value, $"--{name}");
+}
 
 /// <summary>A new RunOptions, or the reason a value was refused.</summary>
 internal readonly record struct ParseOutcome(RunOptions? Options, string? Error)
@@ -55,7 +81,10 @@ internal static class Parse
     public static bool Long(string text, out long value) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>"0,5,10-19" → [0, 5, 10, …, 19]; null when malformed.</summary>
+    /// <summary>Most indices an index list may expand to (a list is held in memory before it is validated).</summary>
+    public const int MaxIndexListLength = 10_000_000;
+
+    /// <summary>"0,5,10-19" → [0, 5, 10, …, 19]; null when malformed or longer than <see cref="MaxIndexListLength"/>.</summary>
     public static List<int>? IndexList(string text)
     {
         var result = new List<int>();
@@ -63,11 +92,29 @@ internal static class Parse
         {
             var range = part.Split('-', StringSplitOptions.TrimEntries);
             if (range.Length == 1 && Int(range[0], out int single) && single >= 0) result.Add(single);
-            else if (range.Length == 2 && Int(range[0], out int lo) && Int(range[1], out int hi) && lo >= 0 && hi >= lo && hi - lo < 10_000_000)
+            else if (range.Length == 2 && Int(range[0], out int lo) && Int(range[1], out int hi) && lo >= 0 && hi >= lo
+                     && (long)hi - lo < MaxIndexListLength - result.Count)
                 result.AddRange(Enumerable.Range(lo, hi - lo + 1));
             else return null;
+            if (result.Count > MaxIndexListLength) return null;
         }
         return result;
+    }
+
+    /// <summary>[0, 1, 2, 3, 5] → "0-3,5": the shortest list <see cref="IndexList"/> reads back as the same indices.</summary>
+    public static string ShowIndexList(IReadOnlyList<int> indices)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < indices.Count;)
+        {
+            int j = i;
+            while (j + 1 < indices.Count && indices[j + 1] == indices[j] + 1) j++;
+            parts.Add(j == i ? indices[i].ToString(CultureInfo.InvariantCulture)
+                : j == i + 1 ? $"{indices[i].ToString(CultureInfo.InvariantCulture)},{indices[j].ToString(CultureInfo.InvariantCulture)}"
+                : $"{indices[i].ToString(CultureInfo.InvariantCulture)}-{indices[j].ToString(CultureInfo.InvariantCulture)}");
+            i = j + 1;
+        }
+        return string.Join(',', parts);
     }
 
     public static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);

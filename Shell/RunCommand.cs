@@ -5,81 +5,175 @@ using HHFunctional.Shell.Report;
 
 namespace HHFunctional.Shell;
 
-/// <summary><c>run</c>: parse, validate everything up front, simulate, then write the CSVs and the report atomically.</summary>
+/// <summary>
+/// <c>run</c>: read the command line and config file, validate everything (values, sizes, output folders) before the
+/// first step, simulate while watching for Ctrl-C, then stage the CSVs and the report under temporary names and rename
+/// them all at the end. Bad input: exit 2, nothing written. Blow-up: exit 1, nothing written unless --keep-partial.
+/// Interrupted: exit 130, nothing written.
+/// </summary>
 internal static class RunCommand
 {
-    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Name of the marker file a partial (--keep-partial) run leaves in its CSV folder.</summary>
+    public const string PartialMarker = "PARTIAL";
+
+    /// <summary>Most problems listed; the rest are summarised (one bad range can make millions).</summary>
+    private const int MaxProblemsShown = 40;
+
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token = default) =>
+        Execute(args, stdout, stderr, token, CommandLine.RunOptionsTable);
+
+    /// <summary>The run with a given option table (tests substitute mutants).</summary>
+    internal static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token, IReadOnlyList<OptionSpec> table)
     {
-        var (options, problems) = CommandLine.ParseRun(args);
+        var (options, raw, problems) = Read(args, table);
         if (options.Help)
         {
-            stdout.WriteLine(CommandLine.Help("run", CommandLine.RunOptionsTable));
+            stdout.WriteLine(CommandLine.Help("run", table));
             return ExitCode.Ok;
         }
 
-        // Parse problems and validation problems are reported together, all at once.
+        // Parse, validation, size and output problems are reported together, all at once.
         var validation = SimulationSpec.Validate(options.Parameters);
         SimulationSpec? spec = validation.IsSuccess ? validation.SuccessToSeq().Head() : null;
-        problems.AddRange(validation.FailToSeq().Map(e => e.Message));
+        problems.AddRange(validation.FailToSeq().Map(e => FieldNames.Explain(e.Message, raw)));
         RecordingSelection? selection = null;
         if (spec is not null)
         {
             selection = new RecordingSelection(options.RecordVars,
                 options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
-            problems.AddRange(selection.Problems(spec));
+            var selectionProblems = selection.Problems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
+            problems.AddRange(selectionProblems);
+            if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
+            if (TrialStepProblem(spec) is { } trial) problems.Add(trial);
         }
-        problems.AddRange(OutputProblems(options));
+        problems.AddRange(OutputFolders.Problems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
-        var clock = Stopwatch.StartNew();
-        var recording = Recording.Record(Simulation.Run(spec!), selection!, spec!.Parameters.Iterations);
-        clock.Stop();
-        stdout.WriteLine($"simulated {spec.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
-                         $"in {clock.Elapsed.TotalMilliseconds:F1} ms ({spec.Parameters.Integrator.Name()})");
+        token.ThrowIfCancellationRequested();
+        var folderProblems = OutputFolders.Create(options).ToList();
+        if (folderProblems.Count > 0) return BadInput(stderr, folderProblems);
+        if (options.SaveConfigPath is { } savePath)
+        {
+            AtomicFile.WriteText(savePath, RunConfig.Save(options, table));
+            stdout.WriteLine($"wrote {savePath}");
+        }
 
+        stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
+                         $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
+        stdout.Flush();
+        var clock = Stopwatch.StartNew();
+        var recording = Recording.Record(Observe(Simulation.Run(spec), token, CheckEvery(spec)), selection!, spec.Parameters.Iterations);
+        clock.Stop();
+        stdout.WriteLine($"simulated in {clock.Elapsed.TotalMilliseconds:F1} ms");
+
+        string? banner = null;
         if (recording.BlowUp is { } b)
         {
-            stderr.WriteLine($"error: numerical blow-up at iteration {b.Iteration} (t = {b.TimeMs} ms): {b.Variable.Name()} = {b.Value} " +
-                             $"in compartment {b.Compartment} of neuron {b.Neuron}. {LikelyCause(spec)}");
-            stderr.WriteLine("nothing was written.");
-            return ExitCode.RunFailed;
+            stderr.WriteLine($"error: {BlowUpMessage(b, spec)}");
+            if (!options.KeepPartial)
+            {
+                stderr.WriteLine("nothing was written (--keep-partial writes the rows before the blow-up, marked partial).");
+                return ExitCode.RunFailed;
+            }
+            banner = $"PARTIAL RUN: {BlowUpMessage(b, spec)} The {recording.Rows} rows shown end before the blow-up.";
         }
 
-        if (options.CsvDir is { } csvDir)
+        // Cancellation is checked after each staging step (and before the commit), so an interrupt here leaves only
+        // temporary files, which disposing the batch removes.
+        using (var batch = new AtomicBatch())
         {
-            Csv.WriteAll(csvDir, recording);
-            stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(csvDir, Csv.FileName(v))))}");
+            if (options.CsvDir is { } csvDir)
+            {
+                string marker = Path.Combine(csvDir, PartialMarker);
+                // The marker comes first, so a commit cut short never leaves partial CSVs unmarked.
+                if (banner is not null) batch.AddText(marker, banner + "\n");
+                foreach (var variable in recording.Selection.Variables)
+                    batch.Add(Path.Combine(csvDir, Csv.FileName(variable)), s => Csv.Write(s, recording, variable));
+                if (banner is null) batch.DeleteOnCommit(marker);
+                token.ThrowIfCancellationRequested();
+            }
+            batch.AddText(options.OutPath, RunReport.Build(
+                new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner)));
+            token.ThrowIfCancellationRequested();
+            batch.Commit();
         }
-        AtomicFile.WriteText(options.OutPath, RunReport.Build(
-            new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset)));
-        stdout.WriteLine($"wrote {options.OutPath}");
-        return ExitCode.Ok;
+        if (options.CsvDir is { } dir)
+            stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(dir, Csv.FileName(v))))}" +
+                             (banner is null ? "" : $" and {Path.Combine(dir, PartialMarker)}"));
+        stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
+        return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
     }
+
+    /// <summary>The options from the command line over the config file (if --config is given), the raw values, and every problem.</summary>
+    internal static (RunOptions Options, List<RawOption> Raw, List<string> Problems) Read(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> table)
+    {
+        var (commandLine, problems) = CommandLine.Tokenise(args, table);
+        var raw = commandLine;
+        var configs = commandLine.Where(r => r.Name == "config").ToList();
+        if (configs.Count == 1)
+        {
+            var (file, fileProblems) = RunConfig.Load(configs[0].Value, table);
+            problems.AddRange(fileProblems);
+            raw = CommandLine.Override(file, commandLine);
+        }
+        var (options, applyProblems) = CommandLine.Apply(raw, table);
+        problems.AddRange(applyProblems);
+        return (options, raw, problems);
+    }
+
+    /// <summary>
+    /// What validation cannot see but the first step would hit: an integrator this build does not implement, or
+    /// --init rest for a membrane with no resting potential. Found by one step of a single compartment with the same
+    /// model (microseconds), so it is bad input reported up front rather than a crash mid-run.
+    /// </summary>
+    private static string? TrialStepProblem(SimulationSpec spec)
+    {
+        var tiny = SimulationSpec.Validate(spec.Parameters with { Compartments = 1, Neurons = 1, Stimulus = Stimulus.None, Iterations = 1 });
+        if (!tiny.IsSuccess) return null;
+        var tinySpec = tiny.SuccessToSeq().Head();
+        try { Simulation.Step(tinySpec, Simulation.Initial(tinySpec)); return null; }
+        catch (NotSupportedException e) { return $"Integrator (--integrator): {e.Message}"; }
+        catch (MathNet.Numerics.NonConvergenceException)
+        {
+            return "Initial (--init rest): this membrane has no resting potential in [-100, 0] mV (its ionic current does not change " +
+                   "sign there); start from given values instead: --init seed with --v0, --m0, --h0, --n0";
+        }
+    }
+
+    /// <summary>What blew up where, and what to change.</summary>
+    public static string BlowUpMessage(BlowUp b, SimulationSpec spec) =>
+        $"numerical blow-up at iteration {b.Iteration} of {spec.Parameters.Iterations} (t = {Parse.Show(b.TimeMs)} ms): " +
+        $"{b.Variable.Name()} = {Parse.Show(b.Value)} in compartment {b.Compartment} of neuron {b.Neuron}. {LikelyCause(spec)}";
 
     private static string LikelyCause(SimulationSpec spec) => spec.Parameters.Integrator == IntegratorKind.ForwardEuler
-        ? $"Likely cause: dt = {spec.DtMs} ms is too large for forward Euler with these parameters; lower --dt or use --integrator exponential-euler (or backward-euler)."
-        : $"Likely cause: dt = {spec.DtMs} ms is too large or a parameter is extreme; lower --dt.";
+        ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
+          "--integrator exponential-euler (or backward-euler), which stay stable at this dt."
+        : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
+          "lower --dt, or try --integrator backward-euler.";
 
-    /// <summary>Output folders that cannot be written are reported before any simulation starts.</summary>
-    private static IEnumerable<string> OutputProblems(RunOptions options)
+    /// <summary>
+    /// Checks for cancellation every <paramref name="every"/> states: one volatile read, next to a step that allocates
+    /// and computes a whole state. Core's step stays unaware of cancellation.
+    /// </summary>
+    internal static IEnumerable<State> Observe(IEnumerable<State> run, CancellationToken token, int every)
     {
-        string outDir = Path.GetDirectoryName(Path.GetFullPath(options.OutPath))!;
-        if (!Directory.Exists(outDir)) yield return $"--out: folder '{outDir}' does not exist";
-        else if (Directory.Exists(Path.GetFullPath(options.OutPath))) yield return $"--out: '{options.OutPath}' is a folder, expected a file name";
-        if (options.CsvDir is { } csv)
+        token.ThrowIfCancellationRequested();
+        long count = 0;
+        foreach (var state in run)
         {
-            string? error = null;
-            try { Directory.CreateDirectory(csv); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            { error = $"--csv: cannot create folder '{csv}': {e.Message}"; }
-            if (error is not null) yield return error;
+            if (++count % every == 0) token.ThrowIfCancellationRequested();
+            yield return state;
         }
     }
 
-    private static int BadInput(TextWriter stderr, IEnumerable<string> errors)
+    // About 10^5 compartment-steps between checks: well under a millisecond, even for one huge group.
+    private static int CheckEvery(SimulationSpec spec) => (int)Math.Clamp(100_000 / ((long)spec.Compartments * spec.Neurons), 1, 1024);
+
+    private static int BadInput(TextWriter stderr, IReadOnlyList<string> errors)
     {
-        foreach (var e in errors) stderr.WriteLine($"error: {e}");
-        stderr.WriteLine("see 'hhf run --help'.");
+        foreach (var e in errors.Take(MaxProblemsShown)) stderr.WriteLine($"error: {e}");
+        if (errors.Count > MaxProblemsShown) stderr.WriteLine($"error: … and more problems (the first {MaxProblemsShown} are shown)");
+        stderr.WriteLine("nothing was written; see 'hhf run --help'.");
         return ExitCode.BadInput;
     }
 }

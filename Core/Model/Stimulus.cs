@@ -1,22 +1,41 @@
 namespace HHFunctional.Core.Model;
 
 /// <summary>
-/// A current step into one compartment of every neuron: on for StartMs &lt; t ≤ EndMs (the seed's strict
+/// A current step (or ramp) into one compartment of every neuron: on for StartMs &lt; t ≤ EndMs (the seed's strict
 /// <c>i·dt &gt; start</c> comparisons), where t = i·dt is the time at the end of update i.
 /// </summary>
 /// <param name="StartMs">Onset in ms (exclusive).</param>
 /// <param name="EndMs">Offset in ms (inclusive); ≥ StartMs.</param>
-/// <param name="AmplitudeUAPerCm2">Current density in µA/cm² of the target compartment's membrane (positive depolarises).</param>
+/// <param name="AmplitudeUAPerCm2">Current density in µA/cm² of the target compartment's membrane (positive depolarises);
+/// for a ramp, the amplitude at StartMs.</param>
 /// <param name="Compartment">Target compartment index, 0-based.</param>
 public sealed record StimulusSegment(double StartMs, double EndMs, double AmplitudeUAPerCm2, int Compartment)
 {
+    /// <summary>For a ramp, the amplitude (µA/cm²) reached at EndMs, linear in between; null for a constant step (the default).</summary>
+    public double? EndAmplitudeUAPerCm2 { get; init; }
+
     /// <summary>Whether the segment is on at time t (ms): StartMs &lt; t ≤ EndMs.</summary>
     public bool IsOnAt(double tMs) => tMs > StartMs && tMs <= EndMs;
+
+    /// <summary>The segment's current density (µA/cm²) at t, 0 when off.</summary>
+    public double AmplitudeAt(double tMs) => !IsOnAt(tMs) ? 0.0
+        : EndAmplitudeUAPerCm2 is not { } end || EndMs == StartMs ? AmplitudeUAPerCm2
+        : AmplitudeUAPerCm2 + (end - AmplitudeUAPerCm2) * ((tMs - StartMs) / (EndMs - StartMs));
 }
 
-/// <summary>The injected current as data: a list of segments whose amplitudes add where they overlap.</summary>
+/// <summary>
+/// The injected current as data: segments whose amplitudes add where they overlap, plus optional user-defined pure
+/// functions of (t ms, compartment) → µA/cm². Compose stimuli with <c>+</c>.
+/// </summary>
+/// <example><code>
+/// var stimulus = Stimulus.Step(100, 200, 5.0) + Stimulus.Pulses(300, 2, 0.5, 10, 20.0) + Stimulus.Ramp(500, 600, 0, 10);
+/// </code></example>
 public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
 {
+    /// <summary>User-defined current densities (µA/cm²) as pure functions of time (ms) and compartment; empty by default.
+    /// They must be deterministic: the step calls them once per compartment per update.</summary>
+    public IReadOnlyList<Func<double, int, double>> Functions { get; init; } = Array.Empty<Func<double, int, double>>();
+
     /// <summary>
     /// The seed's protocol (HH_main.I_inj): 5 µA/cm² for 100 &lt; t ≤ 200 ms and 10 µA/cm² for 300 &lt; t ≤ 400 ms,
     /// into compartment 0.
@@ -30,18 +49,43 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     /// <summary>No injected current at all.</summary>
     public static Stimulus None { get; } = new(Array.Empty<StimulusSegment>());
 
+    /// <summary>A constant step of <paramref name="amplitudeUAPerCm2"/> for startMs &lt; t ≤ endMs into one compartment (default 0).</summary>
+    public static Stimulus Step(double startMs, double endMs, double amplitudeUAPerCm2, int compartment = 0) =>
+        new(new[] { new StimulusSegment(startMs, endMs, amplitudeUAPerCm2, compartment) });
+
+    /// <summary>A train of <paramref name="count"/> pulses of width <paramref name="widthMs"/>, one every
+    /// <paramref name="periodMs"/>, the first starting at <paramref name="startMs"/>.</summary>
+    public static Stimulus Pulses(double startMs, int count, double widthMs, double periodMs, double amplitudeUAPerCm2, int compartment = 0) =>
+        new(Enumerable.Range(0, Math.Max(0, count))
+            .Select(i => new StimulusSegment(startMs + i * periodMs, startMs + i * periodMs + widthMs, amplitudeUAPerCm2, compartment))
+            .ToArray());
+
+    /// <summary>A linear ramp from <paramref name="fromUAPerCm2"/> at startMs to <paramref name="toUAPerCm2"/> at endMs.</summary>
+    public static Stimulus Ramp(double startMs, double endMs, double fromUAPerCm2, double toUAPerCm2, int compartment = 0) =>
+        new(new[] { new StimulusSegment(startMs, endMs, fromUAPerCm2, compartment) { EndAmplitudeUAPerCm2 = toUAPerCm2 } });
+
+    /// <summary>A user-defined current density: any pure function of time (ms) and compartment, in µA/cm².</summary>
+    public static Stimulus FromFunction(Func<double, int, double> currentUAPerCm2) =>
+        None with { Functions = new[] { currentUAPerCm2 } };
+
+    /// <summary>Both stimuli at once (their currents add).</summary>
+    public static Stimulus operator +(Stimulus a, Stimulus b) =>
+        new(a.Segments.Concat(b.Segments).ToArray()) { Functions = a.Functions.Concat(b.Functions).ToArray() };
+
     /// <summary>Total current density (µA/cm²) into a compartment at time t (ms).</summary>
     public double AmplitudeAt(double tMs, int compartment)
     {
         double total = 0.0;
         foreach (var s in Segments)
-            if (s.Compartment == compartment && s.IsOnAt(tMs)) total += s.AmplitudeUAPerCm2;
+            if (s.Compartment == compartment && s.IsOnAt(tMs)) total += s.AmplitudeAt(tMs);
+        foreach (var f in Functions) total += f(tMs, compartment);
         return total;
     }
 
-    /// <summary>Value equality over the segment list (records compare lists by reference otherwise).</summary>
-    public bool Equals(Stimulus? other) => other is not null && Segments.SequenceEqual(other.Segments);
+    /// <summary>Value equality over the segments, and the functions by reference (records compare lists by reference otherwise).</summary>
+    public bool Equals(Stimulus? other) =>
+        other is not null && Segments.SequenceEqual(other.Segments) && Functions.SequenceEqual(other.Functions);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Segments.Aggregate(0, (h, s) => HashCode.Combine(h, s));
+    public override int GetHashCode() => Segments.Aggregate(Functions.Count, (h, s) => HashCode.Combine(h, s));
 }

@@ -92,6 +92,8 @@ public sealed record SimulationSpec
                 foreach (var e in Finite($"{f}.StartMs", s.StartMs)) yield return e;
                 foreach (var e in Finite($"{f}.EndMs", s.EndMs)) yield return e;
                 foreach (var e in Finite($"{f}.AmplitudeUAPerCm2", s.AmplitudeUAPerCm2)) yield return e;
+                if (s.EndAmplitudeUAPerCm2 is { } endAmplitude)
+                    foreach (var e in Finite($"{f}.EndAmplitudeUAPerCm2", endAmplitude)) yield return e;
                 if (double.IsFinite(s.StartMs) && double.IsFinite(s.EndMs) && s.EndMs < s.StartMs)
                     yield return $"{f}.EndMs: expected ≥ StartMs ({s.StartMs}), got {s.EndMs}";
                 if (s.Compartment < 0 || s.Compartment >= Math.Max(p.Compartments, 1))

@@ -120,31 +120,47 @@ internal static class Figures
     }
 
     /// <summary>
-    /// The injected current density of every stimulated compartment against time: a step function evaluated with
-    /// Stimulus.AmplitudeAt on each interval between switch times (the steps are exact, not sampled).
+    /// The injected current density of every stimulated compartment against time, from Stimulus.AmplitudeAt: steps and
+    /// ramps exactly (their value just after and at the end of each stretch between switch times, joined by straight
+    /// lines), user-defined functions sampled at every update time k·dt (thinned like the traces).
     /// </summary>
-    public static GenericChart InjectedCurrent(SimulationSpec spec)
+    public static GenericChart InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments)
     {
         var stimulus = spec.Parameters.Stimulus;
         var windows = SpikeSummary.WindowsOf(spec);
-        var targets = stimulus.Segments.Select(s => s.Compartment).Distinct().Order().DefaultIfEmpty(0).ToArray();
+        var targets = stimulus.Segments.Select(s => s.Compartment)
+            .Concat(stimulus.Functions.Count > 0 ? recordedCompartments.Take(MaxStackedTraces) : Array.Empty<int>())
+            .Distinct().Order().DefaultIfEmpty(0).ToArray();
         var traces = targets.Select(c =>
         {
-            // Value on (lo, hi] held from lo (line shape "hv"), repeated at the end so the last step is drawn.
-            double[] x = windows.Select(w => w.StartMs).Append(windows[^1].EndMs).ToArray();
-            double[] y = windows.Select(w => stimulus.AmplitudeAt(0.5 * (w.StartMs + w.EndMs), c)).ToArray();
-            return CSharpChart.Line<double, double, string>(x: x, y: y.Append(y[^1]).ToArray())
-                .WithTraceProperties(("name", $"into c{c}"), ("line", Obj(("shape", "hv"), ("width", 2))),
-                    ("hovertemplate", $"c{c}: %{{y}} µA/cm²<br>from t = %{{x}} ms<extra></extra>"));
+            var (x, y) = stimulus.Functions.Count == 0 ? Exact(stimulus, windows, c) : Sampled(spec, c);
+            return CSharpChart.Scatter<string>(F32(x), F32(y), StyleParam.Mode.Lines)
+                .WithTraceProperties(("name", $"into c{c}"), ("line", Obj(("width", 2))),
+                    ("hovertemplate", $"c{c}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"));
         }).ToArray();
         return CSharpChart.Combine(traces).WithLayoutProperties(
             ("height", 300), ("showlegend", true), ("xaxis", Axis("t (ms)", ("range", new[] { 0.0, SpikeSummary.EndMs(spec) }))),
             ("yaxis", Axis("I_inj (µA/cm²)")));
     }
 
+    // Steps and ramps are linear on each (lo, hi]: two points per stretch, a vertical jump where two stretches meet.
+    private static (double[] X, double[] Y) Exact(Stimulus stimulus, IReadOnlyList<StimulusWindow> windows, int c) =>
+        (windows.SelectMany(w => new[] { w.StartMs, w.EndMs }).ToArray(),
+         windows.SelectMany(w => new[] { SpikeSummary.CurrentAfter(stimulus, w.StartMs, w.EndMs, c), stimulus.AmplitudeAt(w.EndMs, c) }).ToArray());
+
+    private static (double[] X, double[] Y) Sampled(SimulationSpec spec, int c)
+    {
+        long n = spec.Parameters.Iterations;
+        var t = new double[n + 1];
+        var y = new double[n + 1];
+        for (long k = 0; k <= n; k++) { t[k] = k * spec.DtMs; y[k] = spec.Parameters.Stimulus.AmplitudeAt(t[k], c); }
+        var keep = Decimation.MinMaxIndices(y, TracePoints / 2);
+        return (keep.Select(i => t[i]).ToArray(), keep.Select(i => y[i]).ToArray());
+    }
+
     /// <summary>Light bands behind the plot where current is injected.</summary>
     public static object[] StimulusShading(SimulationSpec spec) => SpikeSummary.WindowsOf(spec)
-        .Where(w => w.Current != "no current")
+        .Where(w => w.Injecting)
         .Select(w => (object)Obj(("type", "rect"), ("xref", "x"), ("yref", "paper"), ("x0", w.StartMs), ("x1", w.EndMs), ("y0", 0), ("y1", 1),
             ("fillcolor", "rgba(255,165,0,0.12)"), ("line", Obj(("width", 0))), ("layer", "below")))
         .ToArray();

@@ -52,14 +52,22 @@ internal static class Page
         "thead th{background:#f3f3f3}tbody th{text-align:left;font-weight:normal}table.text td,table.text thead th{text-align:left}.figure{width:100%}";
 
     /// <summary>The page. <paramref name="title"/> is user text: escaped like every other text.</summary>
-    public static string Build(string title, string intro, IReadOnlyList<Section> sections)
+    /// <param name="title">Page title and heading.</param>
+    /// <param name="intro">The paragraph under the heading.</param>
+    /// <param name="sections">The sections in order.</param>
+    /// <param name="banner">A warning shown in red right under the heading (e.g. "PARTIAL: …"); null for none.</param>
+    public static string Build(string title, string intro, IReadOnlyList<Section> sections, string? banner = null)
     {
         var html = new StringBuilder(PlotlyJs.Value.Length + 2_000_000);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Html(title)).Append("</title>\n")
             .Append("<style>").Append(Style).Append("</style>\n")
             .Append("<script>\n").Append(ErrorTrap).Append("\n</script>\n")
             .Append("<script>").Append(ScriptSafe(PlotlyJs.Value)).Append("</script>\n</head>\n<body>\n")
-            .Append("<h1>").Append(Html(title)).Append("</h1>\n<p>").Append(Html(intro)).Append("</p>\n<ol class=\"contents\">\n");
+            .Append("<h1>").Append(Html(title)).Append("</h1>\n");
+        if (banner is not null)
+            html.Append("<div id=\"banner\" role=\"alert\" style=\"background:#fee;border:3px solid #c00;color:#900;padding:.6em 1em;font-weight:bold\">")
+                .Append(Html(banner)).Append("</div>\n");
+        html.Append("<p>").Append(Html(intro)).Append("</p>\n<ol class=\"contents\">\n");
         foreach (var s in sections) html.Append($"<li><a href=\"#{s.Id}\">{Html(s.Heading)}</a></li>\n");
         html.Append("</ol>\n");
         foreach (var s in sections)

@@ -9,7 +9,9 @@ namespace HHFunctional.Shell.Report;
 /// <param name="WallTime">Simulation wall time, or null to leave it out (then two runs give byte-identical files).</param>
 /// <param name="Title">User text for the page title; escaped.</param>
 /// <param name="Preset">Name of the preset the parameters started from.</param>
-internal sealed record ReportInput(SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed");
+/// <param name="Banner">A warning shown in red under the title (the partial-run notice of --keep-partial); null for none.</param>
+internal sealed record ReportInput(
+    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null);
 
 /// <summary>
 /// The run report: (1) stacked V traces, (2) compartment × time heatmap, (3) gates, (4) injected current, (5) spike
@@ -28,8 +30,8 @@ internal static class RunReport
     };
 
     /// <summary>The report of a run with default title and preset name (kept for callers written before ReportInput).</summary>
-    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime) =>
-        Build(new ReportInput(spec, recording, simulationWallTime));
+    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime, string? banner = null) =>
+        Build(new ReportInput(spec, recording, simulationWallTime, Banner: banner));
 
     /// <summary>The page: the same input gives the same bytes.</summary>
     public static string Build(ReportInput input)
@@ -65,8 +67,8 @@ internal static class RunReport
                     : GatesNote(gates, recording)),
             new("current", "4. Injected current",
                 "The current density injected into each stimulated compartment against time (µA/cm² of membrane; positive depolarises).",
-                new[] { new Page.Figure(RunReport.FigureIds[3], Figures.InjectedCurrent(spec)) },
-                Note: spec.Parameters.Stimulus.Segments.Count == 0 ? "No current is injected in this run." : null),
+                new[] { new Page.Figure(RunReport.FigureIds[3], Figures.InjectedCurrent(spec, recording.Selection.Compartments)) },
+                Note: spec.Parameters.Stimulus.Segments.Count == 0 && spec.Parameters.Stimulus.Functions.Count == 0 ? "No current is injected in this run." : null),
             new("spikes", "5. Spikes and propagation",
                 "Raster: one tick per spike (upward crossing of 0 mV, interpolated between samples) per compartment. Latency: for each " +
                 "onset of a current step, how long after it each compartment fires its first spike; the dashed line is the least-squares " +
@@ -87,7 +89,7 @@ internal static class RunReport
                        $"dt = {Format.Number(spec.DtMs)} ms ({Format.Number(SpikeSummary.EndMs(spec))} ms) with {spec.Parameters.Integrator.Name()}, " +
                        $"preset {input.Preset}. Figures show neuron {recording.Selection.Neuron}, thinned for display to a few thousand points " +
                        "per trace keeping every spike's peak and trough; the CSVs (--csv) keep every recorded value.";
-        return Page.Build(input.Title, intro, sections);
+        return Page.Build(input.Title, intro, sections, input.Banner);
     }
 
     private static Page.Figure[] SpikeFiguresFor(SimulationSpec spec, SpikeSummary spikes)

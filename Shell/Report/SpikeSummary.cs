@@ -8,7 +8,8 @@ namespace HHFunctional.Shell.Report;
 /// <param name="StartMs">Start, ms.</param>
 /// <param name="EndMs">End, ms.</param>
 /// <param name="Current">What is injected during it, e.g. "5 µA/cm² into c0" or "no current".</param>
-internal sealed record StimulusWindow(double StartMs, double EndMs, string Current);
+/// <param name="Injecting">Whether any step or ramp is on during it.</param>
+internal sealed record StimulusWindow(double StartMs, double EndMs, string Current, bool Injecting);
 
 /// <summary>The first spike each compartment fires after one stimulus onset, and the speed fitted through them.</summary>
 /// <param name="OnsetMs">Onset of a current step, ms.</param>
@@ -56,19 +57,30 @@ internal sealed record SpikeSummary(
         var cuts = segments.SelectMany(s => new[] { s.StartMs, s.EndMs }).Where(t => t > 0 && t < end)
             .Append(0.0).Append(end).Distinct().Order().ToArray();
         var targets = segments.Select(s => s.Compartment).Distinct().Order().ToArray();
+        string functions = spec.Parameters.Stimulus.Functions.Count > 0 ? " (plus a user-defined current)" : "";
         return cuts.Zip(cuts.Skip(1), (lo, hi) =>
         {
-            double mid = 0.5 * (lo + hi);
-            var on = targets.Select(c => (c, amp: spec.Parameters.Stimulus.AmplitudeAt(mid, c))).Where(x => x.amp != 0)
-                .Select(x => $"{Format.Number(x.amp)} µA/cm² into c{x.c}").ToArray();
-            return new StimulusWindow(lo, hi, on.Length == 0 ? "no current" : string.Join(", ", on));
+            var on = targets.Select(c => (c, from: CurrentAfter(spec.Parameters.Stimulus, lo, hi, c), to: spec.Parameters.Stimulus.AmplitudeAt(hi, c)))
+                .Where(x => x.from != 0 || x.to != 0)
+                .Select(x => x.from == x.to
+                    ? $"{Format.Significant(x.from)} µA/cm² into c{x.c}"
+                    : $"{Format.Significant(x.from)} → {Format.Significant(x.to)} µA/cm² into c{x.c}").ToArray();
+            return new StimulusWindow(lo, hi, (on.Length == 0 ? "no current" : string.Join(", ", on)) + functions, on.Length > 0);
         }).ToArray();
     }
+
+    /// <summary>
+    /// The current just after <paramref name="lo"/> in the window (lo, hi]: segments switch on strictly after their
+    /// start, so the value at lo itself belongs to the window before. Taken a billionth of the window later.
+    /// </summary>
+    public static double CurrentAfter(Stimulus stimulus, double lo, double hi, int compartment) =>
+        stimulus.AmplitudeAt(lo + (hi - lo) * 1e-9, compartment);
 
     private static OnsetArrivals[] OnsetsOf(SimulationSpec spec, IReadOnlyList<int> compartments, double[][] spikes)
     {
         double end = EndMs(spec);
-        var onsets = spec.Parameters.Stimulus.Segments.Where(s => s.AmplitudeUAPerCm2 != 0 && s.StartMs >= 0 && s.StartMs < end)
+        var onsets = spec.Parameters.Stimulus.Segments
+            .Where(s => (s.AmplitudeUAPerCm2 != 0 || s.EndAmplitudeUAPerCm2 is { } e && e != 0) && s.StartMs >= 0 && s.StartMs < end)
             .Select(s => s.StartMs).Distinct().Order().ToArray();
         return onsets.Select((onset, k) =>
         {

@@ -97,6 +97,7 @@ internal static class Tables
             case double d: yield return (path, Number(d)); yield break;
             case float f: yield return (path, Number(f)); yield break;
             case IntegratorKind k: yield return (path, k.Name()); yield break;
+            case Delegate: yield return (path, "a user-defined function"); yield break;
             case string or bool or int or long or Enum: yield return (path, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!); yield break;
             case IEnumerable list:
                 int i = 0;
@@ -106,6 +107,12 @@ internal static class Tables
                 yield break;
         }
         var type = value.GetType();
+        // Only the model's own records are walked; anything else is shown as text.
+        if (type.Assembly != typeof(SimulationParameters).Assembly)
+        {
+            yield return (path, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? type.Name);
+            yield break;
+        }
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
         // A case of an abstract record (Cable, InitialConditions) says which case it is.
         if (type.BaseType is { IsAbstract: true } || properties.Length == 0) yield return (path, type.Name);

@@ -1,0 +1,154 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using HHFunctional.Core.Model;
+using HHFunctional.Properties.Mutants;
+using HHFunctional.Shell;
+
+namespace HHFunctional.Properties.Shell;
+
+/// <summary>Generators of run options with arbitrary doubles (any bit pattern but NaN payloads) in every numeric field.</summary>
+public static class RunOptionsGenerators
+{
+    // Any finite double (subnormals, −0, extremes), a few special values, and ordinary magnitudes.
+    private static Gen<double> AnyDouble => Gen.Frequency(
+        (6, from hi in Gen.Choose(int.MinValue, int.MaxValue) from lo in Gen.Choose(int.MinValue, int.MaxValue) select FromBits(hi, lo)),
+        (4, from n in Gen.Choose(-1_000_000_000, 1_000_000_000) from d in Gen.Choose(1, 1_000_000) select n / (double)d),
+        (1, Gen.Elements(-0.0, 0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, double.MaxValue)));
+
+    // NaN payloads are not data: every NaN is written and read as "NaN".
+    private static double FromBits(int hi, int lo)
+    {
+        double x = BitConverter.Int64BitsToDouble(((long)hi << 32) | (uint)lo);
+        return double.IsNaN(x) ? double.NaN : x;
+    }
+
+    private static Gen<int> AnyInt => Gen.Choose(int.MinValue, int.MaxValue);
+
+    private static Gen<Cable> Cables => Gen.Frequency(
+        (1, AnyDouble.Select(x => (Cable)new SeedCoupling(x))),
+        (1, from d in AnyDouble from l in AnyDouble from r in AnyDouble select (Cable)new PhysicalCable(d, l, r)));
+
+    private static Gen<InitialConditions> Starts => Gen.Frequency(
+        (1, Gen.Elements(InitialConditions.Seed, InitialConditions.Zero, InitialConditions.Rest)),
+        (3, from v in AnyDouble from m in AnyDouble from h in AnyDouble from n in AnyDouble select (InitialConditions)new ExplicitStart(v, m, h, n)));
+
+    private static Gen<StimulusSegment> Segments =>
+        from s in AnyDouble from e in AnyDouble from a in AnyDouble from c in AnyInt select new StimulusSegment(s, e, a, c);
+
+    private static Gen<Membrane> Membranes =>
+        from cm in AnyDouble from gna in AnyDouble from gk in AnyDouble from gl in AnyDouble
+        from ena in AnyDouble from ek in AnyDouble from el in AnyDouble from t in AnyDouble
+        select new Membrane(cm, gna, gk, gl, ena, ek, el, t);
+
+    private static Gen<SimulationParameters> ParameterSets =>
+        from membrane in Membranes
+        from cable in Cables
+        from compartments in AnyInt
+        from neurons in AnyInt
+        from dt in AnyDouble
+        from iterations in Gen.Choose(int.MinValue, int.MaxValue).Select(i => (long)i * 4099)
+        from segments in Gen.ListOf(Segments, 3)
+        from initial in Starts
+        from integrator in Gen.Elements(IntegratorNames.All.Select(x => x.Kind).ToArray())
+        select new SimulationParameters
+        {
+            Membrane = membrane, Cable = cable, Compartments = compartments, Neurons = neurons, DtMs = dt, Iterations = iterations,
+            Stimulus = new Stimulus(segments.ToArray()), Initial = initial, Integrator = integrator,
+        };
+
+    /// <summary>Options as Apply can produce them: record-every ≥ 1, neuron ≥ 0, a budget in range, non-empty names.</summary>
+    public static Arbitrary<GeneratedOptions> Options() => Arb.From(
+        from parameters in ParameterSets
+        from preset in Gen.Elements(Presets.All.Select(p => p.Name).ToArray())
+        from outPath in Gen.Elements("report.html", "out/ä b,c.html", "/tmp/x \"quoted\".html")
+        from csv in Gen.Elements<string?>(null, "csv", "dir with space")
+        from neuron in Gen.Choose(0, int.MaxValue)
+        from every in Gen.Choose(1, int.MaxValue)
+        from compartments in Gen.Frequency((1, Gen.Constant<int[]?>(null)), (2, Gen.ArrayOf(Gen.Choose(0, 50), 6).Where(a => a.Length > 0).Select(a => (int[]?)a)))
+        from vars in Gen.Shuffle(StateVariables.All.ToArray()).SelectMany(all => Gen.Choose(1, 4).Select(k => all.Take(k).ToArray()))
+        from budget in Gen.Choose(1, (int)Math.Min(Limits.MaxMemoryBudgetMb, int.MaxValue))
+        from keep in Gen.Elements(true, false)
+        select new RunOptions
+        {
+            Parameters = parameters, Preset = preset, OutPath = outPath, CsvDir = csv, Neuron = neuron, RecordEvery = every,
+            RecordCompartments = compartments, RecordVars = vars, MemoryBudgetMb = budget, KeepPartial = keep,
+        } into options
+        select new GeneratedOptions(options));
+}
+
+/// <summary>Generated run options (a public wrapper: the options type is internal to the Shell).</summary>
+public sealed class GeneratedOptions
+{
+    internal GeneratedOptions(RunOptions options) => Options = options;
+
+    internal RunOptions Options { get; }
+
+    public override string ToString() => SaveConfigProperties.Fingerprint(Options);
+}
+
+/// <summary>--save-config writes the options in effect so exactly that a run of the file is the same run.</summary>
+public class SaveConfigProperties
+{
+    /// <summary>Every saved field of the options, doubles by their bits (so −0 ≠ 0 and 0.1 ≠ 0.1000000000000001).</summary>
+    internal static string Fingerprint(RunOptions o)
+    {
+        static string B(double x) => BitConverter.DoubleToInt64Bits(x).ToString("x16");
+        var p = o.Parameters;
+        var m = p.Membrane;
+        var text = new StringBuilder()
+            .Append($"membrane {B(m.CmUFPerCm2)} {B(m.GNaMSPerCm2)} {B(m.GKMSPerCm2)} {B(m.GLMSPerCm2)} {B(m.ENaMv)} {B(m.EKMv)} {B(m.ELMv)} {B(m.TemperatureC)}\n")
+            .Append(p.Cable switch
+            {
+                SeedCoupling s => $"seed {B(s.BR)}\n",
+                PhysicalCable c => $"physical {B(c.DiameterUm)} {B(c.LengthUm)} {B(c.RaOhmCm)}\n",
+                _ => "cable?\n",
+            })
+            .Append($"size {p.Compartments} {p.Neurons} {p.Iterations} {B(p.DtMs)} {p.Integrator}\n")
+            .Append(p.Initial switch
+            {
+                ExplicitStart x => $"start {B(x.VMv)} {B(x.M)} {B(x.H)} {B(x.N)}\n",
+                RestingStart => "rest\n",
+                _ => "start?\n",
+            });
+        foreach (var s in p.Stimulus.Segments) text.Append($"stim {B(s.StartMs)} {B(s.EndMs)} {B(s.AmplitudeUAPerCm2)} {s.Compartment}\n");
+        text.Append($"out {o.OutPath} csv {o.CsvDir} neuron {o.Neuron} every {o.RecordEvery} ")
+            .Append($"compartments {(o.RecordCompartments is null ? "all" : string.Join(',', o.RecordCompartments))} vars {string.Join(',', o.RecordVars)} ")
+            .Append($"budget {o.MemoryBudgetMb} keep {o.KeepPartial} preset {o.Preset}");
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Law: load(save(o)) = o field by field, doubles bit for bit, for any options Apply can produce (valid or not:
+    /// the file must repeat even a run that validation then refuses). Precondition: none (the generator only makes
+    /// options the option parsers accept).
+    /// </summary>
+    internal static Property SaveThenLoadIsIdentity(RunOptions options, IReadOnlyList<OptionSpec> table)
+    {
+        string saved = RunConfig.Save(options, table);
+        var (raw, readErrors) = RunConfig.FromText(Encoding.UTF8.GetBytes(saved), "saved.json", table);
+        var (loaded, applyErrors) = CommandLine.Apply(raw, table);
+        var errors = readErrors.Concat(applyErrors).ToList();
+        return Prop.Label(errors.Count == 0, $"reads back without errors: {string.Join("; ", errors)}")
+            .And(Prop.Label(Fingerprint(loaded) == Fingerprint(options), $"same options\n{Fingerprint(options)}\n{Fingerprint(loaded)}"))
+            .Label(saved)
+            .Classify(options.Parameters.Cable is PhysicalCable, "physical cable")
+            .Classify(options.Parameters.Initial is RestingStart, "rest start");
+    }
+
+    [Property(Arbitrary = new[] { typeof(RunOptionsGenerators) }, MaxTest = 300)]
+    public Property SavedConfigReadsBackToTheSameOptions(GeneratedOptions options) => SaveThenLoadIsIdentity(options.Options, CommandLine.RunOptionsTable);
+
+    private static void AssertFailsOn(IReadOnlyList<OptionSpec> mutant)
+    {
+        var property = Prop.ForAll(RunOptionsGenerators.Options(), o => SaveThenLoadIsIdentity(o.Options, mutant));
+        Assert.ThrowsAny<Exception>(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(200)));
+    }
+
+    [Fact]
+    public void ShouldFail_OnDtSavedWithSixDigits() => AssertFailsOn(CliMutants.RoundedDtSaved);
+
+    [Fact]
+    public void ShouldFail_OnStimulusNotSaved() => AssertFailsOn(CliMutants.StimulusNotSaved);
+}

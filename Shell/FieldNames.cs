@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace HHFunctional.Shell;
+
+/// <summary>
+/// Core names fields by their model names ("DtMs: expected a finite number &gt; 0, got -1"); users know options. This
+/// adds the option that sets each field, and where its value came from when a config file gave it:
+/// "DtMs (--dt): …", "DtMs (--dt, from run.json: $.dt): …", "Stimulus[1].EndMs (--stim, from run.json: $.stim[1]): …".
+/// </summary>
+internal static partial class FieldNames
+{
+    /// <summary>Model field → the option(s) that set it. Fields not listed keep Core's message unchanged.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Options = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["CmUFPerCm2"] = new[] { "cm" },
+        ["GNaMSPerCm2"] = new[] { "gna" },
+        ["GKMSPerCm2"] = new[] { "gk" },
+        ["GLMSPerCm2"] = new[] { "gl" },
+        ["ENaMv"] = new[] { "ena" },
+        ["EKMv"] = new[] { "ek" },
+        ["ELMv"] = new[] { "el" },
+        ["TemperatureC"] = new[] { "temperature-c" },
+        ["BR"] = new[] { "b-r" },
+        ["DiameterUm"] = new[] { "diameter-um" },
+        ["LengthUm"] = new[] { "length-um" },
+        ["RaOhmCm"] = new[] { "ra-ohm-cm" },
+        ["Compartments"] = new[] { "compartments" },
+        ["Neurons"] = new[] { "neurons" },
+        ["Neurons × Compartments"] = new[] { "neurons", "compartments" },
+        ["DtMs"] = new[] { "dt" },
+        ["Iterations"] = new[] { "iterations" },
+        ["Stimulus"] = new[] { "stim" },
+        ["V0Mv"] = new[] { "v0" },
+        ["M0"] = new[] { "m0" },
+        ["H0"] = new[] { "h0" },
+        ["N0"] = new[] { "n0" },
+        ["Initial"] = new[] { "init" },
+        ["Integrator"] = new[] { "integrator" },
+        ["Cable"] = new[] { "cable" },
+        ["RecordVars"] = new[] { "record-vars" },
+        ["RecordCompartments"] = new[] { "record-compartments" },
+        ["Neuron"] = new[] { "neuron" },
+        ["RecordEvery"] = new[] { "record-every" },
+    };
+
+    /// <summary>Core's message with the option (and the config path, if any) that sets the field put after the field name.</summary>
+    public static string Explain(string message, IReadOnlyList<RawOption> raw)
+    {
+        var match = FieldPrefix().Match(message);
+        if (!match.Success) return message;
+        string field = match.Groups["field"].Value;
+        string lookup = match.Groups["index"].Success ? match.Groups["base"].Value : field;
+        if (!Options.TryGetValue(lookup, out var names)) return message;
+
+        var parts = new List<string> { string.Join(" × ", names.Select(n => $"--{n}")) };
+        // Say where the value came from when it was not the command line (a config file's JSON path).
+        var sources = names.SelectMany(n => raw.Where(r => r.Name == n)).ToList();
+        if (match.Groups["index"].Success && int.TryParse(match.Groups["index"].Value, out int index))
+        {
+            var segments = sources.Where(r => r.Value != "none").ToList();
+            sources = index < segments.Count ? new() { segments[index] } : new();
+            if (segments.Count == 0) parts.Add("from the preset's protocol");
+        }
+        var fromFiles = sources.Where(r => !r.Source.StartsWith("--", StringComparison.Ordinal)).Select(r => r.Source).Distinct().ToList();
+        if (fromFiles.Count > 0) parts.Add($"from {string.Join(", ", fromFiles)}");
+        return $"{field} ({string.Join(", ", parts)}){message[field.Length..]}";
+    }
+
+    [GeneratedRegex(@"^(?<field>(?<base>[A-Za-z0-9 ×]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9]+)?)?):")]
+    private static partial Regex FieldPrefix();
+}
