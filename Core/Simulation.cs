@@ -1,5 +1,7 @@
 using HHFunctional.Core.Integrators;
 using HHFunctional.Core.Model;
+using LanguageExt;
+using LanguageExt.Common;
 using MathNet.Numerics.RootFinding;
 
 namespace HHFunctional.Core;
@@ -31,7 +33,9 @@ public static class Simulation
     {
         IntegratorKind.ForwardEuler => ForwardEuler.Step(spec, state),
         IntegratorKind.ExponentialEuler => ExponentialEuler.Step(spec, state),
-        var other => throw new NotSupportedException($"integrator {other.Name()} is not implemented yet"),
+        IntegratorKind.BackwardEuler => BackwardEuler.Step(spec, state),
+        IntegratorKind.CrankNicolson => CrankNicolson.Step(spec, state),
+        var other => throw new InvalidOperationException($"validated spec has unknown integrator {(int)other}"),
     };
 
     /// <summary>The lazy unfold initial, step(initial), step(step(initial)), … without end; take what you need.</summary>
@@ -53,13 +57,45 @@ public static class Simulation
         Unfold(spec, Initial(spec)).Skip(1).Take(checked((int)Math.Min(spec.Parameters.Iterations, int.MaxValue)));
 
     /// <summary>
-    /// The resting potential in mV: the root of I_ion(V) = 0 with every gate at its steady state, by Brent's method on
-    /// [−100, 0] mV to 1e-12 mV (−64.996379 mV for the seed's membrane).
+    /// The resting potential in mV: the root of I_ion(V) = 0 with every gate at its steady state (−64.996379 mV for the
+    /// seed's membrane), by Brent's method (MathNet) to 1e-12 mV, or the reason there is none.
     /// </summary>
-    public static double RestingPotentialMv(Membrane membrane) =>
-        Brent.FindRoot(v => SteadyIonicCurrent(membrane, v), -100.0, 0.0, 1e-12, 200);
+    /// <remarks>
+    /// The bracket is [min(E_Na, E_K, E_L), max(E_Na, E_K, E_L)]: every current g_x(V)·(V − E_x) has g_x ≥ 0, so the
+    /// total is ≤ 0 at the lowest reversal potential and ≥ 0 at the highest, and a root lies between whenever the
+    /// steady-state currents are finite. It fails (with a message naming the membrane) when they are not, e.g. for
+    /// reversal potentials so extreme that the rate functions overflow. Temperature does not move the rest: φ scales
+    /// α and β alike, so the steady-state gates do not depend on it.
+    /// </remarks>
+    public static Fin<double> FindRestingPotentialMv(Membrane membrane)
+    {
+        double lo = Math.Min(membrane.ENaMv, Math.Min(membrane.EKMv, membrane.ELMv));
+        double hi = Math.Max(membrane.ENaMv, Math.Max(membrane.EKMv, membrane.ELMv));
+        double fLo = SteadyIonicCurrent(membrane, lo), fHi = SteadyIonicCurrent(membrane, hi);
+        if (!double.IsFinite(fLo) || !double.IsFinite(fHi))
+            return Fin<double>.Fail(Error.New(
+                $"Initial: expected a resting potential (I_ion(V) = 0 with steady-state gates) between the reversal potentials " +
+                $"[{lo}, {hi}] mV, but the steady-state current is not finite there (I_ion({lo}) = {fLo}, I_ion({hi}) = {fHi}); " +
+                "use moderate reversal potentials or start from explicit values (--init seed)"));
+        if (fLo == 0.0) return Fin<double>.Succ(lo);
+        if (fHi == 0.0) return Fin<double>.Succ(hi);
+        if (Brent.TryFindRoot(v => SteadyIonicCurrent(membrane, v), lo, hi, 1e-12, 200, out double root)
+            && double.IsFinite(root) && root >= lo && root <= hi)
+            return Fin<double>.Succ(root);
+        return Fin<double>.Fail(Error.New(
+            $"Initial: expected a resting potential (I_ion(V) = 0 with steady-state gates) in [{lo}, {hi}] mV, but Brent's method " +
+            $"found none (I_ion({lo}) = {fLo}, I_ion({hi}) = {fHi}); check the membrane parameters or start from explicit values (--init seed)"));
+    }
 
-    /// <summary>Resting potential and the steady-state gates there.</summary>
+    /// <summary>
+    /// The resting potential in mV (see <see cref="FindRestingPotentialMv"/>). Always succeeds for the membrane of a
+    /// validated spec that starts at rest (validation checks the root exists).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When the membrane has no resting potential the solver can find.</exception>
+    public static double RestingPotentialMv(Membrane membrane) =>
+        FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new InvalidOperationException(e.Message));
+
+    /// <summary>Resting potential and the steady-state gates there (see <see cref="RestingPotentialMv"/>).</summary>
     public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane)
     {
         double v = RestingPotentialMv(membrane);

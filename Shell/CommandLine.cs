@@ -162,7 +162,7 @@ internal static class CommandLine
         {
             if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             if (o.Parameters.Initial is not ExplicitStart start)
-                return ParseOutcome.Fail("cannot be combined with --init rest (the rest state is computed)");
+                return ParseOutcome.Fail("cannot be combined with a start at rest (--init rest or the preset's; the rest state is computed): add --init seed to set values");
             return o with { Parameters = o.Parameters with { Initial = set(start, x) } };
         }, Save: o => o.Parameters.Initial is ExplicitStart s ? get(s) : null);
 
@@ -255,7 +255,7 @@ internal static class CommandLine
         StartValue("m0", "initial m gate (seed: 0.05)", (s, x) => s with { M = x }, s => s.M),
         StartValue("h0", "initial h gate (seed: 0.6)", (s, x) => s with { H = x }, s => s.H),
         StartValue("n0", "initial n gate (seed: 0.32)", (s, x) => s with { N = x }, s => s.N),
-        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² into COMP; repeatable; replaces the seed's protocol ('none': no stimulus)",
+        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² (or nA, --stim-unit) into compartment COMP (0-based); repeatable; replaces the preset's protocol ('none': no stimulus)",
             (o, text) =>
             {
                 // The first --stim replaces the preset's protocol; later ones add to it. 'none' alone clears it.
@@ -270,14 +270,17 @@ internal static class CommandLine
                 kept.Add(new StimulusSegment(start, end, amp, comp));
                 return o with { StimGiven = true, Parameters = o.Parameters with { Stimulus = new Stimulus(kept) } };
             }, Repeatable: true, Save: o => o.Parameters.Stimulus.Segments.Select(ShowSegment).ToArray()),
-        new("stim-unit", "ua-per-cm2|na", "unit of --stim amplitudes: density (default) or total nA into the compartment (physical cable)",
+        new("stim-unit", "ua-per-cm2|na", "unit of --stim amplitudes: µA/cm² of the compartment's membrane (default) or total nA (physical cable: ÷ π·d·Δx)",
             (o, text) => text switch
             {
                 "ua-per-cm2" => o,
+                "na" when !o.StimGiven => ParseOutcome.Fail("applies to --stim amplitudes, but no --stim was given (the preset's protocol is already in µA/cm²)"),
                 "na" when o.Parameters.Cable is PhysicalCable cable => o with
                 {
                     Parameters = o.Parameters with
                     {
+                        // Only --stim segments are here (the first --stim replaced the preset's protocol); applied after
+                        // --compartments and the geometry options (table order), so the area is the final one.
                         // nA → µA (×1e-3) over the compartment's membrane area π·d·Δx in cm².
                         Stimulus = new Stimulus(o.Parameters.Stimulus.Segments.Select(s => s with
                         {

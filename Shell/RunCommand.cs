@@ -44,7 +44,6 @@ internal static class RunCommand
             var selectionProblems = selection.Problems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
             problems.AddRange(selectionProblems);
             if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
-            if (TrialStepProblem(spec) is { } trial) problems.Add(trial);
         }
         problems.AddRange(OutputFolders.Problems(options));
         if (problems.Count > 0) return BadInput(stderr, problems);
@@ -57,6 +56,7 @@ internal static class RunCommand
             AtomicFile.WriteText(savePath, RunConfig.Save(options, table));
             stdout.WriteLine($"wrote {savePath}");
         }
+        foreach (var hint in StabilityHints.For(spec!)) stderr.WriteLine($"warning: {hint}");
 
         stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
@@ -77,6 +77,8 @@ internal static class RunCommand
             }
             banner = $"PARTIAL RUN: {BlowUpMessage(b, spec)} The {recording.Rows} rows shown end before the blow-up.";
         }
+
+        if (spec.Parameters.Cable is PhysicalCable cable) stdout.WriteLine(VelocityLine(cable, spec.Compartments, recording));
 
         // Cancellation is checked after each staging step (and before the commit), so an interrupt here leaves only
         // temporary files, which disposing the batch removes.
@@ -121,25 +123,6 @@ internal static class RunCommand
         return (options, raw, problems);
     }
 
-    /// <summary>
-    /// What validation cannot see but the first step would hit: an integrator this build does not implement, or
-    /// --init rest for a membrane with no resting potential. Found by one step of a single compartment with the same
-    /// model (microseconds), so it is bad input reported up front rather than a crash mid-run.
-    /// </summary>
-    private static string? TrialStepProblem(SimulationSpec spec)
-    {
-        var tiny = SimulationSpec.Validate(spec.Parameters with { Compartments = 1, Neurons = 1, Stimulus = Stimulus.None, Iterations = 1 });
-        if (!tiny.IsSuccess) return null;
-        var tinySpec = tiny.SuccessToSeq().Head();
-        try { Simulation.Step(tinySpec, Simulation.Initial(tinySpec)); return null; }
-        catch (NotSupportedException e) { return $"Integrator (--integrator): {e.Message}"; }
-        catch (MathNet.Numerics.NonConvergenceException)
-        {
-            return "Initial (--init rest): this membrane has no resting potential in [-100, 0] mV (its ionic current does not change " +
-                   "sign there); start from given values instead: --init seed with --v0, --m0, --h0, --n0";
-        }
-    }
-
     /// <summary>What blew up where, and what to change.</summary>
     public static string BlowUpMessage(BlowUp b, SimulationSpec spec) =>
         $"numerical blow-up at iteration {b.Iteration} of {spec.Parameters.Iterations} (t = {Parse.Show(b.TimeMs)} ms): " +
@@ -147,9 +130,15 @@ internal static class RunCommand
 
     private static string LikelyCause(SimulationSpec spec) => spec.Parameters.Integrator == IntegratorKind.ForwardEuler
         ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
-          "--integrator exponential-euler (or backward-euler), which stay stable at this dt."
+          "--integrator crank-nicolson (accurate) or --integrator exponential-euler, which stay stable at this dt."
         : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
           "lower --dt, or try --integrator backward-euler.";
+
+    /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
+    private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>
+        Core.Analysis.Propagation.AlongCable(cable, compartments, recording) is { } c
+            ? $"conduction velocity (40% → 80% of the length: c{c.FromCompartment} at {c.FromUm:F1} µm → c{c.ToCompartment} at {c.ToUm:F1} µm): {c.MPerS:F3} m/s"
+            : "conduction velocity (40% → 80% of the length): not measured (no spike reached both points, or they were not recorded)";
 
     /// <summary>
     /// Checks for cancellation every <paramref name="every"/> states: one volatile read, next to a step that allocates

@@ -1,3 +1,5 @@
+using HHFunctional.Core.Model;
+
 namespace HHFunctional.Core.Analysis;
 
 /// <summary>How fast a spike travels along the cable.</summary>
@@ -31,4 +33,50 @@ public static class Propagation
     /// </summary>
     public static double?[] FirstArrivalsMs(IReadOnlyList<IReadOnlyList<double>> spikeTimesMsByCompartment, double afterMs) =>
         spikeTimesMsByCompartment.Select(ts => ts.Where(t => t >= afterMs).Select(t => (double?)t).FirstOrDefault()).ToArray();
+
+    /// <summary>
+    /// The compartment whose extent [k·Δx, (k+1)·Δx) holds the point at <paramref name="fraction"/> of the length
+    /// (k = ⌊fraction·B⌋, at most B − 1); its centre is at (k + ½)·Δx.
+    /// </summary>
+    /// <param name="fraction">Position as a fraction of the cable length, in [0, 1].</param>
+    /// <param name="compartments">Compartments B, ≥ 1.</param>
+    public static int CompartmentAt(double fraction, int compartments) =>
+        Math.Clamp((int)Math.Floor(fraction * compartments), 0, compartments - 1);
+
+    /// <summary>
+    /// Conduction velocity (m/s) of the first spike along a physical cable, between the compartments at
+    /// <paramref name="fromFraction"/> and <paramref name="toFraction"/> of the length (by default 40% and 80%, away from
+    /// the stimulated end and the sealed far end): the distance between their centres over the difference of their first
+    /// spike times (upward 0 mV crossings, linearly interpolated). Null when either compartment is not in the recording
+    /// (or v was not recorded), no spike reaches either one, or the two are the same compartment.
+    /// </summary>
+    public static CableVelocity? AlongCable(PhysicalCable cable, int compartments, Recording recording,
+        double fromFraction = 0.4, double toFraction = 0.8)
+    {
+        int k1 = CompartmentAt(fromFraction, compartments), k2 = CompartmentAt(toFraction, compartments);
+        if (k1 == k2 || !recording.Has(StateVariable.V)) return null;
+        int col1 = IndexOf(recording.Selection.Compartments, k1), col2 = IndexOf(recording.Selection.Compartments, k2);
+        if (col1 < 0 || col2 < 0) return null;
+        var t1 = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col1));
+        var t2 = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col2));
+        if (t1.Length == 0 || t2.Length == 0) return null;
+        double x1 = cable.PositionUm(k1, compartments), x2 = cable.PositionUm(k2, compartments);
+        return new CableVelocity(k1, x1, t1[0], k2, x2, t2[0], VelocityMPerS(x1, t1[0], x2, t2[0]));
+    }
+
+    private static int IndexOf(IReadOnlyList<int> list, int value)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return -1;
+    }
 }
+
+/// <summary>A conduction velocity measured between two compartments of a physical cable.</summary>
+/// <param name="FromCompartment">First compartment index.</param>
+/// <param name="FromUm">Its centre, µm from the stimulated end.</param>
+/// <param name="FromMs">Its first spike time, ms.</param>
+/// <param name="ToCompartment">Second compartment index.</param>
+/// <param name="ToUm">Its centre, µm.</param>
+/// <param name="ToMs">Its first spike time, ms.</param>
+/// <param name="MPerS">(ToUm − FromUm)/(ToMs − FromMs) in m/s.</param>
+public sealed record CableVelocity(int FromCompartment, double FromUm, double FromMs, int ToCompartment, double ToUm, double ToMs, double MPerS);

@@ -46,18 +46,8 @@ public sealed record SimulationSpec
     public static IEnumerable<string> Problems(SimulationParameters p)
     {
         var m = p.Membrane;
-        if (m is null) { yield return "Membrane: expected a value, got null"; }
-        else
-        {
-            foreach (var e in Positive("CmUFPerCm2", m.CmUFPerCm2)) yield return e;
-            foreach (var e in NonNegative("GNaMSPerCm2", m.GNaMSPerCm2)) yield return e;
-            foreach (var e in NonNegative("GKMSPerCm2", m.GKMSPerCm2)) yield return e;
-            foreach (var e in NonNegative("GLMSPerCm2", m.GLMSPerCm2)) yield return e;
-            foreach (var e in Finite("ENaMv", m.ENaMv)) yield return e;
-            foreach (var e in Finite("EKMv", m.EKMv)) yield return e;
-            foreach (var e in Finite("ELMv", m.ELMv)) yield return e;
-            foreach (var e in InRange("TemperatureC", m.TemperatureC, -50.0, 100.0)) yield return e;
-        }
+        var membraneProblems = m is null ? new[] { "Membrane: expected a value, got null" } : MembraneProblems(m).ToArray();
+        foreach (var e in membraneProblems) yield return e;
 
         switch (p.Cable)
         {
@@ -109,6 +99,11 @@ public sealed record SimulationSpec
                 foreach (var e in Gate("H0", x.H)) yield return e;
                 foreach (var e in Gate("N0", x.N)) yield return e;
                 break;
+            case RestingStart when membraneProblems.Length == 0:
+                // Simulation.Initial needs the root; report its absence here instead of throwing later.
+                string? noRest = Simulation.FindRestingPotentialMv(m!).Match(Succ: _ => (string?)null, Fail: e => e.Message);
+                if (noRest is not null) yield return noRest;
+                break;
             case RestingStart:
                 break;
             default:
@@ -117,6 +112,18 @@ public sealed record SimulationSpec
         }
 
         if (!Enum.IsDefined(p.Integrator)) yield return $"Integrator: expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}";
+    }
+
+    private static IEnumerable<string> MembraneProblems(Membrane m)
+    {
+        foreach (var e in Positive("CmUFPerCm2", m.CmUFPerCm2)) yield return e;
+        foreach (var e in NonNegative("GNaMSPerCm2", m.GNaMSPerCm2)) yield return e;
+        foreach (var e in NonNegative("GKMSPerCm2", m.GKMSPerCm2)) yield return e;
+        foreach (var e in NonNegative("GLMSPerCm2", m.GLMSPerCm2)) yield return e;
+        foreach (var e in Finite("ENaMv", m.ENaMv)) yield return e;
+        foreach (var e in Finite("EKMv", m.EKMv)) yield return e;
+        foreach (var e in Finite("ELMv", m.ELMv)) yield return e;
+        foreach (var e in InRange("TemperatureC", m.TemperatureC, -50.0, 100.0)) yield return e;
     }
 
     private static IEnumerable<string> Finite(string field, double x)

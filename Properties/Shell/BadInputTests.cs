@@ -58,8 +58,9 @@ public class BadInputTests
         Cli("boiling temperature", new[] { "--temperature-c", "500" }, "TemperatureC (--temperature-c): expected a finite number in [-50, 100], got 500"),
         Cli("negative b_r", new[] { "--b-r", "-0.15" }, "BR (--b-r): expected a finite number > 0, got -0.15"),
         Cli("physical option on the seed cable", new[] { "--diameter-um", "100" }, "--diameter-um: applies to --cable physical only"),
-        Cli("nA on the seed cable", new[] { "--stim-unit", "na" }, "--stim-unit: nA needs a membrane area"),
-        Cli("v0 with the rest start", new[] { "--init", "rest", "--v0", "-60" }, "--v0: cannot be combined with --init rest"),
+        Cli("nA on the seed cable", new[] { "--stim", "1,2,3,0", "--stim-unit", "na" }, "--stim-unit: nA needs a membrane area"),
+        Cli("nA with no stimulus given", new[] { "--stim-unit", "na" }, "--stim-unit: applies to --stim amplitudes, but no --stim was given"),
+        Cli("v0 with the rest start", new[] { "--init", "rest", "--v0", "-60" }, "--v0: cannot be combined with a start at rest"),
         Cli("unknown option", new[] { "--gate", "1.5" }, "--gate: unknown option"),
         Cli("misspelt option", new[] { "--iteration", "10" }, "--iteration: unknown option (did you mean --iterations?)"),
         Cli("stray word", new[] { "fast" }, "unexpected argument 'fast'"),
@@ -103,7 +104,7 @@ public class BadInputTests
         Config("flag not a boolean", "{\"keep-partial\": \"yes\"}", "run.json: $.keep-partial: expected true or false, got the string \"yes\""),
         Config("command-line option in a config", "{\"config\": \"other.json\"}", "run.json: $.config: --config is a command-line option"),
         Config("gate of 1.5 in a config", "{\"h0\": 1.5, \"dt\": -1}", "H0 (--h0, from ", "$.h0): expected a gate value in [0, 1], got 1.5", "DtMs (--dt, from "),
-        Config("rest start with no rest", "{\"init\": \"rest\", \"el\": 500, \"ena\": 500, \"ek\": 500}", "Initial (--init rest): this membrane has no resting potential"),
+        Config("rest start with no rest", "{\"init\": \"rest\", \"ek\": -100000}", "expected a resting potential"),
     };
 
     public static TheoryData<string> Names => new(Cases.Select(c => c.Name));

@@ -1,0 +1,48 @@
+using HHFunctional.Core.Integrators;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core;
+
+/// <summary>
+/// Cheap warnings for a valid spec whose forward-Euler step is likely to blow up or push gates out of [0, 1]. They are
+/// hints, not errors: the seed's scheme is kept as it is, and a run that does blow up is reported as such.
+/// </summary>
+public static class StabilityHints
+{
+    /// <summary>The voltage range (mV) over which gate rates are checked: the physiological range of these axons.</summary>
+    public const double LowestMv = -100.0, HighestMv = 60.0;
+
+    /// <summary>
+    /// Warnings for forward Euler (empty for the other integrators, which are stable in v and keep gates in [0, 1]):
+    /// <list type="bullet">
+    /// <item>v: the passive cable alone is unstable under forward Euler when dt·λ_max &gt; 2, where
+    /// λ_max = (g_L + 2·g_axial·(1 + cos(π/B)))/C_m is the largest decay rate of the leak plus the sealed-end
+    /// coupling (the largest eigenvalue of its tridiagonal matrix);</item>
+    /// <item>gates: the forward-Euler gate update x + (α(1 − x) − βx)·dt leaves [0, 1] once dt·φ·(α + β) &gt; 1, checked
+    /// every 1 mV from <see cref="LowestMv"/> to <see cref="HighestMv"/>.</item>
+    /// </list>
+    /// Each message names the field, the value and a fix.
+    /// </summary>
+    public static IEnumerable<string> For(SimulationSpec spec)
+    {
+        if (spec.Parameters.Integrator != IntegratorKind.ForwardEuler) yield break;
+        var p = spec.Membrane;
+        double dt = spec.DtMs;
+        double gAxial = new Coupling(spec).GMSPerCm2;
+        double lambda = (p.GLMSPerCm2 + 2.0 * gAxial * (1.0 + Math.Cos(Math.PI / spec.Compartments))) / p.CmUFPerCm2;
+        if (dt * lambda > 2.0)
+            yield return $"DtMs: forward Euler is unstable for this cable at dt = {dt} ms (dt·(g_L + 4·g_axial)/C_m ≈ {dt * lambda:G3} > 2, " +
+                         $"g_axial = {gAxial:G4} mS/cm²); lower --dt below {2.0 / lambda:G3} ms or use --integrator crank-nicolson";
+
+        double phi = p.RateScale, worst = 0.0, worstV = 0.0;
+        for (double v = LowestMv; v <= HighestMv; v += 1.0)
+        {
+            double fastest = phi * Math.Max(Kinetics.AlphaM(v) + Kinetics.BetaM(v),
+                Math.Max(Kinetics.AlphaH(v) + Kinetics.BetaH(v), Kinetics.AlphaN(v) + Kinetics.BetaN(v)));
+            if (fastest > worst) { worst = fastest; worstV = v; }
+        }
+        if (dt * worst > 1.0)
+            yield return $"DtMs: forward-Euler gates can leave [0, 1] at dt = {dt} ms (dt·φ·(α + β) reaches {dt * worst:G3} > 1 near " +
+                         $"{worstV} mV at {p.TemperatureC} °C); lower --dt below {1.0 / worst:G3} ms or use --integrator exponential-euler";
+    }
+}
