@@ -115,6 +115,25 @@ public sealed class ReportTests(SeedReportFixture report)
     }
 
     [Fact]
+    public void Hh1952AxonConductsAtHodgkinAndHuxleysComputedSpeed()
+    {
+        // Oracle: Hodgkin & Huxley (1952), J. Physiol. 117, 500–544: the propagated action potential computed for their
+        // squid axon travels at 18.8 m/s (21.2 m/s measured). The report's speed is the least-squares slope over all 500
+        // compartments (compartments/ms × Δx): within 3% of 18.8 m/s (the sealed ends and the stimulated end bend the
+        // first and last arrivals a little).
+        var run = report.Run("hh1952.html", "--preset", "hh1952", "--reproducible");
+        Assert.True(run.ExitCode == 0, run.Output);
+        var speed = Regex.Match(run.Html, "<tr><th>0</th><td>500 of 500</td><td>([0-9.]+) compartments/ms = ([0-9.]+) m/s</td></tr>");
+        Assert.True(speed.Success, "the propagation table gives the speed in m/s on the physical cable");
+        double compartmentsPerMs = double.Parse(speed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        double metresPerSecond = double.Parse(speed.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(metresPerSecond, 18.8 * 0.97, 18.8 * 1.03);
+        // Δx = 50,000 µm / 500 = 100 µm: 1 compartment/ms = 100 µm/ms = 0.1 m/s (to the 4 digits shown).
+        Assert.InRange(metresPerSecond / (compartmentsPerMs * 0.1), 0.999, 1.001);
+        Assert.Contains("position along the cable (µm)", run.Html);
+    }
+
+    [Fact]
     public void ParameterTableListsEveryParameterAndTheRun()
     {
         var table = Regex.Match(report.Html, "<table id=\"tbl-parameters\".*?</table>", RegexOptions.Singleline).Value;

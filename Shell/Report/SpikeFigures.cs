@@ -17,7 +17,7 @@ internal static class SpikeFigures
         var x = spikes.SpikeTimesMs.SelectMany(ts => ts);
         var y = spikes.SpikeTimesMs.SelectMany((ts, col) => ts.Select(_ => (double)spikes.Compartments[col]));
         return CSharpChart.Scatter<string>(F32(x), F32(y), StyleParam.Mode.Markers)
-            .WithTraceProperties(("name", "spikes"), ("marker", Obj(("symbol", "line-ns-open"), ("size", 12), ("color", "black"), ("line", Obj(("width", 1.5))))),
+            .WithTraceProperties(("name", "spikes"), ("marker", Obj(("symbol", "line-ns-open"), ("size", TickSize(spikes.Compartments.Count)), ("color", "black"), ("line", Obj(("width", 1.5))))),
                 ("hovertemplate", "c%{y}: spike at %{x:.2f} ms<extra></extra>"))
             .WithLayoutProperties(("height", 450), ("shapes", Figures.StimulusShading(spec)), ("hovermode", "closest"),
                 ("xaxis", Figures.Axis("t (ms)", ("range", new[] { 0.0, SpikeSummary.EndMs(spec) }))),
@@ -41,7 +41,7 @@ internal static class SpikeFigures
             traces.Add(CSharpChart.Line<double, double, string>(
                     x: arrived.Select(p => Along(p.c)).ToArray(), y: arrived.Select(p => p.t!.Value - onset.OnsetMs).ToArray(), ShowMarkers: true)
                 .WithTraceProperties(("name", $"after the onset at {Format.Number(onset.OnsetMs)} ms: {SpeedText(onset)}"),
-                    ("line", Obj(("color", colour), ("width", 1))), ("marker", Obj(("color", colour), ("size", 7))),
+                    ("line", Obj(("color", colour), ("width", 1))), ("marker", Obj(("color", colour), ("size", arrived.Length > 60 ? 3 : 7))),
                     ("hovertemplate", (physical is null ? "c%{x}" : "x = %{x:.0f} µm") + ": first spike %{y:.3f} ms after onset<extra></extra>")));
             if (onset is { CompartmentsPerMs: { } slope, InterceptCompartment: { } intercept } && slope != 0)
             {
@@ -59,6 +59,9 @@ internal static class SpikeFigures
             ("xaxis", Figures.Axis(physical is null ? "compartment" : "position along the cable (µm)")),
             ("yaxis", Figures.Axis("first-spike latency after onset (ms)")));
     }
+
+    // Ticks as tall as a row of the raster (about 350 px for all rows), between 2 and 12 px.
+    private static int TickSize(int rows) => Math.Clamp(350 / Math.Max(1, rows), 2, 12);
 
     /// <summary>"1.23 compartments/ms" (and "= 0.45 m/s" on a physical cable), or why there is no speed.</summary>
     public static string SpeedText(OnsetArrivals onset) => onset switch
