@@ -293,6 +293,10 @@ internal static class CommandLine
             }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
         new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             Save: o => o.OutPath),
+        new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
+            Save: o => o.Title),
+        Flag("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
+            (o, x) => o with { Reproducible = x }, o => o.Reproducible),
         new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
             Save: o => o.CsvDir),
         Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, o => o.Neuron, 0, int.MaxValue),

@@ -104,7 +104,8 @@ internal static class RunCommand
             string report;
             try
             {
-                report = RunReport.Build(spec, recording, clock.Elapsed, banner);
+                report = RunReport.Build(
+                    new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner));
             }
             catch
             {
