@@ -8,7 +8,7 @@ namespace HHFunctional.Core.Integrators.Kernels;
 /// <summary>
 /// Forward Euler (<see cref="ForwardEuler.Step"/>) over a run's own buffers. <see cref="Scalar"/> performs exactly the
 /// operations of the plain step, in the same order, so its states are bit-identical to the Step fold; <see cref="Lanes"/>
-/// (<see cref="Lanes"/>) computes 8 compartments at once with <see cref="ExpVector.Exp"/> (≤ 2 ulp from Math.Exp), m·m·m for
+/// computes 8 compartments at once with <see cref="ExpVector.Exp"/> (≤ 2 ulp from Math.Exp), m·m·m for
 /// pow(m, 3) and multiplications by reciprocals of constants, so it agrees with the plain step to round-off, not bit for bit.
 /// </summary>
 internal static class ForwardEulerKernel

@@ -101,7 +101,11 @@ internal static class RecordedRun
             // One dedicated thread per block beyond the first, which runs here (Parallel.ForEach would hand a short
             // array of blocks to one worker in a single chunk). Blocks never share memory; only the outcome is shared.
             var others = workers.Skip(1)
-                .Select(w => Task.Factory.StartNew(w.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .Select(w => Task.Factory.StartNew(() =>
+                {
+                    try { w.Run(); }
+                    catch { outcome.Abandon(); throw; }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
                 .ToArray();
             Exception? first = null;
             try { workers[0].Run(); }
