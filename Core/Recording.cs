@@ -20,8 +20,8 @@ public sealed record RecordingSelection(
     /// <summary>Rows a run of <paramref name="iterations"/> updates records.</summary>
     public long RowsFor(long iterations) => iterations / Every;
 
-    /// <summary>Bytes the recorded values of such a run occupy in memory (8 bytes a value, plus the time column).</summary>
-    public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Count * (long)Compartments.Count + 1) * sizeof(double);
+    /// <summary>Bytes a recording of such a run occupies in memory: 8 bytes a value, plus the update-number and time columns.</summary>
+    public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Distinct().Count() * (long)Compartments.Count + 2) * sizeof(double);
 
     /// <summary>Every rule the selection breaks against a spec; empty when valid.</summary>
     public IEnumerable<string> Problems(SimulationSpec spec)
@@ -69,6 +69,15 @@ public sealed class Recording
 
     /// <summary>The value of a variable at row r, column (selected compartment) col.</summary>
     public double this[StateVariable variable, int row, int column] => _values[variable][row * Selection.Compartments.Count + column];
+
+    /// <summary>One recorded row of a variable: its value in each selected compartment, in selection order (no copy).</summary>
+    public ReadOnlySpan<double> Row(StateVariable variable, int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
+        int width = Selection.Compartments.Count;
+        return _values[variable].AsSpan(row * width, width);
+    }
 
     /// <summary>One recorded column (a compartment's trace) of a variable, as a new array.</summary>
     public double[] Column(StateVariable variable, int column)

@@ -1,4 +1,5 @@
 using HHFunctional.Core.Integrators;
+using HHFunctional.Core.Integrators.Kernels;
 using HHFunctional.Core.Model;
 using LanguageExt;
 using LanguageExt.Common;
@@ -51,10 +52,52 @@ public static class Simulation
 
     /// <summary>
     /// The run: the states after updates 1 … spec.Iterations, lazily (the initial state is not included, as in the
-    /// seed's recorder). Enumerating it twice recomputes it.
+    /// seed's recorder). Enumerating it twice recomputes it. Bit-identical to folding <see cref="Step"/> (the integrators
+    /// with kernels advance in buffers the run owns and copy each state out; the others fold Step itself).
     /// </summary>
-    public static IEnumerable<State> Run(SimulationSpec spec) =>
-        Unfold(spec, Initial(spec)).Skip(1).Take(checked((int)Math.Min(spec.Parameters.Iterations, int.MaxValue)));
+    public static IEnumerable<State> Run(SimulationSpec spec) => Run(spec, 1);
+
+    /// <summary>
+    /// Only every <paramref name="every"/>-th state of the run: the states after updates every, 2·every, … ≤ Iterations,
+    /// bit-identical to the same states of <see cref="Run(SimulationSpec)"/>; the states in between are never
+    /// materialised, so a run that keeps one state in K allocates K times less.
+    /// </summary>
+    /// <param name="spec">The validated run.</param>
+    /// <param name="every">Keep one state in <paramref name="every"/>; ≥ 1.</param>
+    public static IEnumerable<State> Run(SimulationSpec spec, int every)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        return RecordedRun.States(spec, every, KernelPath.Scalar);
+    }
+
+    /// <summary>
+    /// The run folded into a recording: the same recording as <c>Recording.Record(Run(spec), selection)</c> (rows up to
+    /// the first blow-up, which is reported), computed on the fast path: vectorised kernels in buffers the run owns,
+    /// nothing allocated per update but the recording itself, and with <see cref="RunSettings.Threads"/> &gt; 1 the
+    /// neurons of a large group split across threads (bit-identical to one thread). The vectorised exp differs from
+    /// Math.Exp in the last bits, so values agree with <see cref="Run(SimulationSpec)"/> to round-off (1e-8 mV over the
+    /// seed's 50,000 updates), not bit for bit.
+    /// </summary>
+    /// <param name="spec">The validated run.</param>
+    /// <param name="selection">What to keep; must satisfy <see cref="RecordingSelection.Problems"/> for this spec.</param>
+    /// <param name="settings">Threads, progress, cancellation; default one thread.</param>
+    public static Recording RunRecorded(SimulationSpec spec, RecordingSelection selection, RunSettings? settings = null) =>
+        RecordedRun.Record(spec, selection, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
+
+    /// <summary><see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> on a chosen path (tests, bench).</summary>
+    internal static Recording RunRecorded(SimulationSpec spec, RecordingSelection selection, RunSettings settings, KernelPath path) =>
+        RecordedRun.Record(spec, selection, settings, path);
+
+    /// <summary>
+    /// Bytes the state occupies while <see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> runs: the
+    /// initial state (4 arrays) and the run's own buffers (old and new v, m, h, n, the stimulus and two scratch arrays,
+    /// each with a ghost compartment row on either side). Add <see cref="RecordingSelection.BytesFor"/> for the whole run.
+    /// </summary>
+    public static long StateBytesFor(SimulationSpec spec)
+    {
+        long size = (long)spec.Neurons * spec.Compartments;
+        return (4 * size + 11 * (size + 2L * spec.Neurons + GroupBuffers.VectorWidth)) * sizeof(double);
+    }
 
     /// <summary>
     /// The resting potential in mV: the root of I_ion(V) = 0 with every gate at its steady state (−64.996379 mV for the

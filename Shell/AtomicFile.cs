@@ -73,6 +73,29 @@ internal sealed class AtomicBatch : IDisposable
         stream.Flush(flushToDisk: false);
     }
 
+    /// <summary>
+    /// Stages several files like <see cref="Add"/> (committed in the order given) but writes them on other threads; the
+    /// task ends when all are written and fails with the first error. Wait for it before committing or disposing.
+    /// </summary>
+    public Task AddInParallel(IReadOnlyList<(string Path, Action<Stream> Write)> files)
+    {
+        var jobs = new List<(string Temp, Action<Stream> Write)>();
+        foreach (var (path, write) in files)
+        {
+            string full = Path.GetFullPath(path);
+            string temp = AtomicFile.TempNameFor(full);
+            AtomicFile.Track(temp);
+            _staged.Add((temp, full));
+            jobs.Add((temp, write));
+        }
+        return Task.WhenAll(jobs.Select(job => Task.Run(() =>
+        {
+            using var stream = new FileStream(job.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            job.Write(stream);
+            stream.Flush(flushToDisk: false);
+        })));
+    }
+
     /// <summary>Writes UTF-8 text (no byte order mark).</summary>
     public void AddText(string path, string text) =>
         Add(path, s => { var bytes = new UTF8Encoding(false).GetBytes(text); s.Write(bytes); });

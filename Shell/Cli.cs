@@ -22,6 +22,7 @@ internal static class Cli
                hhf run --config FILE   the same, with options from a JSON file
                hhf run --help          every run option
                hhf sweep --grid FILE.json --out DIR [--jobs K]   many runs (see hhf sweep --help)
+               hhf bench [options]     speed per compartment-step (hhf bench --help)
         """;
 
     /// <summary>Prefix of the one-line message for a fault that is our bug, not the user's (tests look for it).</summary>
@@ -46,6 +47,7 @@ internal static class Cli
             {
                 "run" => RunCommand.Execute(args[1..], stdout, stderr, token, table),
                 "sweep" => Sweep.SweepCommand.Execute(args[1..], stdout, stderr, token),
+                "bench" => Bench.Execute(args[1..], stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
                 _ when (args[0] ?? "").StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr, token, table),
                 _ => Fail(stderr, $"unknown command '{CommandLine.Shorten(args[0] ?? "")}'\n{Usage}"),

@@ -293,6 +293,10 @@ internal static class CommandLine
             }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
         new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             Save: o => o.OutPath),
+        new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
+            Save: o => o.Title),
+        Flag("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
+            (o, x) => o with { Reproducible = x }, o => o.Reproducible),
         new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
             Save: o => o.CsvDir),
         Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, o => o.Neuron, 0, int.MaxValue),
@@ -312,6 +316,12 @@ internal static class CommandLine
         }, Save: o => string.Join(',', o.RecordVars.Select(v => v.Name()))),
         Integer("memory-budget-mb", $"refuse runs whose recording and state need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
             (o, x) => o with { MemoryBudgetMb = x }, o => o.MemoryBudgetMb, 1, Limits.MaxMemoryBudgetMb),
+        new("threads", "INTEGER", "threads for large groups of neurons (default: every core; results do not depend on it)",
+            (o, text) => Parse.Long(text, out long x)
+                ? x >= 1 && x <= 1024 ? o with { Threads = (int)x } : ParseOutcome.Fail($"expected an integer in [1, 1024], got {x}")
+                : ParseOutcome.Fail($"expected an integer, got '{Shorten(text)}'"),
+            // A machine setting, not part of the run's definition (the result does not depend on it): not a config key.
+            CommandLineOnly: true),
         Flag("keep-partial", "after a numerical blow-up, still write the rows before it, marked partial (exit code stays 1)",
             (o, x) => o with { KeepPartial = x }, o => o.KeepPartial),
         Flag("help", "show this help", (o, x) => o with { Help = x }, null, commandLineOnly: true),

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
@@ -19,30 +19,37 @@ internal static class Csv
             AtomicFile.Write(Path.Combine(dir, FileName(variable)), s => Write(s, recording, variable));
     }
 
+    /// <summary>
+    /// One variable's CSV, as UTF-8 bytes straight into a buffer (no text encoder), numbers by <see cref="ShortestDouble"/>
+    /// (the same text as double.ToString with the invariant culture, several times faster).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Stream stream, Recording recording, StateVariable variable)
     {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        writer.Write("t_ms");
-        foreach (int c in recording.Selection.Compartments) { writer.Write(",c"); writer.Write(c.ToString(CultureInfo.InvariantCulture)); }
-        writer.Write('\n');
+        var header = new StringBuilder("t_ms");
+        foreach (int c in recording.Selection.Compartments) header.Append(",c").Append(c);
+        header.Append('\n');
+        stream.Write(new UTF8Encoding(false).GetBytes(header.ToString()));
+
         int width = recording.Selection.Compartments.Count;
-        Span<char> buffer = stackalloc char[32];
+        int rowMax = (width + 1) * (ShortestDouble.MaxLength + 1);
+        var buffer = new byte[Math.Max(1 << 16, 2 * rowMax)];
+        int pos = 0;
         for (int r = 0; r < recording.Rows; r++)
         {
-            WriteNumber(writer, recording.TimesMs[r], buffer);
-            for (int col = 0; col < width; col++)
+            if (pos + rowMax > buffer.Length)
             {
-                writer.Write(',');
-                WriteNumber(writer, recording[variable, r, col], buffer);
+                stream.Write(buffer, 0, pos);
+                pos = 0;
             }
-            writer.Write('\n');
+            pos += ShortestDouble.Format(recording.TimesMs[r], buffer.AsSpan(pos));
+            foreach (double x in recording.Row(variable, r))
+            {
+                buffer[pos++] = (byte)',';
+                pos += ShortestDouble.Format(x, buffer.AsSpan(pos));
+            }
+            buffer[pos++] = (byte)'\n';
         }
-    }
-
-    // "R"-free shortest round-trip formatting (.NET Core 3.0+ default for double), without allocating a string.
-    private static void WriteNumber(StreamWriter writer, double x, Span<char> buffer)
-    {
-        x.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);
-        writer.Write(buffer[..written]);
+        stream.Write(buffer, 0, pos);
     }
 }

@@ -18,12 +18,12 @@ internal static class Limits
     /// <summary>Most updates one run takes (the lazy run counts them in an int).</summary>
     public const long MaxIterations = int.MaxValue;
 
-    /// <summary>Bytes of the states a run holds at once: the current and the next, 4 variables of 8 bytes each per compartment.</summary>
-    public static double StateBytes(SimulationSpec spec) => (double)spec.Compartments * spec.Neurons * 4 * sizeof(double) * 2;
+    /// <summary>Bytes of the state while the run runs: the initial state and the run's own buffers (Core's estimate).</summary>
+    public static double StateBytes(SimulationSpec spec) => Simulation.StateBytesFor(spec);
 
-    /// <summary>Bytes the recorded values of the run occupy: rows × (variables × compartments + a time column) × 8.</summary>
+    /// <summary>Bytes the recording occupies: rows × (variables × compartments + update-number and time columns) × 8.</summary>
     public static double RecordingBytes(SimulationSpec spec, RecordingSelection selection) =>
-        (double)selection.RowsFor(spec.Parameters.Iterations) * (selection.Variables.Count * (double)selection.Compartments.Count + 1) * sizeof(double);
+        selection.BytesFor(Math.Min(spec.Parameters.Iterations, MaxIterations));
 
     /// <summary>Every size the run would not survive, with the memory it would need and the option to change; empty when it fits.</summary>
     public static IEnumerable<string> Problems(SimulationSpec spec, RecordingSelection selection, long budgetMb)
@@ -41,7 +41,7 @@ internal static class Limits
         double recording = RecordingBytes(spec, selection), state = StateBytes(spec), total = recording + state;
         double budget = budgetMb * (double)(1 << 20);
         if (total > budget)
-            yield return $"memory: the run would need {MiB(total)} ({Count(rows)} recorded rows × {Count(selection.Variables.Count * (double)selection.Compartments.Count + 1)} values × 8 bytes = {MiB(recording)}, " +
+            yield return $"memory: the run would need {MiB(total)} ({Count(rows)} recorded rows × {Count(selection.Variables.Distinct().Count() * (double)selection.Compartments.Count + 2)} values × 8 bytes = {MiB(recording)}, " +
                          $"plus {MiB(state)} of state), over the budget of {MiB(budget)} (--memory-budget-mb {budgetMb}); record less with " +
                          "--record-every, --record-compartments or --record-vars, shrink --iterations, --compartments or --neurons, or raise --memory-budget-mb";
     }

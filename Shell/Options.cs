@@ -14,10 +14,16 @@ internal sealed record RunOptions
     /// <summary>Null means every compartment.</summary>
     public IReadOnlyList<int>? RecordCompartments { get; init; }
     public IReadOnlyList<StateVariable> RecordVars { get; init; } = StateVariables.All;
+    /// <summary>Threads for large groups; null means every core (the result does not depend on it).</summary>
+    public int? Threads { get; init; }
     public string Preset { get; init; } = "seed";
     public bool Help { get; init; }
     /// <summary>Whether --stim was given (the first one replaces the preset's protocol).</summary>
     public bool StimGiven { get; init; }
+    /// <summary>The report's title (user text: HTML-escaped in the page).</summary>
+    public string Title { get; init; } = Report.RunReport.DefaultTitle;
+    /// <summary>Leave the wall time out of the report, so the same run gives a byte-identical file.</summary>
+    public bool Reproducible { get; init; }
     /// <summary>Where --save-config writes the configuration in effect; null: not written.</summary>
     public string? SaveConfigPath { get; init; }
     /// <summary>--keep-partial: after a blow-up, still write the rows before it (marked partial).</summary>

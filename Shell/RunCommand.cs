@@ -62,7 +62,13 @@ internal static class RunCommand
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
         stdout.Flush();
         var clock = Stopwatch.StartNew();
-        var recording = Recording.Record(Observe(Simulation.Run(spec), token, CheckEvery(spec)), selection!, spec.Parameters.Iterations);
+        Recording recording;
+        using (var progress = ProgressLine.ForTerminal(stderr, spec.Parameters.Iterations))
+        {
+            // The fast path (vector kernels, neurons split across cores); the result does not depend on the thread count.
+            var settings = new RunSettings { Threads = options.Threads ?? Environment.ProcessorCount, Progress = progress, Cancellation = token };
+            recording = Simulation.RunRecorded(spec, selection!, settings);
+        }
         clock.Stop();
         stdout.WriteLine($"simulated in {clock.Elapsed.TotalMilliseconds:F1} ms");
 
@@ -84,17 +90,32 @@ internal static class RunCommand
         // temporary files, which disposing the batch removes.
         using (var batch = new AtomicBatch())
         {
+            var csvWrites = Task.CompletedTask;
             if (options.CsvDir is { } csvDir)
             {
                 string marker = Path.Combine(csvDir, PartialMarker);
                 // The marker comes first, so a commit cut short never leaves partial CSVs unmarked.
                 if (banner is not null) batch.AddText(marker, banner + "\n");
-                foreach (var variable in recording.Selection.Variables)
-                    batch.Add(Path.Combine(csvDir, Csv.FileName(variable)), s => Csv.Write(s, recording, variable));
+                // The CSVs are written on other threads while this one builds the report (they only read the recording).
+                csvWrites = batch.AddInParallel(recording.Selection.Variables
+                    .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
-                token.ThrowIfCancellationRequested();
             }
-            batch.AddText(options.OutPath, RunReport.Build(spec, recording, clock.Elapsed, banner));
+            string report;
+            try
+            {
+                report = RunReport.Build(
+                    new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner));
+            }
+            catch
+            {
+                // Let the writers finish before the batch removes their files; the report's error is the one reported.
+                try { csvWrites.Wait(); } catch (AggregateException) { }
+                throw;
+            }
+            csvWrites.GetAwaiter().GetResult();
+            token.ThrowIfCancellationRequested();
+            batch.AddText(options.OutPath, report);
             token.ThrowIfCancellationRequested();
             batch.Commit();
         }
@@ -138,24 +159,6 @@ internal static class RunCommand
         Core.Analysis.Propagation.AlongCable(cable, compartments, recording) is { } c
             ? $"conduction velocity (40% → 80% of the length: c{c.FromCompartment} at {c.FromUm:F1} µm → c{c.ToCompartment} at {c.ToUm:F1} µm): {c.MPerS:F3} m/s"
             : "conduction velocity (40% → 80% of the length): not measured (no spike reached both points, or they were not recorded)";
-
-    /// <summary>
-    /// Checks for cancellation every <paramref name="every"/> states: one volatile read, next to a step that allocates
-    /// and computes a whole state. Core's step stays unaware of cancellation.
-    /// </summary>
-    internal static IEnumerable<State> Observe(IEnumerable<State> run, CancellationToken token, int every)
-    {
-        token.ThrowIfCancellationRequested();
-        long count = 0;
-        foreach (var state in run)
-        {
-            if (++count % every == 0) token.ThrowIfCancellationRequested();
-            yield return state;
-        }
-    }
-
-    // About 10^5 compartment-steps between checks: well under a millisecond, even for one huge group.
-    private static int CheckEvery(SimulationSpec spec) => (int)Math.Clamp(100_000 / ((long)spec.Compartments * spec.Neurons), 1, 1024);
 
     private static int BadInput(TextWriter stderr, IReadOnlyList<string> errors)
     {

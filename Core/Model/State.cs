@@ -25,6 +25,9 @@ public sealed record State(
     ImmutableArray<double> H,
     ImmutableArray<double> N)
 {
+    /// <summary>Voltage beyond which <see cref="FindBlowUp"/> calls a state blown up by default, mV.</summary>
+    public const double DefaultMaxAbsVMv = 1000.0;
+
     /// <summary>Time of this state in ms, computed as Iteration·DtMs (as the seed's <c>i*self.dt</c>).</summary>
     public double TimeMs => Iteration * DtMs;
 
@@ -45,7 +48,7 @@ public sealed record State(
     /// The first value that signals a numerical blow-up (NaN, ±∞, or |v| &gt; <paramref name="maxAbsVMv"/>),
     /// scanning v, m, h, n in that order; null when the state is sound.
     /// </summary>
-    public BlowUp? FindBlowUp(double maxAbsVMv = 1000.0)
+    public BlowUp? FindBlowUp(double maxAbsVMv = DefaultMaxAbsVMv)
     {
         foreach (var variable in StateVariables.All)
         {

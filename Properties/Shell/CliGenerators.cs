@@ -129,6 +129,8 @@ public static class CliGenerators
         ["save-config"] = new[] { "@s.json", "@somefile/s.json", "/proc/s.json", "@r.html", "" },
         ["config"] = new[] { "@none.json", "@somefile", "@" },
         ["keep-partial"] = new[] { "true", "false", "maybe" },
+        ["title"] = new[] { "run 1", "", "<script>alert(1)</script>", "a & b \"c\" 'd'", "é ✓ \u2028", "</SCRIPT><!--" },
+        ["reproducible"] = new[] { "true", "false", "maybe" },
         ["help"] = new[] { "true" },
     };
 

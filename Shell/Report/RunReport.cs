@@ -1,74 +1,116 @@
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
-using Plotly.NET;
-using Plotly.NET.CSharp;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace HHFunctional.Shell.Report;
 
-/// <summary>The run report: the seed's two figures (stacked traces offset by −10·d mV, compartment × time heatmap).</summary>
+/// <summary>What a report is made of.</summary>
+/// <param name="Spec">The validated run.</param>
+/// <param name="Recording">What was recorded (maybe not every variable or compartment).</param>
+/// <param name="WallTime">Simulation wall time, or null to leave it out (then two runs give byte-identical files).</param>
+/// <param name="Title">User text for the page title; escaped.</param>
+/// <param name="Preset">Name of the preset the parameters started from.</param>
+/// <param name="Banner">A warning shown in red under the title (the partial-run notice of --keep-partial); null for none.</param>
+internal sealed record ReportInput(
+    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null);
+
+/// <summary>
+/// The run report: (1) stacked V traces, (2) compartment × time heatmap, (3) gates, (4) injected current, (5) spike
+/// raster, latency and propagation speed, (6) tables of spikes per stimulus window, parameters and the run. A figure
+/// whose data was not recorded is replaced by a note saying which option brings it back.
+/// </summary>
 internal static class RunReport
 {
-    private const int DisplayBuckets = 1500;
+    /// <summary>Title when --title is not given.</summary>
+    public const string DefaultTitle = "HHFunctional run report";
 
-    /// <summary>The report page; <paramref name="banner"/> (e.g. the partial-run warning) is shown in red under the title.</summary>
-    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime, string? banner = null)
+    /// <summary>Every figure's div id, in page order (when all its data was recorded).</summary>
+    public static readonly IReadOnlyList<string> FigureIds = new[]
     {
-        var sections = new List<Page.Section>();
-        if (recording.Has(StateVariable.V))
+        "fig-voltage-stacked", "fig-voltage-heatmap", "fig-gating", "fig-current", "fig-raster", "fig-latency",
+    };
+
+    /// <summary>The report of a run with default title and preset name (kept for callers written before ReportInput).</summary>
+    public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime, string? banner = null) =>
+        Build(new ReportInput(spec, recording, simulationWallTime, Banner: banner));
+
+    /// <summary>The page: the same input gives the same bytes.</summary>
+    public static string Build(ReportInput input)
+    {
+        var (spec, recording) = (input.Spec, input.Recording);
+        bool enoughRows = recording.Rows >= 2;
+        bool hasV = recording.Has(StateVariable.V) && enoughRows;
+        var spikes = hasV ? SpikeSummary.Of(spec, recording) : null;
+        var gates = enoughRows ? Figures.RecordedGates(recording) : Array.Empty<StateVariable>();
+        string shown = ShownCompartments(recording);
+        string noV = !enoughRows
+            ? $"Fewer than two rows were recorded ({recording.Rows}): lower --record-every."
+            : "V was not recorded: add v to --record-vars.";
+
+        var sections = new List<Page.Section>
         {
-            sections.Add(new("Membrane potential, stacked", "Compartment d is drawn offset by −10·d mV, as in the seed's first figure; time in ms.",
-                StackedTraces(recording)));
-            sections.Add(new("Membrane potential, compartment × time", "The seed's imshow: V (mV) of every recorded compartment against time, grayscale.",
-                Heatmap(recording)));
-        }
-        sections.Add(new("Run", $"{spec.Compartments} compartments × {spec.Neurons} neurons, {spec.Parameters.Iterations} updates of dt = {spec.DtMs} ms " +
-            $"with {spec.Parameters.Integrator.Name()}; simulation wall time {simulationWallTime.TotalMilliseconds:F1} ms.", null));
-        return Page.Build("HHFunctional run report", sections, banner);
+            new("voltage-stacked", "1. Membrane potential, stacked",
+                "As the seed's first figure: compartment d is drawn at V − 10·d mV, so a spike travelling along the cable shows as a diagonal " +
+                $"of peaks; hover to read the real V. Shaded: current injected. {shown}",
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[0], Figures.StackedVoltage(spec, recording, spikes!)) } : Array.Empty<Page.Figure>(),
+                Note: hasV ? Thinned(recording, Figures.MaxStackedTraces, "traces") : noV),
+            new("voltage-heatmap", "2. Membrane potential, compartment × time",
+                "As the seed's second figure (imshow, gray): each row is a compartment, each column a time bin, brightness is V " +
+                "(the highest V in the bin, so no spike falls between columns).",
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[1], Figures.VoltageHeatmap(recording)) } : Array.Empty<Page.Figure>(),
+                Note: hasV ? null : noV),
+            new("gating", "3. Gating variables",
+                "Sodium activation m, sodium inactivation h and potassium activation n of the compartment chosen in the menu; click a " +
+                "legend entry to hide a gate. During a spike m rises first, then h falls and n rises, which ends the spike.",
+                gates.Length > 0 ? new[] { new Page.Figure(RunReport.FigureIds[2], Figures.Gating(recording, gates)) } : Array.Empty<Page.Figure>(),
+                Note: gates.Length == 0
+                    ? (enoughRows ? "No gating variable was recorded: add m, h or n to --record-vars." : noV.Replace("V was", "The gates were"))
+                    : GatesNote(gates, recording)),
+            new("current", "4. Injected current",
+                "The current density injected into each stimulated compartment against time (µA/cm² of membrane; positive depolarises).",
+                new[] { new Page.Figure(RunReport.FigureIds[3], Figures.InjectedCurrent(spec, recording.Selection.Compartments)) },
+                Note: spec.Parameters.Stimulus.Segments.Count == 0 && spec.Parameters.Stimulus.Functions.Count == 0 ? "No current is injected in this run." : null),
+            new("spikes", "5. Spikes and propagation",
+                "Raster: one tick per spike (upward crossing of 0 mV, interpolated between samples) per compartment. Latency: for each " +
+                "onset of a current step, how long after it each compartment fires its first spike; the dashed line is the least-squares " +
+                "fit of compartment against arrival time, whose slope is the propagation speed " +
+                (spec.Parameters.Cable is PhysicalCable ? "(in m/s along the physical cable)." : "(in compartments per ms: the seed's coupling has no length)."),
+                spikes is null ? Array.Empty<Page.Figure>() : SpikeFiguresFor(spec, spikes),
+                Html: spikes is null || spikes.Onsets.Count == 0 ? null : Tables.Propagation(spikes),
+                Note: spikes is null ? noV : spikes.Onsets.Count == 0 ? "No current step starts in this run: no latency or speed to show." : null),
+            new("tables", "6. Tables",
+                "Spikes per recorded compartment in each stretch between stimulus switch times ([start, end), with the mean rate in Hz), " +
+                "then every parameter of the run and how it was run.",
+                Array.Empty<Page.Figure>(),
+                Html: (spikes is null ? "" : Tables.Spikes(spikes) + "\n") + "<h3>Parameters</h3>\n" + Tables.Parameters(spec) +
+                      "\n<h3>Run</h3>\n" + Tables.Run(input),
+                Note: spikes is null ? noV : null),
+        };
+        string intro = $"{spec.Compartments} compartments × {spec.Neurons} neuron(s), {Format.Count(spec.Parameters.Iterations)} updates of " +
+                       $"dt = {Format.Number(spec.DtMs)} ms ({Format.Number(SpikeSummary.EndMs(spec))} ms) with {spec.Parameters.Integrator.Name()}, " +
+                       $"preset {input.Preset}. Figures show neuron {recording.Selection.Neuron}, thinned for display to a few thousand points " +
+                       "per trace keeping every spike's peak and trough; the CSVs (--csv) keep every recorded value.";
+        return Page.Build(input.Title, intro, sections, input.Banner);
     }
 
-    private static GenericChart StackedTraces(Recording recording)
+    private static Page.Figure[] SpikeFiguresFor(SimulationSpec spec, SpikeSummary spikes)
     {
-        var charts = new List<GenericChart>();
-        var compartments = recording.Selection.Compartments;
-        for (int col = 0; col < compartments.Count; col++)
-        {
-            var v = recording.Column(StateVariable.V, col);
-            var keep = Decimation.MinMaxIndices(v, DisplayBuckets);
-            int d = compartments[col];
-            double[] x = keep.Select(i => Math.Round(recording.TimesMs[i], 4)).ToArray();
-            double[] y = keep.Select(i => Math.Round(v[i] - 10.0 * d, 3)).ToArray();
-            charts.Add(CSharpChart.Line<double, double, string>(x: x, y: y, Name: $"c{d}"));
-        }
-        return CSharpChart.Combine(charts.ToArray())
-            .WithXAxisStyle<double, double, string>(TitleText: "t (ms)")
-            .WithYAxisStyle<double, double, string>(TitleText: "V − 10·d (mV)")
-            .WithSize(1100, 700);
+        var raster = new Page.Figure(FigureIds[4], SpikeFigures.Raster(spec, spikes));
+        return spikes.Onsets.Count == 0 ? new[] { raster } : new[] { raster, new Page.Figure(FigureIds[5], SpikeFigures.Latency(spec, spikes)) };
     }
 
-    private static GenericChart Heatmap(Recording recording)
+    private static string ShownCompartments(Recording recording) =>
+        $"Recorded compartments: {Tables.Ranges(recording.Selection.Compartments)}.";
+
+    private static string? Thinned(Recording recording, int max, string what) => recording.Selection.Compartments.Count > max
+        ? $"{recording.Selection.Compartments.Count} compartments were recorded; {max} evenly spaced {what} are drawn here (the heatmap shows all)."
+        : null;
+
+    private static string? GatesNote(IReadOnlyList<StateVariable> gates, Recording recording)
     {
-        var compartments = recording.Selection.Compartments;
-        int columns = Math.Min(recording.Rows, 2 * DisplayBuckets);
-        // Each displayed time bin shows the maximum V in it, so no spike disappears between bins.
-        var z = new double[compartments.Count][];
-        for (int col = 0; col < compartments.Count; col++)
-        {
-            var v = recording.Column(StateVariable.V, col);
-            z[col] = new double[columns];
-            for (int b = 0; b < columns; b++)
-            {
-                int lo = (int)((long)b * v.Length / columns), hi = Math.Max(lo + 1, (int)((long)(b + 1) * v.Length / columns));
-                double max = double.NegativeInfinity;
-                for (int i = lo; i < hi; i++) max = Math.Max(max, v[i]);
-                z[col][b] = Math.Round(max, 2);
-            }
-        }
-        double[] x = Enumerable.Range(0, columns).Select(b => Math.Round(recording.TimesMs[(int)((long)b * recording.Rows / columns)], 4)).ToArray();
-        return CSharpChart.Heatmap<double, double, int, string>(
-                zData: z, X: x, Y: compartments.ToArray(), ColorScale: StyleParam.Colorscale.Greys, ReverseScale: true)
-            .WithXAxisStyle<double, double, string>(TitleText: "t (ms)")
-            .WithYAxisStyle<double, double, string>(TitleText: "compartment")
-            .WithSize(1100, 500);
+        var missing = new[] { StateVariable.M, StateVariable.H, StateVariable.N }.Except(gates).Select(g => g.Name()).ToArray();
+        var parts = new List<string>();
+        if (missing.Length > 0) parts.Add($"Not recorded: {string.Join(", ", missing)} (add to --record-vars).");
+        if (Thinned(recording, Figures.MaxGatingCompartments, "compartments") is { } t) parts.Add(t.Replace("are drawn here", "are offered in the menu"));
+        return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 }

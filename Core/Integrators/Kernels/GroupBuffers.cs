@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core.Integrators.Kernels;
+
+/// <summary>
+/// The state of a (sub)group of neurons as a run owns it: the old arrays, the arrays the next update writes (swapped
+/// after each update, so a step allocates nothing), and the stimulus of the current update. Same layout as
+/// <see cref="State"/> (compartment c of local neuron j at c·Neurons + j), shifted by <see cref="Offset"/>: each array
+/// has one ghost row of Neurons values before the data and, after it, padding to a whole number of vectors plus another
+/// ghost row, so that a vector kernel can load v[i − N] and v[i + N] for any i without leaving the array (ghost lanes
+/// are masked out) and can compute the last vector whole (its extra lanes land in the padding). Never visible outside a run.
+/// </summary>
+internal sealed class GroupBuffers
+{
+    /// <summary>Values per vector; data is padded to a multiple of it.</summary>
+    public const int VectorWidth = 8;
+
+    /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>.</summary>
+    public GroupBuffers(State state, int firstNeuron, int neurons)
+    {
+        Neurons = neurons;
+        Compartments = state.Compartments;
+        FirstNeuron = firstNeuron;
+        Iteration = state.Iteration;
+        Size = neurons * Compartments;
+        Offset = neurons;
+        PaddedSize = (Size + VectorWidth - 1) / VectorWidth * VectorWidth;
+        V = Slice(state.VMv.AsSpan(), state.Neurons); M = Slice(state.M.AsSpan(), state.Neurons);
+        H = Slice(state.H.AsSpan(), state.Neurons); N = Slice(state.N.AsSpan(), state.Neurons);
+        V1 = NewArray(); M1 = NewArray(); H1 = NewArray(); N1 = NewArray();
+        Stim = NewArray();
+        Diagonal = NewArray(); Rhs = NewArray();
+    }
+
+    public int Neurons { get; }
+    public int Compartments { get; }
+    /// <summary>Index of local neuron 0 in the whole group.</summary>
+    public int FirstNeuron { get; }
+    /// <summary>Updates applied to <see cref="V"/> … <see cref="N"/>.</summary>
+    public long Iteration { get; private set; }
+    /// <summary>Values per variable: Neurons × Compartments.</summary>
+    public int Size { get; }
+    /// <summary>Index of value 0 in every array (the ghost row before it is Neurons long).</summary>
+    public int Offset { get; }
+    /// <summary>Size rounded up to whole vectors.</summary>
+    public int PaddedSize { get; }
+
+    public double[] V { get; private set; }
+    public double[] M { get; private set; }
+    public double[] H { get; private set; }
+    public double[] N { get; private set; }
+    public double[] V1 { get; private set; }
+    public double[] M1 { get; private set; }
+    public double[] H1 { get; private set; }
+    public double[] N1 { get; private set; }
+    /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
+    public double[] Stim { get; }
+    /// <summary>Scratch for the implicit integrators: the tridiagonal systems' diagonals and right-hand sides.</summary>
+    public double[] Diagonal { get; }
+    /// <inheritdoc cref="Diagonal"/>
+    public double[] Rhs { get; }
+
+    /// <summary>The values (without ghosts or padding) of an array of this group.</summary>
+    public Span<double> Data(double[] array) => array.AsSpan(Offset, Size);
+
+    /// <summary>The new arrays become the state; the old ones become the next update's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Commit()
+    {
+        (V, V1) = (V1, V); (M, M1) = (M1, M); (H, H1) = (H1, H); (N, N1) = (N1, N);
+        Iteration++;
+    }
+
+    /// <summary>The current state as a new <see cref="State"/> (a copy: the buffers keep changing).</summary>
+    public State ToState(double dtMs) =>
+        State.FromOwnedArrays(Iteration, dtMs, Neurons, Compartments, Data(V).ToArray(), Data(M).ToArray(),
+            Data(H).ToArray(), Data(N).ToArray());
+
+    /// <summary>The array of a variable in the current state (values start at <see cref="Offset"/>).</summary>
+    public double[] Get(StateVariable variable) => variable switch
+    {
+        StateVariable.V => V,
+        StateVariable.M => M,
+        StateVariable.H => H,
+        _ => N,
+    };
+
+    private double[] NewArray() => new double[Offset + PaddedSize + Neurons];
+
+    private double[] Slice(ReadOnlySpan<double> all, int allNeurons)
+    {
+        var local = NewArray();
+        for (int c = 0; c < Compartments; c++)
+            all.Slice(c * allNeurons + FirstNeuron, Neurons).CopyTo(local.AsSpan(Offset + c * Neurons, Neurons));
+        return local;
+    }
+}

@@ -1,0 +1,195 @@
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core.Integrators.Kernels;
+
+/// <summary>Which implementation of a step a run uses. All give the same states, the vector one up to round-off.</summary>
+internal enum KernelPath
+{
+    /// <summary><see cref="Simulation.Step"/> folded, one new <see cref="State"/> per update: the readable reference.</summary>
+    Plain,
+    /// <summary>The scalar kernels: the plain step's arithmetic over buffers the run owns (bit-identical states).</summary>
+    Scalar,
+    /// <summary>The Vector512 kernels (the default where SIMD is hardware-accelerated).</summary>
+    Vector,
+}
+
+/// <summary>
+/// A recorded run on the kernels: the group is split into blocks of neurons (one per thread; neurons do not interact),
+/// each block advances in its own buffers and checks the blow-up rule as it writes, and the block holding the recorded
+/// neuron copies the selected values straight into the recording's arrays. Lanes compute the same arithmetic wherever
+/// they sit, so any split gives bit-identical results.
+/// </summary>
+internal static class RecordedRun
+{
+    /// <summary>Integrators that have kernels (all four); any other falls back to the plain step.</summary>
+    public static bool HasKernel(IntegratorKind kind) => kind is IntegratorKind.ForwardEuler or IntegratorKind.ExponentialEuler
+        or IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson;
+
+    /// <summary>The path a run takes by default: vector kernels where SIMD is hardware-accelerated.</summary>
+    public static KernelPath DefaultPath =>
+        System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated
+            ? KernelPath.Vector : KernelPath.Scalar;
+
+    public static Recording Record(SimulationSpec spec, RecordingSelection selection, RunSettings settings, KernelPath path)
+    {
+        if (path == KernelPath.Plain || !HasKernel(spec.Parameters.Integrator))
+            return Recording.Record(PlainRun(spec), selection, spec.Parameters.Iterations);
+        return (spec.Parameters.Integrator, path) switch
+        {
+            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Record<ForwardEulerKernel.Scalar>(spec, selection, settings),
+            (IntegratorKind.ForwardEuler, _) => Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, settings),
+            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Record<ExponentialEulerKernel.Scalar>(spec, selection, settings),
+            (IntegratorKind.ExponentialEuler, _) => Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, settings),
+            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Record<ImplicitKernel<BackwardScheme>.Scalar>(spec, selection, settings),
+            (IntegratorKind.BackwardEuler, _) => Record<ImplicitKernel<BackwardScheme>.Vector>(spec, selection, settings),
+            (_, KernelPath.Scalar) => Record<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, selection, settings),
+            _ => Record<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, selection, settings),
+        };
+    }
+
+    /// <summary>States after updates Every, 2·Every, … on the chosen kernels (the plain step for other integrators).</summary>
+    public static IEnumerable<State> States(SimulationSpec spec, int every, KernelPath path) =>
+        (spec.Parameters.Integrator, path) switch
+        {
+            (_, KernelPath.Plain) => PlainRun(spec).Where(s => s.Iteration % every == 0),
+            (IntegratorKind.ForwardEuler, KernelPath.Vector) => States<VectorSweep<ForwardEulerKernel.Lanes>>(spec, every),
+            (IntegratorKind.ForwardEuler, _) => States<ForwardEulerKernel.Scalar>(spec, every),
+            (IntegratorKind.ExponentialEuler, KernelPath.Vector) => States<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, every),
+            (IntegratorKind.ExponentialEuler, _) => States<ExponentialEulerKernel.Scalar>(spec, every),
+            (IntegratorKind.BackwardEuler, KernelPath.Vector) => States<ImplicitKernel<BackwardScheme>.Vector>(spec, every),
+            (IntegratorKind.BackwardEuler, _) => States<ImplicitKernel<BackwardScheme>.Scalar>(spec, every),
+            (IntegratorKind.CrankNicolson, KernelPath.Vector) => States<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, every),
+            (IntegratorKind.CrankNicolson, _) => States<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, every),
+            _ => PlainRun(spec).Where(s => s.Iteration % every == 0),
+        };
+
+    /// <summary>The Step fold: states after updates 1 … Iterations.</summary>
+    public static IEnumerable<State> PlainRun(SimulationSpec spec)
+    {
+        var state = Simulation.Initial(spec);
+        for (long k = 1; k <= spec.Parameters.Iterations; k++)
+        {
+            state = Simulation.Step(spec, state);
+            yield return state;
+        }
+    }
+
+    private static IEnumerable<State> States<TKernel>(SimulationSpec spec, int every) where TKernel : IGroupKernel
+    {
+        var group = new GroupRun<TKernel>(spec, Simulation.Initial(spec), 0, spec.Neurons);
+        for (long k = 1; k <= spec.Parameters.Iterations; k++)
+        {
+            group.Step();
+            if (k % every == 0) yield return group.Buffers.ToState(spec.DtMs);
+        }
+    }
+
+    /// <summary>The run with <typeparamref name="TKernel"/>; <paramref name="blocks"/> (a partition of the neurons, one thread
+    /// each) defaults to <see cref="Blocks"/> for the settings' thread count.</summary>
+    internal static Recording Record<TKernel>(SimulationSpec spec, RecordingSelection selection, RunSettings settings,
+        IReadOnlyList<(int First, int Count)>? blocks = null) where TKernel : IGroupKernel
+    {
+        var initial = Simulation.Initial(spec);
+        blocks ??= Blocks(spec.Neurons, settings.Threads);
+        var sink = new RecordingSink(spec, selection);
+        var outcome = new SharedOutcome();
+        var workers = blocks.Select((block, w) => new Worker<TKernel>(spec, initial, block.First, block.Count,
+            sink.Owns(block) ? sink : null, outcome, w == 0 ? settings.Progress : null, settings.Cancellation)).ToArray();
+        if (workers.Length == 1) workers[0].Run();
+        else
+        {
+            // One dedicated thread per block beyond the first, which runs here (Parallel.ForEach would hand a short
+            // array of blocks to one worker in a single chunk). Blocks never share memory; only the outcome is shared.
+            var others = workers.Skip(1)
+                .Select(w => Task.Factory.StartNew(() =>
+                {
+                    try { w.Run(); }
+                    catch { outcome.Abandon(); throw; }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            Exception? first = null;
+            try { workers[0].Run(); }
+            catch (Exception e) { first = e; outcome.Abandon(); }
+            try { Task.WaitAll(others); }
+            catch (AggregateException e) { first ??= e.InnerExceptions[0]; }
+            if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
+        return sink.ToRecording(outcome.First);
+    }
+
+    /// <summary>Blocks of neurons, one per thread, as equal as whole vectors (8 neurons) allow; only the last may be ragged.</summary>
+    internal static IReadOnlyList<(int First, int Count)> Blocks(int neurons, int threads)
+    {
+        int usable = Math.Max(1, Math.Min(threads, neurons / RunSettings.MinNeuronsPerThread));
+        int units = (neurons + 7) / 8;
+        var blocks = new (int, int)[usable];
+        for (int b = 0; b < usable; b++)
+        {
+            int first = (int)((long)b * units / usable) * 8, end = Math.Min((int)((long)(b + 1) * units / usable) * 8, neurons);
+            blocks[b] = (first, end - first);
+        }
+        return blocks;
+    }
+
+    private sealed class Worker<TKernel>(SimulationSpec spec, State initial, int first, int count, RecordingSink? sink,
+        SharedOutcome outcome, IProgress<long>? progress, CancellationToken cancellation) where TKernel : IGroupKernel
+    {
+        private readonly GroupRun<TKernel> _group = new(spec, initial, first, count);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Run()
+        {
+            long total = spec.Parameters.Iterations;
+            int every = sink?.Every ?? 1;
+            // About 2^18 compartment-steps between cancellation checks and progress reports: well under a millisecond.
+            long checkEvery = Math.Clamp((1L << 18) / ((long)count * spec.Compartments), 1, 1024);
+            cancellation.ThrowIfCancellationRequested();
+            for (long k = initial.Iteration + 1; k <= total; k++)
+            {
+                // Another block blew up earlier: nothing after that update is kept.
+                if (k > outcome.EarliestIteration) return;
+                if (_group.Step())
+                {
+                    outcome.Offer(_group.FindBlowUp(spec.DtMs)!);
+                    return;
+                }
+                if (sink is not null && k % every == 0) sink.Write(_group.Buffers, k);
+                if (k % checkEvery == 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    progress?.Report(k);
+                }
+            }
+            progress?.Report(total);
+        }
+    }
+
+    /// <summary>The first blow-up over all blocks, in <see cref="State.FindBlowUp"/>'s order (update, variable, compartment, neuron).</summary>
+    private sealed class SharedOutcome
+    {
+        private readonly object _gate = new();
+        private long _earliest = long.MaxValue;
+
+        public BlowUp? First { get; private set; }
+
+        public long EarliestIteration => Volatile.Read(ref _earliest);
+
+        /// <summary>Stops every block at its next update (one of them failed: nothing of the run is kept).</summary>
+        public void Abandon()
+        {
+            lock (_gate) Volatile.Write(ref _earliest, 0);
+        }
+
+        public void Offer(BlowUp b)
+        {
+            lock (_gate)
+            {
+                if (First is null || Before(b, First)) First = b;
+                Volatile.Write(ref _earliest, Math.Min(Volatile.Read(ref _earliest), First.Iteration));
+            }
+        }
+
+        private static bool Before(BlowUp a, BlowUp b) =>
+            (a.Iteration, (int)a.Variable, a.Compartment, a.Neuron).CompareTo((b.Iteration, (int)b.Variable, b.Compartment, b.Neuron)) < 0;
+    }
+}

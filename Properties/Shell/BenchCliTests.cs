@@ -1,0 +1,82 @@
+using System.Text.Json;
+using HHFunctional.Shell;
+
+namespace HHFunctional.Properties.Shell;
+
+/// <summary>The bench command's contract: its options, exit codes and JSON fields (never its speed).</summary>
+public class BenchCliTests
+{
+    private static CliResult Bench(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Cli.Run(new[] { "bench" }.Concat(args).ToArray(), stdout, stderr);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("forward-euler")]
+    [InlineData("crank-nicolson")]
+    public void OneTinyCaseAsJsonHasTheContractFields(string integrator)
+    {
+        var result = Bench("--neurons", "3", "--compartments", "4", "--iterations", "40", "--integrator", integrator,
+            "--runs", "3", "--warmup", "1", "--json", "--no-c");
+        Assert.True(result.Code == 0, result.ToString());
+
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(3, row.GetProperty("neurons").GetInt32());
+        Assert.Equal(4, row.GetProperty("compartments").GetInt32());
+        Assert.Equal(40, row.GetProperty("iterations").GetInt64());
+        Assert.Equal(integrator, row.GetProperty("integrator").GetString());
+        Assert.True(row.GetProperty("median_ns_per_compartment_step").GetDouble() > 0);
+        Assert.True(row.GetProperty("allocated_bytes_per_step").GetDouble() >= 0);
+        Assert.True(row.GetProperty("gc_collections").GetInt32() >= 0);
+        // --no-c: the C reference is left out, and its fields say so.
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("ratio_to_seed_c").ValueKind);
+    }
+
+    [Fact]
+    public void TableNamesTheCaseAndItsColumns()
+    {
+        var result = Bench("--neurons", "2", "--compartments", "2", "--iterations", "20", "--runs", "1", "--warmup", "0", "--no-c");
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Contains("ns/cs", result.Stdout);
+        Assert.Contains("forward-euler", result.Stdout);
+        Assert.Contains("B/step", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--neurons", "0")]
+    [InlineData("--compartments", "x")]
+    [InlineData("--iterations", "-5")]
+    [InlineData("--integrator", "runge-kutta")]
+    [InlineData("--threads", "0")]
+    [InlineData("--runs")]
+    [InlineData("--frobnicate")]
+    [InlineData("stray")]
+    [InlineData("--neurons", "3", "--neurons", "4")]
+    public void BadOptionsExitTwoWithAMessageNamingTheOption(params string[] args)
+    {
+        var result = Bench(args);
+        Assert.True(result.Code == ExitCode.BadInput, result.ToString());
+        Assert.Contains("error:", result.Stderr);
+        string named = args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : $"'{args[0]}'";
+        Assert.Contains(named, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void HelpListsTheOptions()
+    {
+        var result = Bench("--help");
+        Assert.Equal(0, result.Code);
+        foreach (var option in new[] { "--neurons", "--compartments", "--iterations", "--integrator", "--threads", "--json" })
+            Assert.Contains(option, result.Stdout);
+    }
+
+    [Fact]
+    public void ProgressStaysQuietWhenStderrIsNotTheTerminal() =>
+        Assert.Null(ProgressLine.ForTerminal(new StringWriter(), 1_000_000));
+}

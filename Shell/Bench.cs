@@ -1,0 +1,365 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HHFunctional.Core;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Shell;
+
+/// <summary>
+/// <c>bench</c>: how fast a run is, measured the way <c>run</c> simulates (Simulation.RunRecorded, recording v of
+/// compartment 0 of neuron 0 at every update). Warm-up runs, then several timed runs: median wall time per
+/// compartment-step, bytes allocated per update, GC collections and GC pause share. Beside each size, the C reference
+/// of the seed's math (bench/seed_c.sh: ../shared/bench/seed_c.c built with and without -ffast-math) runs in between our
+/// runs, so ratios compare figures taken under the same machine load.
+/// </summary>
+internal static class Bench
+{
+    /// <summary>The named sizes run when no size is given.</summary>
+    private static readonly (string Name, int Neurons, int Compartments, long Iterations)[] NamedSizes =
+    {
+        ("seed", 1, 20, 50_000),
+        ("1000x20", 1000, 20, 1_000),
+        ("1x2000", 1, 2000, 10_000),
+    };
+
+    private const string Usage = """
+        usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each
+                                                       integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core
+               hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)
+
+        options:
+          --neurons N, --compartments B, --iterations K, --integrator NAME
+                                         the case to measure (integrators: forward-euler, exponential-euler, backward-euler, crank-nicolson)
+          --threads T                    threads for the run (default 1; the named sizes also run 1000×20 on every core)
+          --runs R                       timed runs per case, median reported (default 5)
+          --warmup W                     untimed runs first (default 2)
+          --json                         print a JSON list of objects instead of the table
+          --no-c                         skip the C reference (../shared/bench/seed_c.c)
+        """;
+
+    private sealed record Options
+    {
+        public int? Neurons { get; init; }
+        public int? Compartments { get; init; }
+        public long? Iterations { get; init; }
+        public IntegratorKind? Integrator { get; init; }
+        public int Threads { get; init; } = 1;
+        public int Runs { get; init; } = 5;
+        public int Warmup { get; init; } = 2;
+        public bool Json { get; init; }
+        public bool NoC { get; init; }
+        public bool Help { get; init; }
+        public bool SingleCase => Neurons is not null || Compartments is not null || Iterations is not null || Integrator is not null;
+    }
+
+    private sealed record Case(string Size, int Neurons, int Compartments, long Iterations, IntegratorKind Integrator, int Threads);
+
+    private sealed record Result(Case Case, double MedianNs, double MedianCpuNs, double AllocatedBytesPerStep, int Gen0, int Gen1, int Gen2,
+        double GcPauseShare, double? SeedCNs, double? SeedCFastNs, double? SpeedupVsOneThread, string? Skipped);
+
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var (options, errors) = ParseOptions(args);
+        if (options.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        var cases = Cases(options);
+        foreach (var c in cases)
+            errors.AddRange(SimulationSpec.Problems(Parameters(c)).Select(p => $"{p} (bench case {c.Size})"));
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors.Distinct()) stderr.WriteLine($"error: {e}");
+            stderr.WriteLine("see 'hhf bench --help'.");
+            return ExitCode.BadInput;
+        }
+
+        var reference = options.NoC ? null : SeedC.Find(stderr);
+        var results = new List<Result>();
+        var seedCBySize = new Dictionary<(int, int, long), (double? Libm, double? Fast)>();
+        foreach (var c in cases)
+        {
+            if (!options.Json) stderr.Write($"  {c.Size} {c.Integrator.Name()} threads={c.Threads} … ");
+            bool timeC = reference is not null && c.Threads == 1 && !seedCBySize.ContainsKey((c.Neurons, c.Compartments, c.Iterations));
+            var result = Measure(c, options, timeC ? reference : null);
+            if (timeC) seedCBySize[(c.Neurons, c.Compartments, c.Iterations)] = (result.SeedCNs, result.SeedCFastNs);
+            else if (seedCBySize.TryGetValue((c.Neurons, c.Compartments, c.Iterations), out var known))
+                result = result with { SeedCNs = known.Libm, SeedCFastNs = known.Fast };
+            if (c.Threads > 1 && results.FirstOrDefault(r => r.Case == c with { Threads = 1 }) is { Skipped: null } single)
+                result = result with { SpeedupVsOneThread = single.MedianNs / result.MedianNs };
+            results.Add(result);
+            if (!options.Json) stderr.WriteLine(result.Skipped ?? "done");
+        }
+
+        if (options.Json) WriteJson(stdout, results.Where(r => r.Skipped is null));
+        else WriteTable(stdout, results, reference is not null);
+        return ExitCode.Ok;
+    }
+
+    private static List<Case> Cases(Options o)
+    {
+        if (o.SingleCase)
+        {
+            int n = o.Neurons ?? 1, b = o.Compartments ?? 20;
+            return new() { new($"{n}x{b}", n, b, o.Iterations ?? 50_000, o.Integrator ?? IntegratorKind.ForwardEuler, o.Threads) };
+        }
+        var cases = new List<Case>();
+        foreach (var (name, n, b, k) in NamedSizes)
+            foreach (var (_, kind) in IntegratorNames.All)
+                cases.Add(new(name, n, b, k, kind, o.Threads));
+        // Linear scaling: forward Euler at 4× and 16× the work of 250×20×1000 (1000×20 is in the list above).
+        foreach (int n in new[] { 250, 4000 })
+            cases.Add(new($"{n}x20", n, 20, 1_000, IntegratorKind.ForwardEuler, o.Threads));
+        // Both cores on the large group, against the one-thread rows above.
+        int cores = Environment.ProcessorCount;
+        if (o.Threads == 1 && cores > 1)
+            foreach (var kind in new[] { IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler })
+                cases.Add(new("1000x20", 1000, 20, 1_000, kind, cores));
+        return cases;
+    }
+
+    private static SimulationParameters Parameters(Case c) => new()
+    {
+        Neurons = c.Neurons, Compartments = c.Compartments, Iterations = c.Iterations, Integrator = c.Integrator,
+    };
+
+    private static Result Measure(Case c, Options o, SeedC? reference)
+    {
+        var spec = SimulationSpec.Validate(Parameters(c)).Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        var selection = new RecordingSelection(new[] { StateVariable.V }, new[] { 0 });
+        var settings = new RunSettings { Threads = c.Threads };
+        try
+        {
+            for (int w = 0; w < o.Warmup; w++) Simulation.RunRecorded(spec, selection, settings);
+        }
+        catch (NotSupportedException e)
+        {
+            return new Result(c, double.NaN, double.NaN, double.NaN, 0, 0, 0, double.NaN, null, null, null, $"skipped: {e.Message}");
+        }
+
+        double steps = (double)c.Neurons * c.Compartments * c.Iterations;
+        var wall = new List<double>(); var cpu = new List<double>(); var cLibm = new List<double>(); var cFast = new List<double>();
+        var process = Process.GetCurrentProcess();
+        long allocated = 0; int gen0 = 0, gen1 = 0, gen2 = 0; TimeSpan pause = TimeSpan.Zero, total = TimeSpan.Zero;
+        for (int r = 0; r < o.Runs; r++)
+        {
+            // The C reference runs between our runs, so both see the same machine load.
+            if (reference?.Run(c.Compartments, c.Neurons, c.Iterations) is { } cResult) { cLibm.Add(cResult.Libm); cFast.Add(cResult.Fast); }
+            int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
+            var pauseBefore = GC.GetTotalPauseDuration();
+            long bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            Simulation.RunRecorded(spec, selection, settings);
+            clock.Stop();
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalNanoseconds / steps);
+            allocated += GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
+            gen0 += GC.CollectionCount(0) - g0; gen1 += GC.CollectionCount(1) - g1; gen2 += GC.CollectionCount(2) - g2;
+            pause += GC.GetTotalPauseDuration() - pauseBefore;
+            total += clock.Elapsed;
+            wall.Add(clock.Elapsed.TotalNanoseconds / steps);
+        }
+        return new Result(c, Median(wall), Median(cpu), (double)allocated / (o.Runs * (double)c.Iterations), gen0, gen1, gen2,
+            pause / total, cLibm.Count > 0 ? Median(cLibm) : null, cFast.Count > 0 ? Median(cFast) : null, null, null);
+    }
+
+    private static double Median(List<double> xs)
+    {
+        var s = xs.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    private static void WriteTable(TextWriter w, List<Result> results, bool withC)
+    {
+        w.WriteLine($"bench: {Environment.ProcessorCount} cores, {RuntimeDescription()}; median of the timed runs; " +
+                    "cpu = process CPU time per compartment-step (less sensitive to other load)");
+        w.WriteLine($"{"size",-8} {"integrator",-18} {"thr",3} {"work",7} {"ms/run",8} {"ns/cs",7} {"cpu ns",7} {"B/step",8} {"gc 0/1/2",9} {"gc %",5}" +
+                    (withC ? $" {"C libm",7} {"C fast",7} {"×libm",6} {"×fast",6}" : "") + "  note");
+        foreach (var r in results)
+        {
+            var c = r.Case;
+            if (r.Skipped is not null) { w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3}  {r.Skipped}"); continue; }
+            string cCols = withC
+                ? $" {Show(r.SeedCNs),7} {Show(r.SeedCFastNs),7} {Show(r.MedianNs / r.SeedCNs),6} {Show(r.MedianNs / r.SeedCFastNs),6}"
+                : "";
+            string note = r.SpeedupVsOneThread is { } s ? $"speed-up ×{s:F2} vs 1 thread" : "";
+            double work = (double)c.Neurons * c.Compartments * c.Iterations;
+            w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3} {work / 1e6,6:F1}M {r.MedianNs * work / 1e6,8:F1} {r.MedianNs,7:F2} {r.MedianCpuNs,7:F2} {r.AllocatedBytesPerStep,8:F1} " +
+                        $"{$"{r.Gen0}/{r.Gen1}/{r.Gen2}",9} {100 * r.GcPauseShare,5:F1}{cCols}  {note}");
+        }
+        w.WriteLine("work = neurons × compartments × iterations (compartment-steps); ns/cs = wall time per compartment-step;" +
+                    " B/step = bytes allocated per update (recording included)");
+        if (withC) w.WriteLine("C: ../shared/bench/seed_c.c (forward Euler, the seed's math) at the same size; ×libm, ×fast = our time / C's.");
+    }
+
+    private static string Show(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>The JSON contract (other tools read it): a list of objects, one per measured case.</summary>
+    private static void WriteJson(TextWriter w, IEnumerable<Result> results)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartArray();
+            foreach (var r in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("size", r.Case.Size);
+                json.WriteNumber("neurons", r.Case.Neurons);
+                json.WriteNumber("compartments", r.Case.Compartments);
+                json.WriteNumber("iterations", r.Case.Iterations);
+                json.WriteString("integrator", r.Case.Integrator.Name());
+                json.WriteNumber("threads", r.Case.Threads);
+                json.WriteNumber("median_ns_per_compartment_step", r.MedianNs);
+                json.WriteNumber("median_ms_per_run", r.MedianNs * r.Case.Neurons * r.Case.Compartments * r.Case.Iterations / 1e6);
+                json.WriteNumber("median_cpu_ns_per_compartment_step", r.MedianCpuNs);
+                json.WriteNumber("allocated_bytes_per_step", r.AllocatedBytesPerStep);
+                json.WriteNumber("gc_collections", r.Gen0 + r.Gen1 + r.Gen2);
+                json.WriteNumber("gc_gen0", r.Gen0);
+                json.WriteNumber("gc_gen1", r.Gen1);
+                json.WriteNumber("gc_gen2", r.Gen2);
+                json.WriteNumber("gc_pause_share", r.GcPauseShare);
+                WriteNullable(json, "seed_c_ns_per_compartment_step", r.SeedCNs);
+                WriteNullable(json, "seed_c_fast_math_ns_per_compartment_step", r.SeedCFastNs);
+                WriteNullable(json, "ratio_to_seed_c", r.MedianNs / r.SeedCNs);
+                WriteNullable(json, "ratio_to_seed_c_fast_math", r.MedianNs / r.SeedCFastNs);
+                WriteNullable(json, "speedup_vs_one_thread", r.SpeedupVsOneThread);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        w.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+
+    private static string RuntimeDescription() =>
+        $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, " +
+        $"Vector512 {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "accelerated" : "emulated")}";
+
+    private static (Options Options, List<string> Errors) ParseOptions(IReadOnlyList<string> args)
+    {
+        var o = new Options();
+        var errors = new List<string>();
+        var seen = new System.Collections.Generic.HashSet<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg;
+            string? inline = null;
+            int eq = name.IndexOf('=');
+            if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && arg is not "-h")
+            {
+                errors.Add($"unexpected argument '{arg}': options start with --");
+                continue;
+            }
+            if (!seen.Add(name) && name is not ("help" or "h")) { errors.Add($"--{name}: given twice, expected once"); }
+            string? Value()
+            {
+                if (inline is not null) return inline;
+                if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) return args[++i];
+                errors.Add($"--{name}: expected a value, got nothing");
+                return null;
+            }
+            switch (name)
+            {
+                case "h" or "help": o = o with { Help = true }; break;
+                case "json": o = o with { Json = true }; break;
+                case "no-c": o = o with { NoC = true }; break;
+                case "neurons": if (Int(Value(), name, 1, int.MaxValue, errors) is { } n) o = o with { Neurons = n }; break;
+                case "compartments": if (Int(Value(), name, 1, int.MaxValue, errors) is { } b) o = o with { Compartments = b }; break;
+                case "iterations": if (Int(Value(), name, 1, int.MaxValue, errors) is { } k) o = o with { Iterations = k }; break;
+                case "threads": if (Int(Value(), name, 1, 1024, errors) is { } t) o = o with { Threads = t }; break;
+                case "runs": if (Int(Value(), name, 1, 1000, errors) is { } r) o = o with { Runs = r }; break;
+                case "warmup": if (Int(Value(), name, 0, 1000, errors) is { } w) o = o with { Warmup = w }; break;
+                case "integrator":
+                    if (Value() is { } text)
+                    {
+                        if (IntegratorNames.Parse(text) is { } kind) o = o with { Integrator = kind };
+                        else errors.Add($"--integrator: expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{text}'");
+                    }
+                    break;
+                default:
+                    errors.Add($"--{name}: unknown option for bench (known: --neurons, --compartments, --iterations, --integrator, " +
+                               "--threads, --runs, --warmup, --json, --no-c)");
+                    if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
+                    break;
+            }
+        }
+        return (o, errors);
+    }
+
+    private static int? Int(string? text, string name, int min, int max, List<string> errors)
+    {
+        if (text is null) return null;
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long x))
+        {
+            errors.Add($"--{name}: expected an integer, got '{text}'");
+            return null;
+        }
+        if (x < min || x > max)
+        {
+            errors.Add($"--{name}: expected an integer in [{min}, {max}], got {x}");
+            return null;
+        }
+        return (int)x;
+    }
+
+    /// <summary>bench/seed_c.sh, found from the current folder or the tool's own folder upwards.</summary>
+    private sealed class SeedC(string script)
+    {
+        public static SeedC? Find(TextWriter stderr)
+        {
+            foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+                for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                {
+                    string candidate = Path.Combine(dir.FullName, "bench", "seed_c.sh");
+                    if (!File.Exists(candidate)) continue;
+                    var seed = new SeedC(candidate);
+                    // One tiny run builds both binaries and proves the source, gcc and bash are there.
+                    if (seed.Run(2, 1, 10, stderr) is not null) return seed;
+                    stderr.WriteLine("bench: the C reference is unavailable; ratios to seed_c are left out.");
+                    return null;
+                }
+            stderr.WriteLine("bench: bench/seed_c.sh not found above the current folder; ratios to seed_c are left out.");
+            return null;
+        }
+
+        public (double Libm, double Fast)? Run(int blocks, int neurons, long iterations, TextWriter? stderr = null)
+        {
+            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { script, blocks.ToString(CultureInfo.InvariantCulture), neurons.ToString(CultureInfo.InvariantCulture),
+                         iterations.ToString(CultureInfo.InvariantCulture) })
+                info.ArgumentList.Add(a);
+            try
+            {
+                using var p = Process.Start(info)!;
+                string output = p.StandardOutput.ReadToEnd();
+                string error = p.StandardError.ReadToEnd();
+                p.WaitForExit();
+                if (p.ExitCode != 0) { stderr?.WriteLine($"bench: {script}: {error.Trim()}"); return null; }
+                double? libm = null, fast = null;
+                foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var parts = line.Split(' ');
+                    if (parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double ns))
+                    {
+                        if (parts[0] == "libm") libm = ns;
+                        if (parts[0] == "fast-math") fast = ns;
+                    }
+                }
+                return libm is { } l && fast is { } f ? (l, f) : null;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                stderr?.WriteLine($"bench: cannot run bash: {e.Message}");
+                return null;
+            }
+        }
+    }
+}

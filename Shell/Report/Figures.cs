@@ -1,0 +1,177 @@
+using HHFunctional.Core;
+using HHFunctional.Core.Analysis;
+using HHFunctional.Core.Model;
+using Plotly.NET;
+using static HHFunctional.Shell.Report.PlotData;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace HHFunctional.Shell.Report;
+
+/// <summary>
+/// The traces: stacked V, the compartment × time heatmap, the gates, the injected current. Each draws decimated
+/// float32 data, so its size is bounded by the budgets below whatever the run's length.
+/// </summary>
+internal static class Figures
+{
+    /// <summary>Points a trace aims at: two per horizontal pixel of a ~1000 px wide plot (min and max of each column).</summary>
+    public const int TracePoints = 2000;
+
+    /// <summary>Points the stacked-trace figure may hold in all (each point is t, V − 10·d and V: 3 float32).</summary>
+    public const int StackedPointBudget = 40_000;
+
+    /// <summary>Most traces the stacked figure draws; beyond, evenly spaced compartments (the heatmap shows all).</summary>
+    public const int MaxStackedTraces = 40;
+
+    /// <summary>Most time columns and cells of the heatmap.</summary>
+    public const int HeatmapColumns = 1000, HeatmapCells = 100_000;
+
+    /// <summary>Most compartments the gating figure offers, and its point budget (t and value: 2 float32 a point).</summary>
+    public const int MaxGatingCompartments = 20, GatingPointBudget = 60_000;
+
+    private static readonly StateVariable[] Gates = { StateVariable.M, StateVariable.H, StateVariable.N };
+
+    /// <summary>Gates that were recorded, in m, h, n order.</summary>
+    public static StateVariable[] RecordedGates(Recording recording) => Gates.Where(recording.Has).ToArray();
+
+    /// <summary>Up to <paramref name="max"/> indices of 0..count−1, evenly spaced, always the first and the last.</summary>
+    public static int[] EvenlySpaced(int count, int max) => count <= max
+        ? Enumerable.Range(0, count).ToArray()
+        : Enumerable.Range(0, max).Select(k => (int)Math.Round((double)k * (count - 1) / (max - 1))).Distinct().ToArray();
+
+    /// <summary>The seed's first figure: compartment d drawn at V − 10·d mV; hovering shows the real V.</summary>
+    public static GenericChart StackedVoltage(SimulationSpec spec, Recording recording, SpikeSummary spikes)
+    {
+        var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxStackedTraces);
+        int perTrace = Math.Min(TracePoints, StackedPointBudget / columns.Length);
+        var t = recording.TimesMs;
+        var traces = columns.Select(col =>
+        {
+            int d = recording.Selection.Compartments[col];
+            var v = recording.Column(StateVariable.V, col);
+            var keep = Decimation.SpikePreservingIndices(v, Decimation.BucketsFor(perTrace, spikes.SpikeTimesMs[col].Length), Spikes.DefaultThresholdMv);
+            return CSharpChart.Scatter<string>(F32(keep.Select(i => t[i])), F32(keep.Select(i => v[i] - 10.0 * d)), StyleParam.Mode.Lines)
+                .WithTraceProperties(("name", $"c{d}"), ("customdata", F32(keep.Select(i => v[i]))), ("line", Obj(("width", 1))),
+                    ("hovertemplate", $"c{d}: V = %{{customdata:.2f}} mV<br>t = %{{x:.2f}} ms<extra></extra>"));
+        }).ToArray();
+        return CSharpChart.Combine(traces).WithLayoutProperties(
+            ("height", 700), ("shapes", StimulusShading(spec)), ("hovermode", "closest"),
+            ("xaxis", Axis("t (ms)")), ("yaxis", Axis("V − 10·d (mV)")));
+    }
+
+    /// <summary>The seed's imshow: V of every recorded compartment against time, black (low) to white (high).</summary>
+    public static GenericChart VoltageHeatmap(Recording recording)
+    {
+        var compartments = recording.Selection.Compartments;
+        int rows = recording.Rows;
+        int columns = Math.Max(1, Math.Min(rows, Math.Min(HeatmapColumns, Math.Max(100, HeatmapCells / compartments.Count))));
+        // Each time bin shows the highest V in it, so no spike falls between bins.
+        var z = new double[compartments.Count][];
+        for (int col = 0; col < compartments.Count; col++)
+        {
+            var v = recording.Column(StateVariable.V, col);
+            z[col] = new double[columns];
+            for (int b = 0; b < columns; b++)
+            {
+                var (lo, hi) = Bin(b, columns, rows);
+                double max = double.NegativeInfinity;
+                for (int i = lo; i < hi; i++) max = Math.Max(max, v[i]);
+                z[col][b] = max;
+            }
+        }
+        var x = Enumerable.Range(0, columns).Select(b => { var (lo, hi) = Bin(b, columns, rows); return 0.5 * (recording.TimesMs[lo] + recording.TimesMs[hi - 1]); });
+        return CSharpChart.Heatmap<string>(F32Matrix(z), F32(x), F32(compartments.Select(c => (double)c)))
+            .WithTraceProperties(
+                ("colorscale", new object[] { new object[] { 0, "rgb(0,0,0)" }, new object[] { 1, "rgb(255,255,255)" } }),
+                ("colorbar", Obj(("title", Obj(("text", "V (mV)"))))),
+                ("hovertemplate", "c%{y}, t ≈ %{x:.1f} ms: V up to %{z:.1f} mV<extra></extra>"))
+            .WithLayoutProperties(("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("compartment", ("autorange", "reversed"))));
+    }
+
+    /// <summary>
+    /// m, h, n of one compartment at a time, chosen from a menu (up to <see cref="MaxGatingCompartments"/> compartments);
+    /// each gate can be hidden from the legend. Only the gates that were recorded are drawn.
+    /// </summary>
+    public static GenericChart Gating(Recording recording, IReadOnlyList<StateVariable> gates)
+    {
+        var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxGatingCompartments);
+        int perTrace = Math.Min(TracePoints, GatingPointBudget / (columns.Length * gates.Count));
+        var t = recording.TimesMs;
+        var colours = new Dictionary<StateVariable, string> { [StateVariable.M] = "#d62728", [StateVariable.H] = "#1f77b4", [StateVariable.N] = "#2ca02c" };
+        var traces = new List<GenericChart>();
+        foreach (var (col, k) in columns.Select((col, k) => (col, k)))
+        {
+            int d = recording.Selection.Compartments[col];
+            foreach (var gate in gates)
+            {
+                var y = recording.Column(gate, col);
+                var keep = Decimation.MinMaxIndices(y, Math.Max(1, perTrace / 2));
+                traces.Add(CSharpChart.Scatter<string>(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), StyleParam.Mode.Lines)
+                    .WithTraceProperties(("name", $"{gate.Name()} (c{d})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
+                        ("hovertemplate", $"c{d}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
+            }
+        }
+        var buttons = columns.Select((col, k) => Obj(
+            ("label", $"compartment {recording.Selection.Compartments[col]}"), ("method", "restyle"),
+            ("args", new object[] { Obj(("visible", columns.SelectMany((_, j) => gates.Select(_ => j == k)).ToArray())) }))).ToArray();
+        return CSharpChart.Combine(traces).WithLayoutProperties(
+            ("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("gate (dimensionless)", ("range", new[] { -0.02, 1.02 }))),
+            ("updatemenus", new object[] { Obj(("buttons", buttons), ("active", 0), ("x", 0.0), ("xanchor", "left"), ("y", 1.15), ("yanchor", "bottom")) }),
+            ("margin", Obj(("t", 70))));
+    }
+
+    /// <summary>
+    /// The injected current density of every stimulated compartment against time, from Stimulus.AmplitudeAt: steps and
+    /// ramps exactly (their value just after and at the end of each stretch between switch times, joined by straight
+    /// lines), user-defined functions sampled at every update time k·dt (thinned like the traces).
+    /// </summary>
+    public static GenericChart InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments)
+    {
+        var stimulus = spec.Parameters.Stimulus;
+        var windows = SpikeSummary.WindowsOf(spec);
+        var targets = stimulus.Segments.Select(s => s.Compartment)
+            .Concat(stimulus.Functions.Count > 0 ? recordedCompartments.Take(MaxStackedTraces) : Array.Empty<int>())
+            .Distinct().Order().DefaultIfEmpty(0).ToArray();
+        var traces = targets.Select(c =>
+        {
+            var (x, y) = stimulus.Functions.Count == 0 ? Exact(stimulus, windows, c) : Sampled(spec, c);
+            return CSharpChart.Scatter<string>(F32(x), F32(y), StyleParam.Mode.Lines)
+                .WithTraceProperties(("name", $"into c{c}"), ("line", Obj(("width", 2))),
+                    ("hovertemplate", $"c{c}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"));
+        }).ToArray();
+        return CSharpChart.Combine(traces).WithLayoutProperties(
+            ("height", 300), ("showlegend", true), ("xaxis", Axis("t (ms)", ("range", new[] { 0.0, SpikeSummary.EndMs(spec) }))),
+            ("yaxis", Axis("I_inj (µA/cm²)")));
+    }
+
+    // Steps and ramps are linear on each (lo, hi]: two points per stretch, a vertical jump where two stretches meet.
+    private static (double[] X, double[] Y) Exact(Stimulus stimulus, IReadOnlyList<StimulusWindow> windows, int c) =>
+        (windows.SelectMany(w => new[] { w.StartMs, w.EndMs }).ToArray(),
+         windows.SelectMany(w => new[] { SpikeSummary.CurrentAfter(stimulus, w.StartMs, w.EndMs, c), stimulus.AmplitudeAt(w.EndMs, c) }).ToArray());
+
+    private static (double[] X, double[] Y) Sampled(SimulationSpec spec, int c)
+    {
+        long n = spec.Parameters.Iterations;
+        var t = new double[n + 1];
+        var y = new double[n + 1];
+        for (long k = 0; k <= n; k++) { t[k] = k * spec.DtMs; y[k] = spec.Parameters.Stimulus.AmplitudeAt(t[k], c); }
+        var keep = Decimation.MinMaxIndices(y, TracePoints / 2);
+        return (keep.Select(i => t[i]).ToArray(), keep.Select(i => y[i]).ToArray());
+    }
+
+    /// <summary>Light bands behind the plot where current is injected.</summary>
+    public static object[] StimulusShading(SimulationSpec spec) => SpikeSummary.WindowsOf(spec)
+        .Where(w => w.Injecting)
+        .Select(w => (object)Obj(("type", "rect"), ("xref", "x"), ("yref", "paper"), ("x0", w.StartMs), ("x1", w.EndMs), ("y0", 0), ("y1", 1),
+            ("fillcolor", "rgba(255,165,0,0.12)"), ("line", Obj(("width", 0))), ("layer", "below")))
+        .ToArray();
+
+    /// <summary>An axis with a title and optional extra attributes.</summary>
+    public static Dictionary<string, object> Axis(string title, params (string Name, object Value)[] extra) =>
+        Obj(extra.Prepend(("title", Obj(("text", title)))).ToArray());
+
+    private static (int Lo, int Hi) Bin(int b, int bins, int rows)
+    {
+        int lo = (int)((long)b * rows / bins);
+        return (lo, Math.Max(lo + 1, (int)((long)(b + 1) * rows / bins)));
+    }
+}
