@@ -7,10 +7,11 @@ namespace HHFunctional.Shell.Sweep;
 /// </summary>
 internal static class SweepOptions
 {
-    /// <summary>run options that choose what a single run writes or how it records; a sweep writes and records its own.
+    /// <summary>run options that choose what a single run writes, how it records, or its threads; a sweep writes and records
+    /// its own, and runs each run on one thread.
     /// Command-line-only options (config files) are left out of the table as well.</summary>
     public static readonly string[] OutputOnly =
-        { "out", "csv", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "keep-partial", "help" };
+        { "out", "title", "reproducible", "csv", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
 
     /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
     public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]

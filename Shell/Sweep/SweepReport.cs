@@ -32,13 +32,11 @@ internal static class SweepReport
             .OrderBy(c => Priority(c.Name))
             .ToList();
         int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
-        var sections = new List<Page.Section>
-        {
-            new("Sweep", $"{rows.Count} runs ({ok} ok, {rows.Count - ok} failed) over " +
-                         string.Join(" × ", plan.Grid.Axes.Select(a => $"{string.Join(" + ", a.Options.Select(o => o.Name))} ({a.Length} values)")) +
-                         ". Spikes are upward 0 mV crossings of neuron 0; a window runs from a stimulus onset to the next onset; " +
-                         $"rate_hz is the steady rate after {SweepMetrics.SteadyAfterMs} ms of the stimulus (inverse mean inter-spike interval).", null),
-        };
+        string intro = $"{rows.Count} runs ({ok} ok, {rows.Count - ok} failed) over " +
+                       string.Join(" × ", plan.Grid.Axes.Select(a => $"{string.Join(" + ", a.Options.Select(o => o.Name))} ({a.Length} values)")) +
+                       ". Spikes are upward 0 mV crossings of neuron 0; a window runs from a stimulus onset to the next onset; " +
+                       $"rate_hz is the steady rate after {SweepMetrics.SteadyAfterMs} ms of the stimulus (inverse mean inter-spike interval).";
+        var sections = new List<Page.Section>();
         var axes = plan.Grid.Axes;
         int figure = 0;
         foreach (var metric in metrics)
@@ -49,8 +47,9 @@ internal static class SweepReport
             if (axes.Count == 2) sections.Add(HeatmapSection(plan, rows, metric, figure++));
         }
         var failed = rows.Where(r => r.Result.Status != RunResult.Ok).ToList();
-        if (failed.Count > 0) sections.Add(new("Failed runs", $"{failed.Count} runs failed; the first {Math.Min(failed.Count, 100)}:", null, FailedTable(plan, failed)));
-        return Page.Build("HHFunctional sweep report", sections);
+        if (failed.Count > 0)
+            sections.Add(new("failed", "Failed runs", $"{failed.Count} runs failed; the first {Math.Min(failed.Count, 100)}:", NoFigures, FailedTable(plan, failed)));
+        return Page.Build("HHFunctional sweep report", intro, sections);
     }
 
     private static Page.Section LineSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int axis, VariedOption option, int figure)
@@ -79,7 +78,7 @@ internal static class SweepReport
                 $"{metric.Name} against {option.Name}, one line per value of {axes[second].Options[0].Name}" +
                 (axes[second].Length > MaxLines ? $" ({MaxLines} of its {axes[second].Length} values)." : ".")) +
             (others.Length > 0 ? $" Other options at their first value: {others}." : "") + " Failed runs are left out.";
-        return new($"{metric.Name} vs {option.Name}", description, null,
+        return new($"section-{figure}", $"{metric.Name} vs {option.Name}", description, NoFigures,
             Figure(figure, traces, Layout(option.Name, metric.Name, numeric ? "linear" : "category", second >= 0)));
     }
 
@@ -98,25 +97,30 @@ internal static class SweepReport
             ["y"] = new JsonArray(ay.Options[0].Values.Select(v => (JsonNode?)v.Display).ToArray()),
             ["z"] = new JsonArray(z.Select(row => (JsonNode?)new JsonArray(row)).ToArray()),
         };
-        return new($"{metric.Name}: {ax.Options[0].Name} × {ay.Options[0].Name}", $"Heatmap of {metric.Name}; blank cells are failed runs or runs without a value.",
-            null, Figure(figure, new JsonArray(trace), Layout(ax.Options[0].Name, ay.Options[0].Name, "category", false, "category")));
+        return new($"section-{figure}", $"{metric.Name}: {ax.Options[0].Name} × {ay.Options[0].Name}", $"Heatmap of {metric.Name}; blank cells are failed runs or runs without a value.",
+            NoFigures, Figure(figure, new JsonArray(trace), Layout(ax.Options[0].Name, ay.Options[0].Name, "category", false, "category")));
     }
 
     private static JsonObject Layout(string xTitle, string yTitle, string xType, bool legend, string yType = "linear") => new()
     {
-        ["width"] = 900, ["height"] = 450, ["showlegend"] = legend, ["hovermode"] = "closest",
+        ["height"] = 450, ["showlegend"] = legend, ["hovermode"] = "closest",
         ["margin"] = new JsonObject { ["t"] = 20 },
         ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xTitle }, ["type"] = xType },
         ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle }, ["type"] = yType },
     };
 
-    /// <summary>A div with a stable id and the script that draws the figure into it with the page's plotly.js.</summary>
+    private static readonly IReadOnlyList<Page.Figure> NoFigures = Array.Empty<Page.Figure>();
+
+    /// <summary>
+    /// A div with a stable id and the script that draws the figure into it with the page's plotly.js, through the page's
+    /// <c>hhfPlot</c> (which records a drawing error on the page, and marks the div data-rendered when drawn).
+    /// </summary>
     private static string Figure(int index, JsonArray data, JsonObject layout)
     {
         string id = $"sweep-figure-{index}";
-        // "</" cannot end the script early: JSON text escapes '<' (the default encoder does) so labels are safe.
-        string json(JsonNode node) => node.ToJsonString(JsonOptions);
-        return $"<div id=\"{id}\"></div>\n<script type=\"text/javascript\">Plotly.newPlot('{id}', {json(data)}, {json(layout)}, {{\"responsive\":true}});</script>";
+        var figure = new JsonObject { ["data"] = data, ["layout"] = layout, ["config"] = new JsonObject { ["responsive"] = true } };
+        // "</" cannot end the script early: the default JSON encoder writes '<' as \u003C, so user labels are safe.
+        return $"<div id=\"{id}\" class=\"figure\"></div>\n<script>hhfPlot('{id}', {figure.ToJsonString(JsonOptions)});</script>";
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
