@@ -8,7 +8,7 @@ namespace HHFunctional.Properties.Sweep;
 
 /// <summary>
 /// Oracle: the single <c>run</c>. Each row of a sweep equals the metrics of the same run built from <c>run</c>'s command
-/// line (CommandLine.ParseRun, SimulationSpec.Validate, Simulation.Run, Recording.Record) and measured here with
+/// line (CommandLine.ParseRun, SimulationSpec.Validate, Simulation.RunRecorded as RunCommand calls it) and measured here with
 /// Core.Analysis under the README's definitions, compared bit for bit, in results.csv and in results.parquet.
 /// </summary>
 public class SweepEqualsRunTests
@@ -78,7 +78,9 @@ public class SweepEqualsRunTests
         Assert.Empty(errors);
         var spec = SimulationSpec.Validate(options.Parameters).Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
         int b = spec.Compartments;
-        var recording = Recording.Record(Simulation.Run(spec), new RecordingSelection(new[] { StateVariable.V }, Enumerable.Range(0, b).ToArray()), spec.Parameters.Iterations);
+        // As run simulates (RunCommand: Simulation.RunRecorded, on every core; the result does not depend on the thread count).
+        var recording = Simulation.RunRecorded(spec, new RecordingSelection(new[] { StateVariable.V }, Enumerable.Range(0, b).ToArray()),
+            new RunSettings { Threads = Environment.ProcessorCount });
         Assert.Null(recording.BlowUp);
         var spikes = Enumerable.Range(0, b).Select(col => Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col))).ToArray();
         var first = spikes[0];

@@ -10,10 +10,13 @@ namespace HHFunctional.Shell.Sweep;
 /// </summary>
 internal static class SweepRunner
 {
+    private static readonly RunSettings SingleThread = new() { Threads = 1 };
+
     /// <summary>
-    /// One run, through the same public path as <c>run</c>: <see cref="SimulationSpec.Validate"/>, <see cref="Simulation.Run"/>,
-    /// <see cref="Recording.Record"/>, then <see cref="SweepMetrics.Compute"/>. Never throws: a blow-up or any other failure
-    /// becomes a failed result with its reason.
+    /// One run, through the same public path as <c>run</c>: <see cref="SimulationSpec.Validate"/>,
+    /// <see cref="Simulation.RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> (whose results do not depend on
+    /// the thread count, so one thread gives run's numbers), then <see cref="SweepMetrics.Compute"/>. Never throws: a
+    /// blow-up or any other failure becomes a failed result with its reason.
     /// </summary>
     public static RunResult RunOne(RunPoint point)
     {
@@ -27,7 +30,8 @@ internal static class SweepRunner
                 return new RunResult(point.RunId, RunResult.Failed,
                     $"invalid parameters: {string.Join("; ", validation.FailToSeq().Map(e => e.Message))}", null, clock.Elapsed.TotalMilliseconds);
             var spec = validation.SuccessToSeq().Head();
-            var recording = Recording.Record(Simulation.Run(spec), SweepMetrics.Selection(spec), spec.Parameters.Iterations);
+            // The path run takes (vector kernels, nothing allocated per update), on one thread: the sweep's jobs are its parallelism.
+            var recording = Simulation.RunRecorded(spec, SweepMetrics.Selection(spec), SingleThread);
             if (recording.BlowUp is { } b)
                 return new RunResult(point.RunId, RunResult.Failed,
                     $"blow-up: {b.Variable.Name()} = {Parse.Show(b.Value)} in compartment {b.Compartment} at t = {Parse.Show(b.TimeMs)} ms " +
