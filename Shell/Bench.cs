@@ -10,7 +10,7 @@ namespace HHFunctional.Shell;
 /// <c>bench</c>: how fast a run is, measured the way <c>run</c> simulates (Simulation.RunRecorded, recording v of
 /// compartment 0 of neuron 0 at every update). Warm-up runs, then several timed runs: median wall time per
 /// compartment-step, bytes allocated per update, GC collections and GC pause share. Beside each size, the C reference
-/// of the seed's math (bench/seed_c.sh: ../shared/bench/seed_c.c built with and without -ffast-math) runs in between our
+/// of the seed's math (Shell/seed_c.sh: ../shared/bench/seed_c.c built with and without -ffast-math) runs in between our
 /// runs, so ratios compare figures taken under the same machine load.
 /// </summary>
 internal static class Bench
@@ -310,7 +310,7 @@ internal static class Bench
         return (int)x;
     }
 
-    /// <summary>bench/seed_c.sh, found from the current folder or the tool's own folder upwards.</summary>
+    /// <summary>Shell/seed_c.sh, found from the current folder or the tool's own folder upwards.</summary>
     private sealed class SeedC(string script)
     {
         public static SeedC? Find(TextWriter stderr)
@@ -318,7 +318,7 @@ internal static class Bench
             foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
                 for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 {
-                    string candidate = Path.Combine(dir.FullName, "bench", "seed_c.sh");
+                    string candidate = Path.Combine(dir.FullName, "Shell", "seed_c.sh");
                     if (!File.Exists(candidate)) continue;
                     var seed = new SeedC(candidate);
                     // One tiny run builds both binaries and proves the source, gcc and bash are there.
@@ -326,7 +326,7 @@ internal static class Bench
                     stderr.WriteLine("bench: the C reference is unavailable; ratios to seed_c are left out.");
                     return null;
                 }
-            stderr.WriteLine("bench: bench/seed_c.sh not found above the current folder; ratios to seed_c are left out.");
+            stderr.WriteLine("bench: Shell/seed_c.sh not found above the current folder; ratios to seed_c are left out.");
             return null;
         }
 

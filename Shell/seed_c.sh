@@ -3,7 +3,7 @@
 # gcc -O3 -march=native: with libm's exp, and with -ffast-math (vectorised exp). Prints one line per build:
 #   libm <ns per compartment-step>
 #   fast-math <ns per compartment-step>
-# usage: bench/seed_c.sh BLOCKS NEURONS ITERATIONS     (SEED_C_SOURCE overrides the source path)
+# usage: Shell/seed_c.sh BLOCKS NEURONS ITERATIONS     (SEED_C_SOURCE overrides the source path)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -11,7 +11,7 @@ source="${SEED_C_SOURCE:-$repo/../shared/bench/seed_c.c}"
 if [ $# -ne 3 ]; then echo "usage: $0 BLOCKS NEURONS ITERATIONS" >&2; exit 2; fi
 if [ ! -f "$source" ]; then echo "seed_c.sh: $source not found (expected ../shared/bench/seed_c.c beside the clone)" >&2; exit 3; fi
 command -v gcc >/dev/null || { echo "seed_c.sh: gcc not found" >&2; exit 3; }
-build="$repo/bench/.build"
+build="$repo/Shell/obj/seed_c"
 mkdir -p "$build"
 for variant in libm fast-math; do
   exe="$build/seed_c_$variant"
