@@ -6,7 +6,7 @@ namespace HHFunctional.Properties.Sweep;
 /// Oracle: NEURON 8.2 (hh mechanism, exact rate formulas, from rest, 500 ms constant current; issue 8 and
 /// Reference/Fixtures/neuron_point/README.md): no repetitive firing below ~6.26 µA/cm² (bracket 6.2578–6.2603), then a
 /// steady rate after 100 ms of about 52 Hz at 6.3, 58 Hz at 7, 68 Hz at 10 and 87 Hz at 20 µA/cm².
-/// The sweep is the README's f–I example itself (examples/fi-curve.json), 201 runs.
+/// The sweep is the README's f–I example itself (Shell/Sweep/examples/fi-curve.json), 201 runs.
 /// </summary>
 public class FiCurveNeuronTests
 {
@@ -22,7 +22,7 @@ public class FiCurveNeuronTests
     [Fact]
     public void PointNeuronFiCurveMatchesNeuron()
     {
-        string grid = Path.Combine(RepoRoot.Path, "examples", "fi-curve.json");
+        string grid = Path.Combine(RepoRoot.Path, "Shell", "Sweep", "examples", "fi-curve.json");
         string dir = RunSweep(grid, "--jobs", Environment.ProcessorCount.ToString());
         var rows = ReadCsv(Path.Combine(dir, "results.csv"));
 

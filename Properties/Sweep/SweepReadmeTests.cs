@@ -25,8 +25,8 @@ public class SweepReadmeTests
     public void ReadmeGridIsTheFiExample()
     {
         var shown = JsonNode.Parse(Block(Section(), "json"));
-        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "examples", "fi-curve.json")));
-        Assert.True(JsonNode.DeepEquals(shown, file), "README's f–I grid differs from examples/fi-curve.json");
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "Shell", "Sweep", "examples", "fi-curve.json")));
+        Assert.True(JsonNode.DeepEquals(shown, file), "README's f–I grid differs from Shell/Sweep/examples/fi-curve.json");
     }
 
     [Fact]
