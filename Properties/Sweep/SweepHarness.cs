@@ -16,8 +16,35 @@ internal static class SweepHarness
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>A fresh temporary folder (removed by the OS's temp cleaning; tests never reuse one).</summary>
-    public static string TempDir() => Directory.CreateTempSubdirectory("hhf-sweep-test-").FullName;
+    // Every folder a sweep test makes is under one folder per test process; the folders of test processes that have
+    // ended are removed when the next test run starts, so at most one run's folders are ever left behind.
+    private static readonly string Root = CleanedRoot();
+
+    private static string CleanedRoot()
+    {
+        string parent = Path.Combine(Path.GetTempPath(), "hhf-sweep-tests");
+        Directory.CreateDirectory(parent);
+        foreach (var dir in Directory.GetDirectories(parent, "p*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir)[1..], out int pid) || pid == Environment.ProcessId) continue;
+            bool alive;
+            try { using var process = System.Diagnostics.Process.GetProcessById(pid); alive = !process.HasExited; }
+            catch (ArgumentException) { alive = false; }
+            if (alive) continue;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        string mine = Path.Combine(parent, $"p{Environment.ProcessId}");
+        Directory.CreateDirectory(mine);
+        return mine;
+    }
+
+    /// <summary>A fresh temporary folder (see <see cref="Root"/> for when it is removed).</summary>
+    public static string TempDir()
+    {
+        string dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
 
     /// <summary>Writes a grid file into a fresh folder and returns its path.</summary>
     public static string GridFile(string json)
