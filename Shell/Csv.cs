@@ -13,12 +13,6 @@ internal static class Csv
 {
     public static string FileName(StateVariable variable) => $"{variable.Name()}.csv";
 
-    public static void WriteAll(string dir, Recording recording)
-    {
-        foreach (var variable in recording.Selection.Variables)
-            AtomicFile.Write(Path.Combine(dir, FileName(variable)), s => Write(s, recording, variable));
-    }
-
     /// <summary>
     /// One variable's CSV, as UTF-8 bytes straight into a buffer (no text encoder), numbers by <see cref="ShortestDouble"/>
     /// (the same text as double.ToString with the invariant culture, several times faster).
