@@ -101,11 +101,11 @@ internal static class RunCommand
                     .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
             }
-            string report;
             try
             {
-                report = RunReport.Build(
-                    new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner));
+                // Streamed into its staged file: the page is never held whole in memory.
+                var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
+                batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch
             {
@@ -114,8 +114,6 @@ internal static class RunCommand
                 throw;
             }
             csvWrites.GetAwaiter().GetResult();
-            token.ThrowIfCancellationRequested();
-            batch.AddText(options.OutPath, report);
             token.ThrowIfCancellationRequested();
             batch.Commit();
         }
