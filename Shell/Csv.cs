@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using HHFunctional.Core;
@@ -14,12 +13,9 @@ internal static class Csv
 {
     public static string FileName(StateVariable variable) => $"{variable.Name()}.csv";
 
-    /// <summary>Longest number written: sign, 17 digits, point, "E-324" (24 bytes), with room to spare.</summary>
-    private const int MaxNumberLength = 32;
-
     /// <summary>
-    /// One variable's CSV, as UTF-8 bytes straight into a buffer (no text encoder): numbers by double's own UTF-8
-    /// formatting (shortest round-trip, invariant culture; measured faster here than a hand port of Ryu).
+    /// One variable's CSV, as UTF-8 bytes straight into a buffer (no text encoder), numbers by <see cref="ShortestDouble"/>
+    /// (the same text as double.ToString with the invariant culture, several times faster).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(Stream stream, Recording recording, StateVariable variable)
@@ -30,7 +26,7 @@ internal static class Csv
         stream.Write(new UTF8Encoding(false).GetBytes(header.ToString()));
 
         int width = recording.Selection.Compartments.Count;
-        int rowMax = (width + 1) * (MaxNumberLength + 1);
+        int rowMax = (width + 1) * (ShortestDouble.MaxLength + 1);
         var buffer = new byte[Math.Max(1 << 16, 2 * rowMax)];
         int pos = 0;
         for (int r = 0; r < recording.Rows; r++)
@@ -40,18 +36,14 @@ internal static class Csv
                 stream.Write(buffer, 0, pos);
                 pos = 0;
             }
-            pos += Number(recording.TimesMs[r], buffer.AsSpan(pos));
+            pos += ShortestDouble.Format(recording.TimesMs[r], buffer.AsSpan(pos));
             foreach (double x in recording.Row(variable, r))
             {
                 buffer[pos++] = (byte)',';
-                pos += Number(x, buffer.AsSpan(pos));
+                pos += ShortestDouble.Format(x, buffer.AsSpan(pos));
             }
             buffer[pos++] = (byte)'\n';
         }
         stream.Write(buffer, 0, pos);
     }
-
-    private static int Number(double x, Span<byte> destination) =>
-        x.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture) ? written
-            : throw new InvalidOperationException($"a number needs more than {MaxNumberLength} bytes");
 }
