@@ -79,6 +79,13 @@ public sealed class Recording
         return _values[variable].AsSpan(row * width, width);
     }
 
+    /// <summary>
+    /// Every recorded value of a variable, row-major and without a copy: row r, column (selected compartment) c is at
+    /// r × Selection.Compartments.Count + c. The fast way to read many columns: <see cref="Column"/> allocates a new
+    /// array each call.
+    /// </summary>
+    public ReadOnlySpan<double> Values(StateVariable variable) => _values[variable];
+
     /// <summary>One recorded column (a compartment's trace) of a variable, as a new array.</summary>
     public double[] Column(StateVariable variable, int column)
     {

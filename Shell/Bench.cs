@@ -27,6 +27,7 @@ internal static class Bench
         usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each
                                                        integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core
                hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)
+               hhf bench --seed-process                the whole seed run as a new process (hhf run --csv DIR), start to exit
 
         options:
           --neurons N, --compartments B, --iterations K, --integrator NAME
@@ -36,6 +37,7 @@ internal static class Bench
           --warmup W                     untimed runs first (default 2)
           --json                         print a JSON list of objects instead of the table
           --no-c                         skip the C reference (../shared/bench/seed_c.c)
+          --seed-process                 time `hhf run --csv DIR` end to end (runtime start, simulation, CSVs, report) in new processes
         """;
 
     private sealed record Options
@@ -50,6 +52,7 @@ internal static class Bench
         public bool Json { get; init; }
         public bool NoC { get; init; }
         public bool Help { get; init; }
+        public bool SeedProcess { get; init; }
         public bool SingleCase => Neurons is not null || Compartments is not null || Iterations is not null || Integrator is not null;
     }
 
@@ -62,15 +65,17 @@ internal static class Bench
     {
         var (options, errors) = ParseOptions(args);
         if (options.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (options.SeedProcess)
+        {
+            if (options.SingleCase || options.Threads != 1 || options.NoC)
+                errors.Add("--seed-process: times the whole seed run as is; expected no --neurons, --compartments, --iterations, --integrator, --threads or --no-c with it");
+            if (errors.Count > 0) return BadOptions(stderr, errors);
+            return SeedProcessBench.Execute(options.Runs, options.Warmup, options.Json, stdout, stderr);
+        }
         var cases = Cases(options);
         foreach (var c in cases)
             errors.AddRange(SimulationSpec.Problems(Parameters(c)).Select(p => $"{p} (bench case {c.Size})"));
-        if (errors.Count > 0)
-        {
-            foreach (var e in errors.Distinct()) stderr.WriteLine($"error: {e}");
-            stderr.WriteLine("see 'hhf bench --help'.");
-            return ExitCode.BadInput;
-        }
+        if (errors.Count > 0) return BadOptions(stderr, errors);
 
         var reference = options.NoC ? null : SeedC.Find(stderr);
         var results = new List<Result>();
@@ -92,6 +97,13 @@ internal static class Bench
         if (options.Json) WriteJson(stdout, results.Where(r => r.Skipped is null));
         else WriteTable(stdout, results, reference is not null);
         return ExitCode.Ok;
+    }
+
+    private static int BadOptions(TextWriter stderr, List<string> errors)
+    {
+        foreach (var e in errors.Distinct()) stderr.WriteLine($"error: {e}");
+        stderr.WriteLine("see 'hhf bench --help'.");
+        return ExitCode.BadInput;
     }
 
     private static List<Case> Cases(Options o)
@@ -271,6 +283,7 @@ internal static class Bench
                 case "h" or "help": o = o with { Help = true }; break;
                 case "json": o = o with { Json = true }; break;
                 case "no-c": o = o with { NoC = true }; break;
+                case "seed-process": o = o with { SeedProcess = true }; break;
                 case "neurons": if (Int(Value(), name, 1, int.MaxValue, errors) is { } n) o = o with { Neurons = n }; break;
                 case "compartments": if (Int(Value(), name, 1, int.MaxValue, errors) is { } b) o = o with { Compartments = b }; break;
                 case "iterations": if (Int(Value(), name, 1, int.MaxValue, errors) is { } k) o = o with { Iterations = k }; break;
@@ -286,7 +299,7 @@ internal static class Bench
                     break;
                 default:
                     errors.Add($"--{name}: unknown option for bench (known: --neurons, --compartments, --iterations, --integrator, " +
-                               "--threads, --runs, --warmup, --json, --no-c)");
+                               "--threads, --runs, --warmup, --json, --no-c, --seed-process)");
                     if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
                     break;
             }

@@ -61,6 +61,9 @@ internal static class RunCommand
         stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");
         stdout.Flush();
+        // While this thread simulates, the idle core compiles the report and CSV code on a tiny run (a short process
+        // would otherwise compile it after the simulation, on the critical path).
+        var warmUp = spec.Neurons == 1 && Environment.ProcessorCount > 1 ? Task.Run(WarmUpOutputs) : Task.CompletedTask;
         var clock = Stopwatch.StartNew();
         Recording recording;
         using (var progress = ProgressLine.ForTerminal(stderr, spec.Parameters.Iterations))
@@ -101,11 +104,11 @@ internal static class RunCommand
                     .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
             }
-            string report;
             try
             {
-                report = RunReport.Build(
-                    new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner));
+                // Streamed into its staged file: the page is never held whole in memory.
+                var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
+                batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch
             {
@@ -115,8 +118,6 @@ internal static class RunCommand
             }
             csvWrites.GetAwaiter().GetResult();
             token.ThrowIfCancellationRequested();
-            batch.AddText(options.OutPath, report);
-            token.ThrowIfCancellationRequested();
             batch.Commit();
         }
         if (options.CsvDir is { } dir)
@@ -124,6 +125,19 @@ internal static class RunCommand
                              (banner is null ? "" : $" and {Path.Combine(dir, PartialMarker)}"));
         stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
+    }
+
+    private static void WarmUpOutputs()
+    {
+        try
+        {
+            var tiny = SimulationSpec.Validate(new SimulationParameters { Compartments = 2, Iterations = 20, Stimulus = Stimulus.Step(0, 0.05, 5, 0) })
+                .Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+            var recording = Simulation.RunRecorded(tiny, RecordingSelection.All(2), new RunSettings { Threads = 1 });
+            RunReport.Write(Stream.Null, new ReportInput(tiny, recording, null));
+            foreach (var v in recording.Selection.Variables) Csv.Write(Stream.Null, recording, v);
+        }
+        catch (Exception) { /* only a warm-up: the real run reports its own errors */ }
     }
 
     /// <summary>The options from the command line over the config file (if --config is given), the raw values, and every problem.</summary>

@@ -17,8 +17,14 @@ public static class Spikes
     public static double[] TimesMs(IReadOnlyList<double> timesMs, IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)
     {
         if (timesMs.Count != vMv.Count) throw new ArgumentException($"timesMs has {timesMs.Count} samples but vMv has {vMv.Count}", nameof(vMv));
+        // Read as spans (recordings hand out arrays), not element by element through the interface.
+        return TimesMs(timesMs as double[] ?? timesMs.ToArray(), vMv as double[] ?? vMv.ToArray(), thresholdMv);
+    }
+
+    private static double[] TimesMs(ReadOnlySpan<double> timesMs, ReadOnlySpan<double> vMv, double thresholdMv)
+    {
         var spikes = new List<double>();
-        for (int i = 1; i < vMv.Count; i++)
+        for (int i = 1; i < vMv.Length; i++)
         {
             double a = vMv[i - 1], b = vMv[i];
             if (a < thresholdMv && b >= thresholdMv)

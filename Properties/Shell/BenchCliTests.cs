@@ -38,6 +38,27 @@ public class BenchCliTests
     }
 
     [Fact]
+    public void SeedProcessTimesTheWholeSeedRunInANewProcess()
+    {
+        var result = Bench("--seed-process", "--runs", "1", "--warmup", "0", "--json");
+        Assert.True(result.Code == 0, result.ToString());
+        var row = Assert.Single(JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("seed-process", row.GetProperty("case").GetString());
+        Assert.Equal(1, row.GetProperty("runs").GetInt32());
+        double median = row.GetProperty("median_wall_ms").GetDouble();
+        Assert.True(median > 0, result.Stdout);
+        Assert.Equal(Math.Round(9000 / median, 2), row.GetProperty("speedup_vs_seed_script").GetDouble(), 2);
+    }
+
+    [Fact]
+    public void SeedProcessRefusesOptionsThatWouldChangeTheRun()
+    {
+        var result = Bench("--seed-process", "--neurons", "5");
+        Assert.Equal(ExitCode.BadInput, result.Code);
+        Assert.Contains("--seed-process", result.Stderr);
+    }
+
+    [Fact]
     public void TableNamesTheCaseAndItsColumns()
     {
         var result = Bench("--neurons", "2", "--compartments", "2", "--iterations", "20", "--runs", "1", "--warmup", "0", "--no-c");

@@ -1,7 +1,6 @@
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
 using HHFunctional.Shell.Report;
-using Plotly.NET;
 
 namespace HHFunctional.Properties.Shell;
 
@@ -35,9 +34,9 @@ public sealed class InjectedCurrentTests
     private static SimulationSpec Spec(SimulationParameters p) =>
         SimulationSpec.Validate(p).Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
 
-    private static (double[] X, double[] Y) Trace(GenericChart chart)
+    private static (double[] X, double[] Y) Trace(PlotlyFigure plot)
     {
-        using var figure = System.Text.Json.JsonDocument.Parse(GenericChart.toJson(chart));
+        using var figure = System.Text.Json.JsonDocument.Parse(plot.ToJson());
         var trace = Assert.Single(figure.RootElement.GetProperty("data").EnumerateArray());
         return (ReportTests.Float32(trace.GetProperty("x")).Select(v => (double)v).ToArray(),
                 ReportTests.Float32(trace.GetProperty("y")).Select(v => (double)v).ToArray());

@@ -11,7 +11,7 @@ internal static class Decimation
     /// bucket of equal length, the sample with the minimum and the one with the maximum (ties: the earliest). All indices
     /// when y has at most 2·buckets samples.
     /// </summary>
-    public static int[] MinMaxIndices(IReadOnlyList<double> y, int buckets) =>
+    public static int[] MinMaxIndices(ReadOnlySpan<double> y, int buckets) =>
         Keep(y, buckets, Array.Empty<int>());
 
     /// <summary>
@@ -20,7 +20,7 @@ internal static class Decimation
     /// downward crossing to the next upward one). So no spike loses its peak or trough even when two share a bucket.
     /// At most 2·buckets + 2·spikes + 2 indices.
     /// </summary>
-    public static int[] SpikePreservingIndices(IReadOnlyList<double> y, int buckets, double thresholdMv) =>
+    public static int[] SpikePreservingIndices(ReadOnlySpan<double> y, int buckets, double thresholdMv) =>
         Keep(y, buckets, SpikeExtrema(y, thresholdMv));
 
     /// <summary>
@@ -30,10 +30,10 @@ internal static class Decimation
     public static int BucketsFor(int targetPoints, int spikes) => Math.Max(Math.Max(1, targetPoints / 4), targetPoints / 2 - spikes);
 
     /// <summary>Peak and following trough of each upward crossing of θ, in time order.</summary>
-    public static int[] SpikeExtrema(IReadOnlyList<double> y, double thresholdMv)
+    public static int[] SpikeExtrema(ReadOnlySpan<double> y, double thresholdMv)
     {
         var keep = new List<int>();
-        int n = y.Count, i = 1;
+        int n = y.Length, i = 1;
         while (i < n)
         {
             if (!(y[i - 1] < thresholdMv && y[i] >= thresholdMv)) { i++; continue; }
@@ -49,12 +49,13 @@ internal static class Decimation
         return keep.ToArray();
     }
 
-    private static int[] Keep(IReadOnlyList<double> y, int buckets, IReadOnlyList<int> extra)
+    private static int[] Keep(ReadOnlySpan<double> y, int buckets, int[] extra)
     {
-        int n = y.Count;
+        int n = y.Length;
         if (buckets < 1) throw new ArgumentOutOfRangeException(nameof(buckets), buckets, "expected at least one bucket");
         if (n <= 2 * buckets) return Enumerable.Range(0, n).ToArray();
-        var keep = new SortedSet<int>(extra) { 0, n - 1 };
+        var keep = new List<int>(2 * buckets + extra.Length + 2) { 0, n - 1 };
+        keep.AddRange(extra);
         for (int b = 0; b < buckets; b++)
         {
             int lo = (int)((long)b * n / buckets), hi = (int)((long)(b + 1) * n / buckets);
@@ -67,6 +68,11 @@ internal static class Decimation
             keep.Add(iMin);
             keep.Add(iMax);
         }
-        return keep.ToArray();
+        // Increasing, each index once.
+        keep.Sort();
+        int unique = 0;
+        for (int k = 0; k < keep.Count; k++)
+            if (unique == 0 || keep[k] != keep[unique - 1]) keep[unique++] = keep[k];
+        return keep.GetRange(0, unique).ToArray();
     }
 }

@@ -1,9 +1,8 @@
 using HHFunctional.Core;
 using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Model;
-using Plotly.NET;
+using System.Text.Json.Nodes;
 using static HHFunctional.Shell.Report.PlotData;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace HHFunctional.Shell.Report;
 
@@ -39,28 +38,30 @@ internal static class Figures
         : Enumerable.Range(0, max).Select(k => (int)Math.Round((double)k * (count - 1) / (max - 1))).Distinct().ToArray();
 
     /// <summary>The seed's first figure: compartment d drawn at V − 10·d mV; hovering shows the real V.</summary>
-    public static GenericChart StackedVoltage(SimulationSpec spec, Recording recording, SpikeSummary spikes)
+    public static PlotlyFigure StackedVoltage(SimulationSpec spec, Traces traces, SpikeSummary spikes)
     {
+        var recording = traces.Recording;
         var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxStackedTraces);
         int perTrace = Math.Min(TracePoints, StackedPointBudget / columns.Length);
         var t = recording.TimesMs;
-        var traces = columns.Select(col =>
+        var lines = columns.Select(col =>
         {
             int d = recording.Selection.Compartments[col];
-            var v = recording.Column(StateVariable.V, col);
+            var v = traces.Column(StateVariable.V, col);
             var keep = Decimation.SpikePreservingIndices(v, Decimation.BucketsFor(perTrace, spikes.SpikeTimesMs[col].Length), Spikes.DefaultThresholdMv);
-            return CSharpChart.Scatter<string>(F32(keep.Select(i => t[i])), F32(keep.Select(i => v[i] - 10.0 * d)), StyleParam.Mode.Lines)
-                .WithTraceProperties(("name", $"c{d}"), ("customdata", F32(keep.Select(i => v[i]))), ("line", Obj(("width", 1))),
-                    ("hovertemplate", $"c{d}: V = %{{customdata:.2f}} mV<br>t = %{{x:.2f}} ms<extra></extra>"));
-        }).ToArray();
-        return CSharpChart.Combine(traces).WithLayoutProperties(
+            return (JsonNode)Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => v[i] - 10.0 * d)), "lines",
+                ("name", $"c{d}"), ("customdata", F32(keep.Select(i => v[i]))), ("line", Obj(("width", 1))),
+                ("hovertemplate", $"c{d}: V = %{{customdata:.2f}} mV<br>t = %{{x:.2f}} ms<extra></extra>"));
+        });
+        return new PlotlyFigure(Nodes(lines), Obj(
             ("height", 700), ("shapes", StimulusShading(spec)), ("hovermode", "closest"),
-            ("xaxis", Axis("t (ms)")), ("yaxis", Axis("V − 10·d (mV)")));
+            ("xaxis", Axis("t (ms)")), ("yaxis", Axis("V − 10·d (mV)"))));
     }
 
     /// <summary>The seed's imshow: V of every recorded compartment against time, black (low) to white (high).</summary>
-    public static GenericChart VoltageHeatmap(Recording recording)
+    public static PlotlyFigure VoltageHeatmap(Traces traces)
     {
+        var recording = traces.Recording;
         var compartments = recording.Selection.Compartments;
         int rows = recording.Rows;
         int columns = Math.Max(1, Math.Min(rows, Math.Min(HeatmapColumns, Math.Max(100, HeatmapCells / compartments.Count))));
@@ -68,7 +69,7 @@ internal static class Figures
         var z = new double[compartments.Count][];
         for (int col = 0; col < compartments.Count; col++)
         {
-            var v = recording.Column(StateVariable.V, col);
+            var v = traces.Column(StateVariable.V, col);
             z[col] = new double[columns];
             for (int b = 0; b < columns; b++)
             {
@@ -79,44 +80,47 @@ internal static class Figures
             }
         }
         var x = Enumerable.Range(0, columns).Select(b => { var (lo, hi) = Bin(b, columns, rows); return 0.5 * (recording.TimesMs[lo] + recording.TimesMs[hi - 1]); });
-        return CSharpChart.Heatmap<string>(F32Matrix(z), F32(x), F32(compartments.Select(c => (double)c)))
-            .WithTraceProperties(
-                ("colorscale", new object[] { new object[] { 0, "rgb(0,0,0)" }, new object[] { 1, "rgb(255,255,255)" } }),
-                ("colorbar", Obj(("title", Obj(("text", "V (mV)"))))),
-                ("hovertemplate", "c%{y}, t ≈ %{x:.1f} ms: V up to %{z:.1f} mV<extra></extra>"))
-            .WithLayoutProperties(("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("compartment", ("autorange", "reversed"))));
+        var heatmap = Obj(("type", "heatmap"), ("x", F32(x)), ("y", F32(compartments.Select(c => (double)c))), ("z", F32Matrix(z)),
+            ("colorscale", new JsonArray(new JsonArray(0, "rgb(0,0,0)"), new JsonArray(1, "rgb(255,255,255)"))),
+            ("colorbar", Obj(("title", Obj(("text", "V (mV)"))))),
+            ("hovertemplate", "c%{y}, t ≈ %{x:.1f} ms: V up to %{z:.1f} mV<extra></extra>"));
+        return new PlotlyFigure(new JsonArray(heatmap),
+            Obj(("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("compartment", ("autorange", "reversed")))));
     }
 
     /// <summary>
     /// m, h, n of one compartment at a time, chosen from a menu (up to <see cref="MaxGatingCompartments"/> compartments);
     /// each gate can be hidden from the legend. Only the gates that were recorded are drawn.
     /// </summary>
-    public static GenericChart Gating(Recording recording, IReadOnlyList<StateVariable> gates)
+    public static PlotlyFigure Gating(Traces traces, IReadOnlyList<StateVariable> gates)
     {
+        var recording = traces.Recording;
         var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxGatingCompartments);
         int perTrace = Math.Min(TracePoints, GatingPointBudget / (columns.Length * gates.Count));
         var t = recording.TimesMs;
         var colours = new Dictionary<StateVariable, string> { [StateVariable.M] = "#d62728", [StateVariable.H] = "#1f77b4", [StateVariable.N] = "#2ca02c" };
-        var traces = new List<GenericChart>();
+        var lines = new JsonArray();
         foreach (var (col, k) in columns.Select((col, k) => (col, k)))
         {
             int d = recording.Selection.Compartments[col];
             foreach (var gate in gates)
             {
-                var y = recording.Column(gate, col);
+                var y = traces.Column(gate, col);
                 var keep = Decimation.MinMaxIndices(y, Math.Max(1, perTrace / 2));
-                traces.Add(CSharpChart.Scatter<string>(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), StyleParam.Mode.Lines)
-                    .WithTraceProperties(("name", $"{gate.Name()} (c{d})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
-                        ("hovertemplate", $"c{d}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
+                lines.Add(Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), "lines",
+                    ("name", $"{gate.Name()} (c{d})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
+                    ("hovertemplate", $"c{d}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
             }
         }
-        var buttons = columns.Select((col, k) => Obj(
+        // Button k shows the gates of the k-th compartment only.
+        JsonArray VisibleFor(int k) => Nodes(columns.SelectMany((_, j) => gates.Select(_ => (JsonNode?)(j == k))));
+        var buttons = columns.Select((col, k) => (JsonNode)Obj(
             ("label", $"compartment {recording.Selection.Compartments[col]}"), ("method", "restyle"),
-            ("args", new object[] { Obj(("visible", columns.SelectMany((_, j) => gates.Select(_ => j == k)).ToArray())) }))).ToArray();
-        return CSharpChart.Combine(traces).WithLayoutProperties(
-            ("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("gate (dimensionless)", ("range", new[] { -0.02, 1.02 }))),
-            ("updatemenus", new object[] { Obj(("buttons", buttons), ("active", 0), ("x", 0.0), ("xanchor", "left"), ("y", 1.15), ("yanchor", "bottom")) }),
-            ("margin", Obj(("t", 70))));
+            ("args", new JsonArray(Obj(("visible", VisibleFor(k)))))));
+        return new PlotlyFigure(lines, Obj(
+            ("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("gate (dimensionless)", ("range", Numbers(new[] { -0.02, 1.02 })))),
+            ("updatemenus", new JsonArray(Obj(("buttons", Nodes(buttons)), ("active", 0), ("x", 0.0), ("xanchor", "left"), ("y", 1.15), ("yanchor", "bottom")))),
+            ("margin", Obj(("t", 70)))));
     }
 
     /// <summary>
@@ -124,7 +128,7 @@ internal static class Figures
     /// ramps exactly (their value just after and at the end of each stretch between switch times, joined by straight
     /// lines), user-defined functions sampled at every update time k·dt (thinned like the traces).
     /// </summary>
-    public static GenericChart InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments)
+    public static PlotlyFigure InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments)
     {
         var stimulus = spec.Parameters.Stimulus;
         var windows = SpikeSummary.WindowsOf(spec);
@@ -134,13 +138,13 @@ internal static class Figures
         var traces = targets.Select(c =>
         {
             var (x, y) = stimulus.Functions.Count == 0 ? Exact(stimulus, windows, c) : Sampled(spec, c);
-            return CSharpChart.Scatter<string>(F32(x), F32(y), StyleParam.Mode.Lines)
-                .WithTraceProperties(("name", $"into c{c}"), ("line", Obj(("width", 2))),
-                    ("hovertemplate", $"c{c}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"));
-        }).ToArray();
-        return CSharpChart.Combine(traces).WithLayoutProperties(
-            ("height", 300), ("showlegend", true), ("xaxis", Axis("t (ms)", ("range", new[] { 0.0, SpikeSummary.EndMs(spec) }))),
-            ("yaxis", Axis("I_inj (µA/cm²)")));
+            return (JsonNode)Scatter(F32(x), F32(y), "lines",
+                ("name", $"into c{c}"), ("line", Obj(("width", 2))),
+                ("hovertemplate", $"c{c}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"));
+        });
+        return new PlotlyFigure(Nodes(traces), Obj(
+            ("height", 300), ("showlegend", true), ("xaxis", Axis("t (ms)", ("range", Numbers(new[] { 0.0, SpikeSummary.EndMs(spec) })))),
+            ("yaxis", Axis("I_inj (µA/cm²)"))));
     }
 
     // Steps and ramps are linear on each (lo, hi]: two points per stretch, a vertical jump where two stretches meet.
@@ -159,14 +163,13 @@ internal static class Figures
     }
 
     /// <summary>Light bands behind the plot where current is injected.</summary>
-    public static object[] StimulusShading(SimulationSpec spec) => SpikeSummary.WindowsOf(spec)
+    public static JsonArray StimulusShading(SimulationSpec spec) => Nodes(SpikeSummary.WindowsOf(spec)
         .Where(w => w.Injecting)
-        .Select(w => (object)Obj(("type", "rect"), ("xref", "x"), ("yref", "paper"), ("x0", w.StartMs), ("x1", w.EndMs), ("y0", 0), ("y1", 1),
-            ("fillcolor", "rgba(255,165,0,0.12)"), ("line", Obj(("width", 0))), ("layer", "below")))
-        .ToArray();
+        .Select(w => (JsonNode)Obj(("type", "rect"), ("xref", "x"), ("yref", "paper"), ("x0", w.StartMs), ("x1", w.EndMs), ("y0", 0), ("y1", 1),
+            ("fillcolor", "rgba(255,165,0,0.12)"), ("line", Obj(("width", 0))), ("layer", "below"))));
 
     /// <summary>An axis with a title and optional extra attributes.</summary>
-    public static Dictionary<string, object> Axis(string title, params (string Name, object Value)[] extra) =>
+    public static JsonObject Axis(string title, params (string Name, JsonNode? Value)[] extra) =>
         Obj(extra.Prepend(("title", Obj(("text", title)))).ToArray());
 
     private static (int Lo, int Hi) Bin(int b, int bins, int rows)

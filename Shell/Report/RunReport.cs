@@ -33,13 +33,22 @@ internal static class RunReport
     public static string Build(SimulationSpec spec, Recording recording, TimeSpan simulationWallTime, string? banner = null) =>
         Build(new ReportInput(spec, recording, simulationWallTime, Banner: banner));
 
-    /// <summary>The page: the same input gives the same bytes.</summary>
+    /// <summary>The page as a string: the same input gives the same text.</summary>
     public static string Build(ReportInput input)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, input);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Writes the page as UTF-8 to <paramref name="output"/>: the same input gives the same bytes.</summary>
+    public static void Write(Stream output, ReportInput input)
     {
         var (spec, recording) = (input.Spec, input.Recording);
         bool enoughRows = recording.Rows >= 2;
         bool hasV = recording.Has(StateVariable.V) && enoughRows;
-        var spikes = hasV ? SpikeSummary.Of(spec, recording) : null;
+        var traces = new Traces(recording);
+        var spikes = hasV ? SpikeSummary.Of(spec, traces) : null;
         var gates = enoughRows ? Figures.RecordedGates(recording) : Array.Empty<StateVariable>();
         string shown = ShownCompartments(recording);
         string noV = !enoughRows
@@ -51,17 +60,17 @@ internal static class RunReport
             new("voltage-stacked", "1. Membrane potential, stacked",
                 "As the seed's first figure: compartment d is drawn at V − 10·d mV, so a spike travelling along the cable shows as a diagonal " +
                 $"of peaks; hover to read the real V. Shaded: current injected. {shown}",
-                hasV ? new[] { new Page.Figure(RunReport.FigureIds[0], Figures.StackedVoltage(spec, recording, spikes!)) } : Array.Empty<Page.Figure>(),
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[0], Figures.StackedVoltage(spec, traces, spikes!)) } : Array.Empty<Page.Figure>(),
                 Note: hasV ? Thinned(recording, Figures.MaxStackedTraces, "traces") : noV),
             new("voltage-heatmap", "2. Membrane potential, compartment × time",
                 "As the seed's second figure (imshow, gray): each row is a compartment, each column a time bin, brightness is V " +
                 "(the highest V in the bin, so no spike falls between columns).",
-                hasV ? new[] { new Page.Figure(RunReport.FigureIds[1], Figures.VoltageHeatmap(recording)) } : Array.Empty<Page.Figure>(),
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[1], Figures.VoltageHeatmap(traces)) } : Array.Empty<Page.Figure>(),
                 Note: hasV ? null : noV),
             new("gating", "3. Gating variables",
                 "Sodium activation m, sodium inactivation h and potassium activation n of the compartment chosen in the menu; click a " +
                 "legend entry to hide a gate. During a spike m rises first, then h falls and n rises, which ends the spike.",
-                gates.Length > 0 ? new[] { new Page.Figure(RunReport.FigureIds[2], Figures.Gating(recording, gates)) } : Array.Empty<Page.Figure>(),
+                gates.Length > 0 ? new[] { new Page.Figure(RunReport.FigureIds[2], Figures.Gating(traces, gates)) } : Array.Empty<Page.Figure>(),
                 Note: gates.Length == 0
                     ? (enoughRows ? "No gating variable was recorded: add m, h or n to --record-vars." : noV.Replace("V was", "The gates were"))
                     : GatesNote(gates, recording)),
@@ -89,7 +98,7 @@ internal static class RunReport
                        $"dt = {Format.Number(spec.DtMs)} ms ({Format.Number(SpikeSummary.EndMs(spec))} ms) with {spec.Parameters.Integrator.Name()}, " +
                        $"preset {input.Preset}. Figures show neuron {recording.Selection.Neuron}, thinned for display to a few thousand points " +
                        "per trace keeping every spike's peak and trough; the CSVs (--csv) keep every recorded value.";
-        return Page.Build(input.Title, intro, sections, input.Banner);
+        Page.Write(output, input.Title, intro, sections, input.Banner);
     }
 
     private static Page.Figure[] SpikeFiguresFor(SimulationSpec spec, SpikeSummary spikes)

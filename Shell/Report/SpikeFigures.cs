@@ -1,8 +1,7 @@
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
-using Plotly.NET;
+using System.Text.Json.Nodes;
 using static HHFunctional.Shell.Report.PlotData;
-using CSharpChart = Plotly.NET.CSharp.Chart;
 
 namespace HHFunctional.Shell.Report;
 
@@ -12,16 +11,16 @@ internal static class SpikeFigures
     private static readonly string[] Palette = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f" };
 
     /// <summary>One tick per spike: time (ms) against compartment, compartment 0 on top as in the stacked figure.</summary>
-    public static GenericChart Raster(SimulationSpec spec, SpikeSummary spikes)
+    public static PlotlyFigure Raster(SimulationSpec spec, SpikeSummary spikes)
     {
         var x = spikes.SpikeTimesMs.SelectMany(ts => ts);
         var y = spikes.SpikeTimesMs.SelectMany((ts, col) => ts.Select(_ => (double)spikes.Compartments[col]));
-        return CSharpChart.Scatter<string>(F32(x), F32(y), StyleParam.Mode.Markers)
-            .WithTraceProperties(("name", "spikes"), ("marker", Obj(("symbol", "line-ns-open"), ("size", TickSize(spikes.Compartments.Count)), ("color", "black"), ("line", Obj(("width", 1.5))))),
-                ("hovertemplate", "c%{y}: spike at %{x:.2f} ms<extra></extra>"))
-            .WithLayoutProperties(("height", 450), ("shapes", Figures.StimulusShading(spec)), ("hovermode", "closest"),
-                ("xaxis", Figures.Axis("t (ms)", ("range", new[] { 0.0, SpikeSummary.EndMs(spec) }))),
-                ("yaxis", Figures.Axis("compartment", ("autorange", "reversed"))));
+        var ticks = Scatter(F32(x), F32(y), "markers",
+            ("name", "spikes"), ("marker", Obj(("symbol", "line-ns-open"), ("size", TickSize(spikes.Compartments.Count)), ("color", "black"), ("line", Obj(("width", 1.5))))),
+            ("hovertemplate", "c%{y}: spike at %{x:.2f} ms<extra></extra>"));
+        return new PlotlyFigure(new JsonArray(ticks), Obj(("height", 450), ("shapes", Figures.StimulusShading(spec)), ("hovermode", "closest"),
+            ("xaxis", Figures.Axis("t (ms)", ("range", Numbers(new[] { 0.0, SpikeSummary.EndMs(spec) })))),
+            ("yaxis", Figures.Axis("compartment", ("autorange", "reversed")))));
     }
 
     /// <summary>
@@ -29,35 +28,33 @@ internal static class SpikeFigures
     /// least-squares line of compartment against arrival time whose slope is the propagation speed (dashed).
     /// Along the cable in µm for a physical cable, by compartment index for the seed's coupling.
     /// </summary>
-    public static GenericChart Latency(SimulationSpec spec, SpikeSummary spikes)
+    public static PlotlyFigure Latency(SimulationSpec spec, SpikeSummary spikes)
     {
         var physical = spec.Parameters.Cable as PhysicalCable;
         double Along(double compartment) => physical is null ? compartment : (compartment + 0.5) * physical.CompartmentLengthUm(spec.Compartments);
-        var traces = new List<GenericChart>();
+        var traces = new JsonArray();
         foreach (var (onset, k) in spikes.Onsets.Select((o, k) => (o, k)))
         {
             string colour = Palette[k % Palette.Length];
             var arrived = onset.ArrivalMs.Select((t, col) => (t, c: spikes.Compartments[col])).Where(p => p.t.HasValue).ToArray();
-            traces.Add(CSharpChart.Line<double, double, string>(
-                    x: arrived.Select(p => Along(p.c)).ToArray(), y: arrived.Select(p => p.t!.Value - onset.OnsetMs).ToArray(), ShowMarkers: true)
-                .WithTraceProperties(("name", $"after the onset at {Format.Number(onset.OnsetMs)} ms: {SpeedText(onset)}"),
-                    ("line", Obj(("color", colour), ("width", 1))), ("marker", Obj(("color", colour), ("size", arrived.Length > 60 ? 3 : 7))),
-                    ("hovertemplate", (physical is null ? "c%{x}" : "x = %{x:.0f} µm") + ": first spike %{y:.3f} ms after onset<extra></extra>")));
+            traces.Add(Scatter(Numbers(arrived.Select(p => Along(p.c))), Numbers(arrived.Select(p => p.t!.Value - onset.OnsetMs)), "lines+markers",
+                ("name", $"after the onset at {Format.Number(onset.OnsetMs)} ms: {SpeedText(onset)}"),
+                ("line", Obj(("color", colour), ("width", 1))), ("marker", Obj(("color", colour), ("size", arrived.Length > 60 ? 3 : 7))),
+                ("hovertemplate", (physical is null ? "c%{x}" : "x = %{x:.0f} µm") + ": first spike %{y:.3f} ms after onset<extra></extra>")));
             if (onset is { CompartmentsPerMs: { } slope, InterceptCompartment: { } intercept } && slope != 0)
             {
                 // The fit c = a + s·t drawn as latency (t − onset) over the compartments that fired.
                 double c0 = arrived.Min(p => p.c), c1 = arrived.Max(p => p.c);
                 double[] cs = { c0, c1 };
-                traces.Add(CSharpChart.Line<double, double, string>(
-                        x: cs.Select(Along).ToArray(), y: cs.Select(c => (c - intercept) / slope - onset.OnsetMs).ToArray())
-                    .WithTraceProperties(("name", $"fit, onset {Format.Number(onset.OnsetMs)} ms"), ("line", Obj(("color", colour), ("dash", "dash"), ("width", 1))),
-                        ("hoverinfo", "skip"), ("showlegend", false)));
+                traces.Add(Scatter(Numbers(cs.Select(Along)), Numbers(cs.Select(c => (c - intercept) / slope - onset.OnsetMs)), "lines",
+                    ("name", $"fit, onset {Format.Number(onset.OnsetMs)} ms"), ("line", Obj(("color", colour), ("dash", "dash"), ("width", 1))),
+                    ("hoverinfo", "skip"), ("showlegend", false)));
             }
         }
-        return CSharpChart.Combine(traces).WithLayoutProperties(("height", 420), ("hovermode", "closest"),
+        return new PlotlyFigure(traces, Obj(("height", 420), ("hovermode", "closest"),
             ("legend", Obj(("orientation", "h"), ("y", -0.25))),
             ("xaxis", Figures.Axis(physical is null ? "compartment" : "position along the cable (µm)")),
-            ("yaxis", Figures.Axis("first-spike latency after onset (ms)")));
+            ("yaxis", Figures.Axis("first-spike latency after onset (ms)"))));
     }
 
     // Ticks as tall as a row of the raster (about 350 px for all rows), between 2 and 12 px.
