@@ -21,33 +21,33 @@ internal sealed record RunResult(string Id, string Status, string? Reason, RunMe
 /// as the run ends, so a sweep that is stopped (Ctrl-C, a pre-empted Slurm task) loses only the runs in flight, and a
 /// rerun skips every id already there. A local sweep writes <c>local.jsonl</c>, shard I of N <c>shard-I-of-N.jsonl</c>.
 /// </summary>
-internal static class ShardStore
+internal static partial class ShardStore
 {
     /// <summary>Version of the line format; lines of another version are ignored (and their runs redone).</summary>
     public const int Format = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-    };
-
     private sealed record Line(int Format, RunResult Result);
+
+    // Serialisation code generated at compile time: reflection-based System.Text.Json costs ~40 ms on its first use,
+    // which a sweep would pay at its first stored result while the other jobs wait for the store.
+    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
+    [JsonSerializable(typeof(Line))]
+    private sealed partial class LineJson : JsonSerializerContext;
 
     public static string Folder(string outDir) => Path.Combine(outDir, "shards");
 
     public static string FileName((int Index, int Count)? shard) =>
         shard is { } s ? $"shard-{s.Index}-of-{s.Count}.jsonl" : "local.jsonl";
 
-    public static string Serialise(RunResult result) => JsonSerializer.Serialize(new Line(Format, result), Json);
+    public static string Serialise(RunResult result) => JsonSerializer.Serialize(new Line(Format, result), LineJson.Default.Line);
 
     /// <summary>The result on one line, or null if the line is damaged (a run cut off mid-write) or of another format.</summary>
     public static RunResult? Deserialise(string line)
     {
         try
         {
-            var parsed = JsonSerializer.Deserialize<Line>(line, Json);
+            var parsed = JsonSerializer.Deserialize(line, LineJson.Default.Line);
             return parsed is { Format: Format, Result: { Id: not null, Status: RunResult.Ok or RunResult.Failed } r } ? r : null;
         }
         catch (JsonException)

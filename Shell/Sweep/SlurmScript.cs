@@ -46,14 +46,7 @@ internal static partial class SlurmScript
     /// The command that runs this build of hhf: <c>dotnet</c> (the running host, or DOTNET_HOST_PATH, or the one on PATH)
     /// and the absolute path of hhf.dll, so the script works whether hhf was started by its apphost or by dotnet.
     /// </summary>
-    public static string SelfCommand()
-    {
-        var (file, arguments) = SelfCommandParts();
-        return string.Join(' ', new[] { file }.Concat(arguments).Select(Quote));
-    }
-
-    /// <summary>The same as a program and its arguments, for starting worker processes.</summary>
-    public static (string File, string[] Arguments) SelfCommandParts() => (DotnetHost(), new[] { typeof(SlurmScript).Assembly.Location });
+    public static string SelfCommand() => $"{Quote(DotnetHost())} {Quote(typeof(SlurmScript).Assembly.Location)}";
 
     private static string DotnetHost()
     {

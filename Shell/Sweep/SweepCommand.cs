@@ -21,7 +21,7 @@ internal static class SweepCommand
         options:
           --grid FILE.json                the grid: {"base": {run options}, "vary": {option: [values] | {"from","to","step"}}, "zip"?, "invalid"?}
           --out DIR                       output folder (created)
-          --jobs K                        runs at a time, each single-threaded: one here, K − 1 in worker processes (default: the core count)
+          --jobs K                        runs at a time, on K threads, each run single-threaded (default: the core count)
           --shard I/N                     run only shard I (0-based) of N; merge the shards with 'hhf sweep merge DIR'
           --slurm                         write DIR/sweep.sbatch, a job array of --shards tasks, instead of running
           --shards N                      array tasks for --slurm
@@ -32,13 +32,13 @@ internal static class SweepCommand
         """;
 
     private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
-        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help, bool Worker);
+        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help);
 
     private static readonly IReadOnlyList<OptionSpec> Table = new[]
     {
         "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
     }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
-     .Concat(new[] { "slurm", "help", "worker" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
+     .Concat(new[] { "slurm", "help" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
      .ToList();
 
     /// <summary>
@@ -48,23 +48,12 @@ internal static class SweepCommand
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token = default)
     {
         if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr);
+        var clock = Stopwatch.StartNew();
 
         var (a, problems) = ParseArgs(args);
         if (a.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
         if (problems.Count > 0) return BadInput(stderr, problems);
 
-        // Internal: a worker process of a sweep (SweepWorkers); its stdin and stdout are the parent's pipes.
-        if (a.Worker) return SweepWorkers.Serve(Console.In, stdout, token);
-
-        var clock = Stopwatch.StartNew();
-        // Workers for jobs 2 … K start now, so their start-up overlaps the planning below; unused ones are ended.
-        SweepWorkers? workers = null;
-        if (a.Jobs > 1 && !a.Slurm)
-        {
-            try { workers = new SweepWorkers(a.Jobs - 1, SlurmScript.SelfCommandParts()); }
-            catch (WorkerStartException e) { stderr.WriteLine($"warning: {e.Message}; running the {a.Jobs} jobs as threads of this process instead"); }
-        }
-        using var _ = workers;
         var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid");
         problems.AddRange(planProblems);
         problems.AddRange(OutProblems(a.Out!));
@@ -109,9 +98,7 @@ internal static class SweepCommand
                 if (result.Status != RunResult.Ok) failed++;
                 progress.RunDone(result.Status != RunResult.Ok);
             }
-            // One job runs here, the others in worker processes (see SweepWorkers for why not threads).
-            if (workers is not null && todo.Count > 1) workers.RunAll(todo, token, Done);
-            else SweepRunner.RunAll(todo, a.Jobs, token, Done);
+            SweepRunner.RunAll(todo, a.Jobs, token, Done);
         }
         progress.Finish();
         var ranAt = clock.Elapsed;
@@ -126,12 +113,12 @@ internal static class SweepCommand
         stdout.WriteLine($"{scope}{todo.Count} runs done ({failed} failed), {already} already done, into {shardFile}");
         if (a.Shard is not null)
         {
-            Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
+            Timing(stdout, clock, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
             stdout.WriteLine($"when every shard is done: hhf sweep merge {a.Out}");
             return ExitCode.Ok;
         }
         WriteOutputs(plan, results, a.Out!, stdout);
-        Timing(stdout, clock.Elapsed, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
+        Timing(stdout, clock, runMs, Math.Min(a.Jobs, Math.Max(todo.Count, 1)), plannedAt, ranAt);
         return ExitCode.Ok;
     }
 
@@ -230,13 +217,32 @@ internal static class SweepCommand
                 .GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefault()
             : null;
 
-    private static void Timing(TextWriter stdout, TimeSpan wall, double runMs, int jobs, TimeSpan plannedAt, TimeSpan ranAt)
+    /// <summary>
+    /// The sweep's timing: wall time from the process start (the runtime's start-up included) when hhf is the program
+    /// that was started, else from the call; the summed wall time of the runs done here; and the sweep's overhead, the
+    /// share of jobs × wall not spent in runs.
+    /// </summary>
+    private static void Timing(TextWriter stdout, Stopwatch clock, double runMs, int jobs, TimeSpan plannedAt, TimeSpan ranAt)
     {
-        double wallMs = wall.TotalMilliseconds;
+        var now = clock.Elapsed;
+        var startUp = StartUp(now);
+        double wallMs = (startUp + now).TotalMilliseconds;
         double overhead = wallMs > 0 ? Math.Max(0, 1 - runMs / (jobs * wallMs)) : 0;
         stdout.WriteLine($"wall {wallMs / 1000:F2} s on {jobs} jobs; runs {runMs / 1000:F2} s in total; sweep overhead {overhead:P1} " +
-                         "(1 − run time / (jobs × wall): planning, scheduling, storing, results, report, idle jobs)");
-        stdout.WriteLine($"phases: plan {plannedAt.TotalSeconds:F2} s, runs {(ranAt - plannedAt).TotalSeconds:F2} s, results and report {(wall - ranAt).TotalSeconds:F2} s");
+                         "(1 − run time / (jobs × wall): start-up, planning, scheduling, storing, results, report, idle jobs)");
+        stdout.WriteLine($"phases: start-up {startUp.TotalSeconds:F2} s, plan {plannedAt.TotalSeconds:F2} s, runs {(ranAt - plannedAt).TotalSeconds:F2} s, " +
+                         $"results and report {(now - ranAt).TotalSeconds:F2} s");
+    }
+
+    /// <summary>
+    /// Time from the process start to the start of the command (the runtime's start-up) when hhf is the program that was
+    /// started; zero inside another program (tests), whose start says nothing about the sweep.
+    /// </summary>
+    private static TimeSpan StartUp(TimeSpan sinceCommandStart)
+    {
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(SweepCommand).Assembly) return TimeSpan.Zero;
+        var sinceProcessStart = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        return sinceProcessStart > sinceCommandStart ? sinceProcessStart - sinceCommandStart : TimeSpan.Zero;
     }
 
     private static (Args Args, List<string> Problems) ParseArgs(IReadOnlyList<string> args)
@@ -256,7 +262,6 @@ internal static class SweepCommand
             return null;
         }
         bool help = Get("help") is not null;
-        bool worker = Get("worker") is not null;
         bool slurm = Get("slurm") is not null;
         string? grid = Get("grid"), outDir = Get("out");
         int jobs = Positive("jobs") ?? Environment.ProcessorCount;
@@ -273,8 +278,8 @@ internal static class SweepCommand
         }
         if (!help)
         {
-            if (grid is null && !worker) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
-            if (outDir is null && !worker) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
+            if (grid is null) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
+            if (outDir is null) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
             if (slurm && shards is null) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
             if (slurm && shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
             if (!slurm && shards is not null) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
@@ -286,7 +291,7 @@ internal static class SweepCommand
             if (slurm && outDir is not null && Path.GetFullPath(outDir).Any(char.IsWhiteSpace))
                 problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(outDir)}'");
         }
-        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help, worker), problems);
+        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help), problems);
     }
 
     private static int BadInput(TextWriter stderr, IEnumerable<string> problems)

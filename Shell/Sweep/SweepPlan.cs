@@ -10,9 +10,8 @@ namespace HHFunctional.Shell.Sweep;
 /// <param name="Parameters">The model parameters, as <c>run</c> would build them from the same options.</param>
 /// <param name="RunId">Hash of the full configuration (<see cref="Sweep.RunId"/>).</param>
 /// <param name="Problems">Why the parameters fail validation; empty for a valid run.</param>
-/// <param name="Raw">The raw option values the run was built from (base, then the varied values): what a worker process gets.</param>
 internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId,
-    IReadOnlyList<string> Problems, IReadOnlyList<RawOption> Raw)
+    IReadOnlyList<string> Problems)
 {
     /// <summary>Whether the raw values did not even parse (the plan is refused then).</summary>
     public bool ParseFailed { get; init; }
@@ -122,7 +121,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
                 string label = $"run {index} ({string.Join(", ", choices.Select(c => $"{c.Name} = {Quote(c.Item2.Display)}"))})";
                 errorsAt[index] = errors.Concat(invalid).Select(e => $"{label}: {e}").ToList();
             }
-            points[index] = new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid, raw)
+            points[index] = new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid)
             {
                 ParseFailed = errors.Count > 0,
             };
