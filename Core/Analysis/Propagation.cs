@@ -57,8 +57,8 @@ public static class Propagation
         if (k1 == k2 || !recording.Has(StateVariable.V)) return null;
         int col1 = IndexOf(recording.Selection.Compartments, k1), col2 = IndexOf(recording.Selection.Compartments, k2);
         if (col1 < 0 || col2 < 0) return null;
-        var t1 = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col1));
-        var t2 = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col2));
+        var t1 = Spikes.TimesMs(recording, col1);
+        var t2 = Spikes.TimesMs(recording, col2);
         if (t1.Length == 0 || t2.Length == 0) return null;
         double x1 = cable.PositionUm(k1, compartments), x2 = cable.PositionUm(k2, compartments);
         return new CableVelocity(k1, x1, t1[0], k2, x2, t2[0], VelocityMPerS(x1, t1[0], x2, t2[0]));

@@ -21,12 +21,32 @@ public static class Spikes
         return TimesMs(timesMs as double[] ?? timesMs.ToArray(), vMv as double[] ?? vMv.ToArray(), thresholdMv);
     }
 
-    private static double[] TimesMs(ReadOnlySpan<double> timesMs, ReadOnlySpan<double> vMv, double thresholdMv)
+    private static double[] TimesMs(ReadOnlySpan<double> timesMs, ReadOnlySpan<double> vMv, double thresholdMv) =>
+        TimesMs(timesMs, vMv, 0, 1, thresholdMv);
+
+    /// <summary>
+    /// <see cref="TimesMs(IReadOnlyList{double}, IReadOnlyList{double}, double)"/> of one recorded compartment of V,
+    /// read in place (no copy of the trace: a long sweep runs this once per run and compartment).
+    /// </summary>
+    /// <param name="recording">A recording that holds V.</param>
+    /// <param name="column">Position of the compartment in the recording's selection.</param>
+    /// <param name="thresholdMv">Threshold θ in mV; default 0.</param>
+    public static double[] TimesMs(Recording recording, int column, double thresholdMv = DefaultThresholdMv)
+    {
+        int width = recording.Selection.Compartments.Count;
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, width);
+        var timesMs = recording.TimesMs as double[] ?? recording.TimesMs.ToArray();
+        return TimesMs(timesMs, recording.Values(Model.StateVariable.V), column, width, thresholdMv);
+    }
+
+    // v of sample i is vMv[first + i·stride].
+    private static double[] TimesMs(ReadOnlySpan<double> timesMs, ReadOnlySpan<double> vMv, int first, int stride, double thresholdMv)
     {
         var spikes = new List<double>();
-        for (int i = 1; i < vMv.Length; i++)
+        for (int i = 1, j = first + stride; i < timesMs.Length; i++, j += stride)
         {
-            double a = vMv[i - 1], b = vMv[i];
+            double a = vMv[j - stride], b = vMv[j];
             if (a < thresholdMv && b >= thresholdMv)
                 spikes.Add(timesMs[i - 1] + (thresholdMv - a) / (b - a) * (timesMs[i] - timesMs[i - 1]));
         }

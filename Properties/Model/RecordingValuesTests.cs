@@ -1,4 +1,5 @@
 using HHFunctional.Core;
+using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Properties.Model;
@@ -29,5 +30,21 @@ public sealed class RecordingValuesTests
             }
         }
         Assert.Throws<KeyNotFoundException>(() => recording.Values(StateVariable.M).Length);
+    }
+
+    [Fact]
+    public void SpikeTimesReadInPlaceEqualThoseOfACopiedColumn()
+    {
+        // The seed run: a spike wave passes every compartment; selection out of order, so the stride is not trivial.
+        var spec = SimulationSpec.Validate(new SimulationParameters())
+            .Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        var recording = Simulation.RunRecorded(spec, new RecordingSelection(new[] { StateVariable.V }, new[] { 19, 0, 7 }));
+        for (int col = 0; col < 3; col++)
+        {
+            var inPlace = Spikes.TimesMs(recording, col);
+            Assert.NotEmpty(inPlace);
+            Assert.Equal(Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col)), inPlace);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Spikes.TimesMs(recording, 3));
     }
 }

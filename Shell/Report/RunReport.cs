@@ -48,7 +48,7 @@ internal static class RunReport
         bool enoughRows = recording.Rows >= 2;
         bool hasV = recording.Has(StateVariable.V) && enoughRows;
         var traces = new Traces(recording);
-        var spikes = hasV ? SpikeSummary.Of(spec, traces) : null;
+        var spikes = hasV ? SpikeSummary.Of(spec, recording) : null;
         var gates = enoughRows ? Figures.RecordedGates(recording) : Array.Empty<StateVariable>();
         string shown = ShownCompartments(recording);
         string noV = !enoughRows

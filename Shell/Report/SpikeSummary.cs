@@ -35,15 +35,11 @@ internal sealed record SpikeSummary(
     IReadOnlyList<OnsetArrivals> Onsets)
 {
     /// <summary>Analysis of V, or null when V was not recorded.</summary>
-    public static SpikeSummary? Of(SimulationSpec spec, Recording recording) => Of(spec, new Traces(recording));
-
-    /// <summary>Analysis of V read through <paramref name="traces"/> (shared with the figures), or null when V was not recorded.</summary>
-    public static SpikeSummary? Of(SimulationSpec spec, Traces traces)
+    public static SpikeSummary? Of(SimulationSpec spec, Recording recording)
     {
-        var recording = traces.Recording;
         if (!recording.Has(StateVariable.V)) return null;
         var compartments = recording.Selection.Compartments;
-        var spikes = compartments.Select((_, col) => Spikes.TimesMs(recording.TimesMs, traces.Column(StateVariable.V, col))).ToArray();
+        var spikes = compartments.Select((_, col) => Spikes.TimesMs(recording, col)).ToArray();
         var windows = WindowsOf(spec);
         var counts = spikes.Select(ts => windows.Select(w => Spikes.CountIn(ts, w.StartMs, w.EndMs)).ToArray()).ToArray();
         var rates = spikes.Select(ts => windows.Select(w => Spikes.RateHz(ts, w.StartMs, w.EndMs)).ToArray()).ToArray();

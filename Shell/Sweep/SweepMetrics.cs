@@ -80,7 +80,7 @@ internal static class SweepMetrics
     {
         int compartments = recording.Selection.Compartments.Count;
         var spikes = Enumerable.Range(0, compartments)
-            .Select(col => (IReadOnlyList<double>)Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, col)))
+            .Select(col => (IReadOnlyList<double>)Spikes.TimesMs(recording, col))
             .ToArray();
         var first = spikes[0];
         var last = spikes[^1];
