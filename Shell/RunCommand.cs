@@ -63,7 +63,8 @@ internal static class RunCommand
         stdout.Flush();
         // While this thread simulates, the idle core compiles the report and CSV code on a tiny run (a short process
         // would otherwise compile it after the simulation, on the critical path).
-        var warmUp = spec.Neurons == 1 && Environment.ProcessorCount > 1 ? Task.Run(WarmUpOutputs) : Task.CompletedTask;
+        // Never awaited: it only warms code, and a run that ends first simply leaves it behind.
+        if (spec.Neurons == 1 && Environment.ProcessorCount > 1) _ = Task.Run(WarmUpOutputs);
         var clock = Stopwatch.StartNew();
         Recording recording;
         using (var progress = ProgressLine.ForTerminal(stderr, spec.Parameters.Iterations))
