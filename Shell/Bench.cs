@@ -175,7 +175,7 @@ internal static class Bench
             pause / total, cLibm.Count > 0 ? Median(cLibm) : null, cFast.Count > 0 ? Median(cFast) : null, null, null);
     }
 
-    private static double Median(List<double> xs)
+    internal static double Median(List<double> xs)
     {
         var s = xs.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;

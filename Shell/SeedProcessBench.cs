@@ -45,7 +45,7 @@ internal static class SeedProcessBench
                 if (!json) stderr.WriteLine($"{clock.Elapsed.TotalMilliseconds:F0} ms");
             }
             wallMs.Sort();
-            double median = wallMs.Count % 2 == 1 ? wallMs[wallMs.Count / 2] : 0.5 * (wallMs[wallMs.Count / 2 - 1] + wallMs[wallMs.Count / 2]);
+            double median = Bench.Median(wallMs);
             double speedup = SeedScriptSeconds * 1000 / median;
             if (json)
             {
@@ -71,12 +71,11 @@ internal static class SeedProcessBench
         }
     }
 
-    // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll`.
+    // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll` as the Slurm script starts it.
     private static (string File, string[] Prefix) Self()
     {
         string assembly = typeof(SeedProcessBench).Assembly.Location;
         string apphost = Path.Combine(Path.GetDirectoryName(assembly)!, OperatingSystem.IsWindows() ? "hhf.exe" : "hhf");
-        if (File.Exists(apphost)) return (apphost, Array.Empty<string>());
-        return (Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet", new[] { assembly });
+        return File.Exists(apphost) ? (apphost, Array.Empty<string>()) : (Sweep.SlurmScript.DotnetHost(), new[] { assembly });
     }
 }

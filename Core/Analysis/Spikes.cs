@@ -18,11 +18,8 @@ public static class Spikes
     {
         if (timesMs.Count != vMv.Count) throw new ArgumentException($"timesMs has {timesMs.Count} samples but vMv has {vMv.Count}", nameof(vMv));
         // Read as spans (recordings hand out arrays), not element by element through the interface.
-        return TimesMs(timesMs as double[] ?? timesMs.ToArray(), vMv as double[] ?? vMv.ToArray(), thresholdMv);
+        return TimesMs(timesMs as double[] ?? timesMs.ToArray(), vMv as double[] ?? vMv.ToArray(), 0, 1, thresholdMv);
     }
-
-    private static double[] TimesMs(ReadOnlySpan<double> timesMs, ReadOnlySpan<double> vMv, double thresholdMv) =>
-        TimesMs(timesMs, vMv, 0, 1, thresholdMv);
 
     /// <summary>
     /// <see cref="TimesMs(IReadOnlyList{double}, IReadOnlyList{double}, double)"/> of one recorded compartment of V,

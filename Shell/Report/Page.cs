@@ -74,10 +74,14 @@ internal static class Page
         "thead th{background:#f3f3f3}tbody th{text-align:left;font-weight:normal}table.text td,table.text thead th{text-align:left}.figure{width:100%}";
 
     /// <summary>The page as a string (tests, small pages); <see cref="Write"/> streams it.</summary>
-    public static string Build(string title, string intro, IReadOnlyList<Section> sections, string? banner = null)
+    public static string Build(string title, string intro, IReadOnlyList<Section> sections, string? banner = null) =>
+        Text(output => Write(output, title, intro, sections, banner));
+
+    /// <summary>What <paramref name="write"/> writes to a stream, read back as UTF-8 text.</summary>
+    internal static string Text(Action<Stream> write)
     {
         using var buffer = new MemoryStream();
-        Write(buffer, title, intro, sections, banner);
+        write(buffer);
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 

@@ -16,12 +16,11 @@ namespace HHFunctional.Shell.Report;
 internal sealed record PlotlyFigure(JsonArray Data, JsonObject Layout)
 {
     /// <summary>{"data": …, "layout": …, "config": {"responsive": true}}: the figure's JSON, on one line.</summary>
-    public string ToJson()
+    public string ToJson() => Page.Text(output =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) WriteTo(json);
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        WriteTo(json);
+    });
 
     /// <summary>Writes the figure's JSON (see <see cref="ToJson"/>) with the writer's own escaping.</summary>
     public void WriteTo(Utf8JsonWriter json)

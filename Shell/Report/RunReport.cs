@@ -34,12 +34,7 @@ internal static class RunReport
         Build(new ReportInput(spec, recording, simulationWallTime, Banner: banner));
 
     /// <summary>The page as a string: the same input gives the same text.</summary>
-    public static string Build(ReportInput input)
-    {
-        using var buffer = new MemoryStream();
-        Write(buffer, input);
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    public static string Build(ReportInput input) => Page.Text(output => Write(output, input));
 
     /// <summary>Writes the page as UTF-8 to <paramref name="output"/>: the same input gives the same bytes.</summary>
     public static void Write(Stream output, ReportInput input)

@@ -48,7 +48,8 @@ internal static partial class SlurmScript
     /// </summary>
     public static string SelfCommand() => $"{Quote(DotnetHost())} {Quote(typeof(SlurmScript).Assembly.Location)}";
 
-    private static string DotnetHost()
+    /// <summary>The dotnet host to start hhf.dll with: the running one, DOTNET_HOST_PATH, DOTNET_ROOT's, or the one on PATH.</summary>
+    internal static string DotnetHost()
     {
         string? process = Environment.ProcessPath;
         if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet") return process;
