@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace HHFunctional.Shell;
 
@@ -49,13 +49,15 @@ internal static class SeedProcessBench
             double speedup = SeedScriptSeconds * 1000 / median;
             if (json)
             {
-                var row = new Dictionary<string, object>
+                // A JSON list of one object, written node by node (the serializer's reflection is not available in a
+                // native build); the same bytes JsonSerializer wrote for a Dictionary<string, object>.
+                var row = new JsonObject
                 {
                     ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = wallMs.Count,
                     ["median_wall_ms"] = Math.Round(median, 1), ["min_wall_ms"] = Math.Round(wallMs[0], 1), ["max_wall_ms"] = Math.Round(wallMs[^1], 1),
                     ["seed_script_s"] = SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
                 };
-                stdout.WriteLine(JsonSerializer.Serialize(new[] { row }));
+                stdout.WriteLine(new JsonArray(row).ToJsonString());
             }
             else
             {
@@ -71,10 +73,11 @@ internal static class SeedProcessBench
         }
     }
 
-    // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll` as the Slurm script starts it.
+    // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll` as the Slurm script starts it; a native
+    // build times itself.
     private static (string File, string[] Prefix) Self()
     {
-        string assembly = typeof(SeedProcessBench).Assembly.Location;
+        if (ThisProgram.AssemblyFile is not { } assembly) return (ThisProgram.Executable, Array.Empty<string>());
         string apphost = Path.Combine(Path.GetDirectoryName(assembly)!, OperatingSystem.IsWindows() ? "hhf.exe" : "hhf");
         return File.Exists(apphost) ? (apphost, Array.Empty<string>()) : (Sweep.SlurmScript.DotnetHost(), new[] { assembly });
     }

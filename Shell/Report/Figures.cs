@@ -107,7 +107,8 @@ internal static class Figures
             {
                 var y = traces.Column(gate, col);
                 var keep = Decimation.MinMaxIndices(y, Math.Max(1, perTrace / 2));
-                lines.Add(Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), "lines",
+                // As JsonNode, so the non-generic Add is called: Add<T> is not safe in a native build.
+                lines.Add((JsonNode)Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), "lines",
                     ("name", $"{gate.Name()} (c{d})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
                     ("hovertemplate", $"c{d}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
             }

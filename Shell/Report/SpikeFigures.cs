@@ -33,11 +33,12 @@ internal static class SpikeFigures
         var physical = spec.Parameters.Cable as PhysicalCable;
         double Along(double compartment) => physical is null ? compartment : (compartment + 0.5) * physical.CompartmentLengthUm(spec.Compartments);
         var traces = new JsonArray();
+        // Added as JsonNode (here and below), so the non-generic Add is called: Add<T> is not safe in a native build.
         foreach (var (onset, k) in spikes.Onsets.Select((o, k) => (o, k)))
         {
             string colour = Palette[k % Palette.Length];
             var arrived = onset.ArrivalMs.Select((t, col) => (t, c: spikes.Compartments[col])).Where(p => p.t.HasValue).ToArray();
-            traces.Add(Scatter(Numbers(arrived.Select(p => Along(p.c))), Numbers(arrived.Select(p => p.t!.Value - onset.OnsetMs)), "lines+markers",
+            traces.Add((JsonNode)Scatter(Numbers(arrived.Select(p => Along(p.c))), Numbers(arrived.Select(p => p.t!.Value - onset.OnsetMs)), "lines+markers",
                 ("name", $"after the onset at {Format.Number(onset.OnsetMs)} ms: {SpeedText(onset)}"),
                 ("line", Obj(("color", colour), ("width", 1))), ("marker", Obj(("color", colour), ("size", arrived.Length > 60 ? 3 : 7))),
                 ("hovertemplate", (physical is null ? "c%{x}" : "x = %{x:.0f} µm") + ": first spike %{y:.3f} ms after onset<extra></extra>")));
@@ -46,7 +47,7 @@ internal static class SpikeFigures
                 // The fit c = a + s·t drawn as latency (t − onset) over the compartments that fired.
                 double c0 = arrived.Min(p => p.c), c1 = arrived.Max(p => p.c);
                 double[] cs = { c0, c1 };
-                traces.Add(Scatter(Numbers(cs.Select(Along)), Numbers(cs.Select(c => (c - intercept) / slope - onset.OnsetMs)), "lines",
+                traces.Add((JsonNode)Scatter(Numbers(cs.Select(Along)), Numbers(cs.Select(c => (c - intercept) / slope - onset.OnsetMs)), "lines",
                     ("name", $"fit, onset {Format.Number(onset.OnsetMs)} ms"), ("line", Obj(("color", colour), ("dash", "dash"), ("width", 1))),
                     ("hoverinfo", "skip"), ("showlegend", false)));
             }

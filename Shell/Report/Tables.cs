@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Reflection;
 using System.Text;
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
@@ -108,12 +107,12 @@ internal static class Tables
         }
         var type = value.GetType();
         // Only the model's own records are walked; anything else is shown as text.
-        if (type.Assembly != typeof(SimulationParameters).Assembly)
+        if (!ModelProperties.IsModelType(type))
         {
             yield return (path, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? type.Name);
             yield break;
         }
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        var properties = ModelProperties.Of(type);
         // A case of an abstract record (Cable, InitialConditions) says which case it is.
         if (type.BaseType is { IsAbstract: true } || properties.Length == 0) yield return (path, type.Name);
         foreach (var property in properties)

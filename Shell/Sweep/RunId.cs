@@ -27,8 +27,9 @@ internal static class RunId
     /// <summary>
     /// Every public instance property that is not null or an empty list, recursively, sorted by name, with the runtime
     /// type of each record (so a seed and a physical cable differ), doubles in shortest round-trip form and lists element
-    /// by element. Written by reflection
-    /// so a field added to the model later is part of the id without anyone remembering to add it here.
+    /// by element. Written by reflection (<see cref="ModelProperties"/>)
+    /// so a field added to the model later is part of the id without anyone remembering to add it here. Records are
+    /// the model's own (HHFunctional.Core); a record of another assembly throws <see cref="ArgumentException"/>.
     /// </summary>
     public static string Canonical(object? value)
     {
@@ -64,10 +65,7 @@ internal static class RunId
         var type = value.GetType();
         text.Append(type.Name).Append('{');
         bool firstProperty = true;
-        foreach (var property in Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                     .Where(p => p.GetIndexParameters().Length == 0)
-                     .OrderBy(p => p.Name, StringComparer.Ordinal)
-                     .ToArray()))
+        foreach (var property in Properties.GetOrAdd(type, t => ModelProperties.Of(t).OrderBy(p => p.Name, StringComparer.Ordinal).ToArray()))
         {
             // Null and empty lists are left out, so an optional field added to the model later (null or empty by
             // default) leaves the ids of existing configurations, and their stored results, as they were.

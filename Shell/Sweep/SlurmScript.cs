@@ -14,7 +14,7 @@ internal sealed record SlurmRequest(int Shards, string Time, int MemMb, int Cpus
 /// <summary>
 /// <c>DIR/sweep.sbatch</c>: a Slurm job array whose task I runs <c>hhf sweep --shard I/N</c> on the grid copied to
 /// <c>DIR/grid.json</c>, writing <c>DIR/shards/shard-I-of-N.jsonl</c>. It calls this very build of hhf by absolute path
-/// (<c>dotnet /…/hhf.dll</c>), so the cluster's nodes must see the same file system (as home and project folders on a
+/// (<c>dotnet /…/hhf.dll</c>, or <c>/…/hhf</c> for a native build), so the cluster's nodes must see the same file system (as home and project folders on a
 /// cluster do). A failed or pre-empted task is simply resubmitted: the runs it finished are skipped.
 /// </summary>
 internal static partial class SlurmScript
@@ -44,9 +44,10 @@ internal static partial class SlurmScript
 
     /// <summary>
     /// The command that runs this build of hhf: <c>dotnet</c> (the running host, or DOTNET_HOST_PATH, or the one on PATH)
-    /// and the absolute path of hhf.dll, so the script works whether hhf was started by its apphost or by dotnet.
+    /// and the absolute path of hhf.dll, so the script works whether hhf was started by its apphost or by dotnet; in a
+    /// native build, the absolute path of the hhf executable alone.
     /// </summary>
-    public static string SelfCommand() => $"{Quote(DotnetHost())} {Quote(typeof(SlurmScript).Assembly.Location)}";
+    public static string SelfCommand() => ThisProgram.AssemblyFile is { } dll ? $"{Quote(DotnetHost())} {Quote(dll)}" : Quote(ThisProgram.Executable);
 
     /// <summary>The dotnet host to start hhf.dll with: the running one, DOTNET_HOST_PATH, DOTNET_ROOT's, or the one on PATH.</summary>
     internal static string DotnetHost()

@@ -70,7 +70,8 @@ internal static class SweepReport
             var x = new JsonArray(line.Select(r => numeric ? (JsonNode?)Number(r.Point.Values[optionColumn]) : r.Point.Values[optionColumn]).ToArray());
             var y = new JsonArray(line.Select(r => (JsonNode?)ToDouble(metric.Value(r)!)).ToArray());
             string name = second < 0 ? metric.Name : $"{axes[second].Options[0].Name} = {axes[second].Options[0].Values[j].Display}";
-            traces.Add(new JsonObject { ["type"] = "scatter", ["mode"] = "lines+markers", ["name"] = name, ["x"] = x, ["y"] = y });
+            // As JsonNode, so the non-generic Add is called: Add<T> is not safe in a native build.
+            traces.Add((JsonNode)new JsonObject { ["type"] = "scatter", ["mode"] = "lines+markers", ["name"] = name, ["x"] = x, ["y"] = y });
         }
         string others = string.Join(", ", axes.Select((ax, k) => (ax, k)).Where(x => x.k != axis && x.k != second)
             .Select(x => $"{x.ax.Options[0].Name} = {x.ax.Options[0].Values[0].Display}"));
