@@ -49,15 +49,7 @@ internal static class SeedProcessBench
             double speedup = SeedScriptSeconds * 1000 / median;
             if (json)
             {
-                // A JSON list of one object, written node by node (the serializer's reflection is not available in a
-                // native build); the same bytes JsonSerializer wrote for a Dictionary<string, object>.
-                var row = new JsonObject
-                {
-                    ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = wallMs.Count,
-                    ["median_wall_ms"] = Math.Round(median, 1), ["min_wall_ms"] = Math.Round(wallMs[0], 1), ["max_wall_ms"] = Math.Round(wallMs[^1], 1),
-                    ["seed_script_s"] = SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
-                };
-                stdout.WriteLine(new JsonArray(row).ToJsonString());
+                stdout.WriteLine(JsonRow(wallMs, median, speedup));
             }
             else
             {
@@ -72,6 +64,19 @@ internal static class SeedProcessBench
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>
+    /// The <c>--json</c> output: a list of one object (fields case, command, runs, median_wall_ms, min_wall_ms,
+    /// max_wall_ms, seed_script_s, speedup_vs_seed_script), from the sorted wall times in ms.
+    /// </summary>
+    // Written node by node: the serializer's reflection is not available in a native build. Same bytes as
+    // JsonSerializer.Serialize gave for a Dictionary<string, object> (tested).
+    internal static string JsonRow(IReadOnlyList<double> sortedWallMs, double medianMs, double speedup) => new JsonArray(new JsonObject
+    {
+        ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Count,
+        ["median_wall_ms"] = Math.Round(medianMs, 1), ["min_wall_ms"] = Math.Round(sortedWallMs[0], 1), ["max_wall_ms"] = Math.Round(sortedWallMs[^1], 1),
+        ["seed_script_s"] = SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
+    }).ToJsonString();
 
     // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll` as the Slurm script starts it; a native
     // build times itself.

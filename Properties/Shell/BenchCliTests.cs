@@ -51,6 +51,26 @@ public class BenchCliTests
         Assert.InRange(row.GetProperty("speedup_vs_seed_script").GetDouble(), 9000 / (median + 0.05) - 0.006, 9000 / (median - 0.05) + 0.006);
     }
 
+    /// <summary>
+    /// Oracle: System.Text.Json's serializer, which wrote this JSON before it was written node by node (for the native
+    /// build): the same bytes for the same wall times, including fractions, whole numbers and the rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 680.14, 690.0, 712.36 }, 690.0)]
+    [InlineData(new[] { 0.04 }, 0.04)]
+    [InlineData(new[] { 1234.5678, 2345.6789 }, 1790.12335)]
+    public void SeedProcessJsonIsWhatTheSerializerWrote(double[] sortedWallMs, double medianMs)
+    {
+        double speedup = SeedProcessBench.SeedScriptSeconds * 1000 / medianMs;
+        var row = new Dictionary<string, object>
+        {
+            ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Length,
+            ["median_wall_ms"] = Math.Round(medianMs, 1), ["min_wall_ms"] = Math.Round(sortedWallMs[0], 1), ["max_wall_ms"] = Math.Round(sortedWallMs[^1], 1),
+            ["seed_script_s"] = SeedProcessBench.SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
+        };
+        Assert.Equal(JsonSerializer.Serialize(new[] { row }), SeedProcessBench.JsonRow(sortedWallMs, medianMs, speedup));
+    }
+
     [Fact]
     public void SeedProcessRefusesOptionsThatWouldChangeTheRun()
     {
