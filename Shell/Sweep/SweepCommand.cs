@@ -163,7 +163,7 @@ internal static class SweepCommand
             Parallel.Invoke(
                 () => AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows)),
                 () => AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
-                () => AtomicFile.WriteText(html, SweepReport.Build(plan, rows)));
+                () => AtomicFile.Write(html, s => SweepReport.Write(s, plan, rows)));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
