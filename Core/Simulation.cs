@@ -1,3 +1,4 @@
+using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Integrators;
 using HHFunctional.Core.Integrators.Kernels;
 using HHFunctional.Core.Model;
@@ -89,14 +90,54 @@ public static class Simulation
         RecordedRun.Record(spec, selection, settings, path);
 
     /// <summary>
+    /// The run reduced to its spike trains: the upward crossings of <paramref name="thresholdMv"/> by v in the given
+    /// compartments of one neuron, detected as the run advances on the fast path of
+    /// <see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/>, so no trace is stored: a run allocates
+    /// its spike times and its own small buffers, whatever its length. Bit for bit the trains
+    /// <see cref="Spikes.TimesMs(Recording, int, double)"/> finds in that run's recording of v at every update, with the
+    /// same blow-up (spikes before it are kept). For many runs of few compartments, such as a parameter sweep.
+    /// </summary>
+    /// <param name="spec">The validated run.</param>
+    /// <param name="compartments">Compartments to watch, each in [0, B−1], non-empty; train k belongs to compartments[k].</param>
+    /// <param name="neuron">Which neuron of the group, in [0, N−1].</param>
+    /// <param name="thresholdMv">Detection threshold θ in mV (a spike is v[i−1] &lt; θ ≤ v[i]); default 0.</param>
+    /// <param name="settings">Threads, progress, cancellation; default one thread.</param>
+    /// <exception cref="ArgumentException">When the compartments or the neuron are not in the spec's group.</exception>
+    public static SpikeTrains RunSpikes(SimulationSpec spec, IReadOnlyList<int> compartments, int neuron = 0,
+        double thresholdMv = Spikes.DefaultThresholdMv, RunSettings? settings = null) =>
+        RunSpikes(spec, compartments, neuron, thresholdMv, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
+
+    /// <summary><see cref="RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/> on a chosen path (tests).</summary>
+    internal static SpikeTrains RunSpikes(SimulationSpec spec, IReadOnlyList<int> compartments, int neuron, double thresholdMv,
+        RunSettings settings, KernelPath path)
+    {
+        ArgumentNullException.ThrowIfNull(compartments);
+        if (compartments.Count == 0) throw new ArgumentException("compartments: expected at least one compartment, got none", nameof(compartments));
+        foreach (int c in compartments)
+            if (c < 0 || c >= spec.Compartments)
+                throw new ArgumentException($"compartments: expected indices in [0, {spec.Compartments - 1}], got {c}", nameof(compartments));
+        if (neuron < 0 || neuron >= spec.Neurons)
+            throw new ArgumentOutOfRangeException(nameof(neuron), neuron, $"neuron: expected an index in [0, {spec.Neurons - 1}]");
+        if (!double.IsFinite(thresholdMv))
+            throw new ArgumentOutOfRangeException(nameof(thresholdMv), thresholdMv, "thresholdMv: expected a finite potential in mV");
+        return RecordedRun.Spikes(spec, compartments, neuron, thresholdMv, settings, path);
+    }
+
+    /// <summary>
     /// Bytes the state occupies while <see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> runs: the
     /// initial state (4 arrays) and the run's own buffers (old and new v, m, h, n, the stimulus and two scratch arrays,
     /// each with a ghost compartment row on either side). Add <see cref="RecordingSelection.BytesFor"/> for the whole run.
     /// </summary>
-    public static long StateBytesFor(SimulationSpec spec)
+    public static long StateBytesFor(SimulationSpec spec) => StateBytesFor(spec.Neurons, spec.Compartments);
+
+    /// <summary>
+    /// <see cref="StateBytesFor(SimulationSpec)"/> for a group of <paramref name="neurons"/> neurons of
+    /// <paramref name="compartments"/> compartments, before any spec is validated (to refuse a size up front).
+    /// </summary>
+    public static long StateBytesFor(int neurons, int compartments)
     {
-        long size = (long)spec.Neurons * spec.Compartments;
-        return (4 * size + 11 * (size + 2L * spec.Neurons + GroupBuffers.VectorWidth)) * sizeof(double);
+        long size = (long)Math.Max(neurons, 0) * Math.Max(compartments, 0);
+        return (4 * size + 11 * (size + 2L * Math.Max(neurons, 0) + GroupBuffers.VectorWidth)) * sizeof(double);
     }
 
     /// <summary>

@@ -53,13 +53,30 @@ public static class Propagation
     public static CableVelocity? AlongCable(PhysicalCable cable, int compartments, Recording recording,
         double fromFraction = 0.4, double toFraction = 0.8)
     {
+        if (!recording.Has(StateVariable.V)) return null;
+        return AlongCable(cable, compartments, recording.Selection.Compartments, col => Spikes.TimesMs(recording, col), fromFraction, toFraction);
+    }
+
+    /// <summary>
+    /// <see cref="AlongCable(PhysicalCable, int, Recording, double, double)"/> from spike trains detected during the run
+    /// (<see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/>); the same
+    /// velocity, bit for bit, as from the recording of that run when the trains' threshold is 0 mV. Null when either
+    /// compartment has no train, no spike reaches either one, or the two are the same compartment.
+    /// </summary>
+    public static CableVelocity? AlongCable(PhysicalCable cable, int compartments, SpikeTrains spikes,
+        double fromFraction = 0.4, double toFraction = 0.8) =>
+        AlongCable(cable, compartments, spikes.Compartments, col => spikes[col], fromFraction, toFraction);
+
+    private static CableVelocity? AlongCable(PhysicalCable cable, int compartments, IReadOnlyList<int> columns,
+        Func<int, IReadOnlyList<double>> trainOf, double fromFraction, double toFraction)
+    {
         int k1 = CompartmentAt(fromFraction, compartments), k2 = CompartmentAt(toFraction, compartments);
-        if (k1 == k2 || !recording.Has(StateVariable.V)) return null;
-        int col1 = IndexOf(recording.Selection.Compartments, k1), col2 = IndexOf(recording.Selection.Compartments, k2);
+        if (k1 == k2) return null;
+        int col1 = IndexOf(columns, k1), col2 = IndexOf(columns, k2);
         if (col1 < 0 || col2 < 0) return null;
-        var t1 = Spikes.TimesMs(recording, col1);
-        var t2 = Spikes.TimesMs(recording, col2);
-        if (t1.Length == 0 || t2.Length == 0) return null;
+        var t1 = trainOf(col1);
+        var t2 = trainOf(col2);
+        if (t1.Count == 0 || t2.Count == 0) return null;
         double x1 = cable.PositionUm(k1, compartments), x2 = cable.PositionUm(k2, compartments);
         return new CableVelocity(k1, x1, t1[0], k2, x2, t2[0], VelocityMPerS(x1, t1[0], x2, t2[0]));
     }

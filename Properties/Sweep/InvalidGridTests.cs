@@ -52,14 +52,14 @@ public class InvalidGridTests
                     "run 3 (dt = -1, gna = -5): GNaMSPerCm2", "run 3 (dt = -1, gna = -5): DtMs",
                     "3 of 4 combinations are invalid" }
         },
-        // A combination that does not parse (rest is computed, so v0 cannot be set), and one too big to record.
+        // A combination that does not parse (rest is computed, so v0 cannot be set), and one whose state is too big.
         {
             """{"base": {"iterations": 10}, "vary": {"init": ["seed", "rest"], "v0": [-65]}}""",
             new[] { "run 1 (init = \"rest\", v0 = -65): --v0: cannot be combined with a start at rest" }
         },
         {
-            """{"base": {"compartments": 2000}, "vary": {"iterations": [10, 100000000]}}""",
-            new[] { "run 1 (iterations = 100000000): Iterations × Compartments: the sweep records v of every compartment" }
+            """{"base": {"compartments": 2000, "iterations": 10}, "vary": {"neurons": [1, 20000]}}""",
+            new[] { "run 1 (neurons = 20000): memory: a run would need 4,580 MiB of state (20,000 neurons × 2,000 compartments), over the 2,048 MiB a sweep run may use" }
         },
         { "[1, 2]", new[] { "grid: expected a JSON object with \"base\" and \"vary\", got a list" } },
         { "{\"vary\": ", new[] { "grid: not valid JSON" } },

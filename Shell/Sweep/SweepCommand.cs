@@ -1,3 +1,4 @@
+using HHFunctional.Core;
 using System.Diagnostics;
 
 namespace HHFunctional.Shell.Sweep;
@@ -162,7 +163,7 @@ internal static class SweepCommand
             Parallel.Invoke(
                 () => AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows)),
                 () => AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
-                () => AtomicFile.WriteText(html, SweepReport.Build(plan, rows)));
+                () => AtomicFile.Write(html, s => SweepReport.Write(s, plan, rows)));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
@@ -174,9 +175,10 @@ internal static class SweepCommand
 
     private static int WriteSlurm(Args a, SweepPlan plan, TextWriter stdout)
     {
-        // Default memory: the largest run's recording on every CPU of the task, plus the runtime, with headroom.
-        long recordingMb = plan.Points.Max(p => SweepMetrics.RecordingBytes(p.Parameters)) >> 20;
-        int memMb = a.MemMb ?? (int)Math.Min(int.MaxValue, 512 + 2 * recordingMb * a.CpusPerTask);
+        // Default memory: the largest run's state on every CPU of the task (a run keeps only its spike trains besides),
+        // plus the runtime, with headroom.
+        long stateMb = plan.Points.Max(p => Simulation.StateBytesFor(p.Parameters.Neurons, p.Parameters.Compartments)) >> 20;
+        int memMb = a.MemMb ?? (int)Math.Min(int.MaxValue, 512 + 2 * stateMb * a.CpusPerTask);
         var request = new SlurmRequest(a.Shards!.Value, a.Time, memMb, a.CpusPerTask, a.Partition);
         string script = Path.Combine(a.Out!, "sweep.sbatch");
         AtomicFile.WriteText(script, SlurmScript.Build(request, a.Out!, SlurmScript.SelfCommand()));

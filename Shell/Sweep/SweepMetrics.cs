@@ -33,21 +33,18 @@ internal sealed record WindowMetrics(int SpikesFirst, int SpikesLast, double? La
 internal sealed record RunMetrics(int SpikesFirst, int SpikesLast, IReadOnlyList<WindowMetrics> Windows, double? CompartmentsPerMs, double? ConductionMPerS);
 
 /// <summary>
-/// The metrics of a sweep row, computed with Core.Analysis on a recording of v in every compartment of neuron 0 at every
-/// update. Spikes are upward 0 mV crossings placed by linear interpolation (<see cref="Spikes.TimesMs"/>).
+/// The metrics of a sweep row, computed with Core.Analysis on the spike trains of every compartment of neuron 0
+/// (<see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/>): upward 0 mV
+/// crossings of v between consecutive updates placed by linear interpolation, the same bits as
+/// <see cref="Spikes.TimesMs(Recording, int, double)"/> on a recording of every update.
 /// </summary>
 internal static class SweepMetrics
 {
     /// <summary>The transient a steady rate skips after each onset, ms (the f–I reference's "steady rate after 100 ms").</summary>
     public const double SteadyAfterMs = 100.0;
 
-    /// <summary>What a sweep records: v of every compartment of neuron 0, every update.</summary>
-    public static RecordingSelection Selection(SimulationSpec spec) =>
-        new(new[] { StateVariable.V }, Enumerable.Range(0, spec.Compartments).ToArray(), 0, 1);
-
-    /// <summary>Bytes that recording takes per run (8 per value plus the time column).</summary>
-    public static long RecordingBytes(SimulationParameters p) =>
-        Math.Max(p.Iterations, 0) * (Math.Max(p.Compartments, 0) + 1L) * sizeof(double);
+    /// <summary>The compartments a sweep watches: all of them, so that propagation can be measured.</summary>
+    public static int[] Compartments(SimulationSpec spec) => Enumerable.Range(0, spec.Compartments).ToArray();
 
     /// <summary>The stimulus windows of a run: one per distinct segment onset, in time order.</summary>
     public static IReadOnlyList<StimulusWindow> Windows(SimulationParameters p)
@@ -76,12 +73,9 @@ internal static class SweepMetrics
         return steady.Length >= 2 ? 1000.0 * (steady.Length - 1) / (steady[^1] - steady[0]) : 0.0;
     }
 
-    public static RunMetrics Compute(SimulationSpec spec, Recording recording)
+    public static RunMetrics Compute(SimulationSpec spec, SpikeTrains trains)
     {
-        int compartments = recording.Selection.Compartments.Count;
-        var spikes = Enumerable.Range(0, compartments)
-            .Select(col => (IReadOnlyList<double>)Spikes.TimesMs(recording, col))
-            .ToArray();
+        var spikes = Enumerable.Range(0, trains.Count).Select(col => trains[col]).ToArray();
         var first = spikes[0];
         var last = spikes[^1];
         var windows = Windows(spec.Parameters).Select(w =>
@@ -95,7 +89,7 @@ internal static class SweepMetrics
         double? perMs = Finite(Propagation.CompartmentsPerMs(Propagation.FirstArrivalsMs(spikes, afterMs)));
         // The velocity run prints: first spikes at 40% and 80% of the length, away from the stimulated and sealed ends.
         double? mPerS = spec.Parameters.Cable is PhysicalCable cable
-            ? Finite(Propagation.AlongCable(cable, spec.Compartments, recording)?.MPerS)
+            ? Finite(Propagation.AlongCable(cable, spec.Compartments, trains)?.MPerS)
             : null;
         return new RunMetrics(first.Count, last.Count, windows, perMs, mPerS);
     }

@@ -23,9 +23,6 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     /// <summary>Most problem lines listed for failing combinations (the count of the rest is given).</summary>
     public const int MaxListedCombinations = 50;
 
-    /// <summary>Largest recording of v a run may need for its metrics.</summary>
-    public const long MaxRecordingBytes = 1L << 30;
-
     public IReadOnlyList<string> VariedNames => Grid.Varied.Select(v => v.Name).ToList();
 
     /// <summary>Distinct run ids in ordinal order: the basis of the shard split.</summary>
@@ -113,9 +110,11 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
             var (options, errors) = Options(raw);
             var p = options.Parameters;
             var invalid = errors.Count > 0 ? new List<string>() : SimulationSpec.Problems(p).ToList();
-            if (errors.Count == 0 && invalid.Count == 0 && SweepMetrics.RecordingBytes(p) > MaxRecordingBytes)
-                invalid.Add($"Iterations × Compartments: the sweep records v of every compartment at every update for its metrics, " +
-                            $"{SweepMetrics.RecordingBytes(p) >> 20:N0} MiB a run, expected at most {MaxRecordingBytes >> 20:N0} MiB; use fewer iterations or compartments");
+            // Each job holds one run's state (the sweep keeps spike trains, not traces): run's default budget, per job.
+            if (errors.Count == 0 && invalid.Count == 0 && Simulation.StateBytesFor(p.Neurons, p.Compartments) is var bytes
+                && bytes > Limits.DefaultMemoryBudgetMb << 20)
+                invalid.Add($"memory: a run would need {bytes >> 20:N0} MiB of state ({p.Neurons:N0} neurons × {p.Compartments:N0} compartments), " +
+                            $"over the {Limits.DefaultMemoryBudgetMb:N0} MiB a sweep run may use; use fewer neurons or compartments");
             if (errors.Count > 0 || (invalid.Count > 0 && grid.OnInvalid == InvalidPolicy.Refuse))
             {
                 string label = $"run {index} ({string.Join(", ", choices.Select(c => $"{c.Name} = {Quote(c.Item2.Display)}"))})";

@@ -22,7 +22,8 @@ internal static class SweepReport
 
     private static readonly HashSet<string> NotMetrics = new(StringComparer.Ordinal) { "run_index", "run_id", "status", "reason", ResultsTable.WallColumn };
 
-    public static string Build(SweepPlan plan, IReadOnlyList<SweepRow> rows)
+    /// <summary>Writes the page as UTF-8 to <paramref name="output"/> (plotly.js copied as bytes, never held as a string).</summary>
+    public static void Write(Stream output, SweepPlan plan, IReadOnlyList<SweepRow> rows)
     {
         var columns = ResultsTable.Columns(plan);
         var varied = plan.Grid.Varied;
@@ -49,7 +50,7 @@ internal static class SweepReport
         var failed = rows.Where(r => r.Result.Status != RunResult.Ok).ToList();
         if (failed.Count > 0)
             sections.Add(new("failed", "Failed runs", $"{failed.Count} runs failed; the first {Math.Min(failed.Count, 100)}:", NoFigures, FailedTable(plan, failed)));
-        return Page.Build("HHFunctional sweep report", intro, sections);
+        Page.Write(output, "HHFunctional sweep report", intro, sections);
     }
 
     private static Page.Section LineSection(SweepPlan plan, IReadOnlyList<SweepRow> rows, ResultColumn metric, int axis, VariedOption option, int figure)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HHFunctional.Core;
+using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Shell.Sweep;
@@ -8,17 +9,19 @@ namespace HHFunctional.Shell.Sweep;
 /// Runs sweep points on K threads of this process, each run single-threaded and a pure function of its parameters, so the
 /// results do not depend on K, on the order runs finish in, or on the machine that ran them. Threads, not processes: a
 /// run allocates only its recording (nothing per update), so the jobs do not queue for the garbage collector, and one
-/// process compiles the code once (the 1,000-run bench ran 2.1× faster on 2 threads than with a worker process).
+/// process compiles the code once (the 1,000-run bench ran 2.1× faster on 2 threads than with a worker process). A run
+/// keeps only its spike trains, not its trace, so it allocates a few kilobytes whatever its length.
 /// </summary>
 internal static class SweepRunner
 {
     private static readonly RunSettings SingleThread = new() { Threads = 1 };
 
     /// <summary>
-    /// One run, through the same public path as <c>run</c>: <see cref="SimulationSpec.Validate"/>,
-    /// <see cref="Simulation.RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> (whose results do not depend on
-    /// the thread count, so one thread gives run's numbers), then <see cref="SweepMetrics.Compute"/>. Never throws: a
-    /// blow-up or any other failure becomes a failed result with its reason.
+    /// One run: <see cref="SimulationSpec.Validate"/> as <c>run</c> does, then the same fast path as <c>run</c>'s
+    /// <see cref="Simulation.RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> reduced to spike trains
+    /// (<see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/>: the same bits as
+    /// the spikes of run's recording, on one thread), then <see cref="SweepMetrics.Compute"/>. Never throws: a blow-up or
+    /// any other failure becomes a failed result with its reason.
     /// </summary>
     public static RunResult RunOne(RunPoint point)
     {
@@ -33,12 +36,12 @@ internal static class SweepRunner
                     $"invalid parameters: {string.Join("; ", validation.FailToSeq().Map(e => e.Message))}", null, clock.Elapsed.TotalMilliseconds);
             var spec = validation.SuccessToSeq().Head();
             // The path run takes (vector kernels, nothing allocated per update), on one thread: the sweep's jobs are its parallelism.
-            var recording = Simulation.RunRecorded(spec, SweepMetrics.Selection(spec), SingleThread);
-            if (recording.BlowUp is { } b)
+            var trains = Simulation.RunSpikes(spec, SweepMetrics.Compartments(spec), 0, Spikes.DefaultThresholdMv, SingleThread);
+            if (trains.BlowUp is { } b)
                 return new RunResult(point.RunId, RunResult.Failed,
                     $"blow-up: {b.Variable.Name()} = {Parse.Show(b.Value)} in compartment {b.Compartment} at t = {Parse.Show(b.TimeMs)} ms " +
                     $"(update {b.Iteration}); lower dt or use another integrator", null, clock.Elapsed.TotalMilliseconds);
-            var metrics = SweepMetrics.Compute(spec, recording);
+            var metrics = SweepMetrics.Compute(spec, trains);
             return new RunResult(point.RunId, RunResult.Ok, null, metrics, clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -3,11 +3,24 @@ using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators.Kernels;
 
+/// <summary>What a kernel run keeps of the states it computes: given the buffers after every Every-th update.</summary>
+internal interface IRunSink
+{
+    /// <summary>Keep updates Every, 2·Every, …</summary>
+    int Every { get; }
+
+    /// <summary>Whether the block of neurons holds the neuron this sink keeps (only that block writes to it).</summary>
+    bool Owns((int First, int Count) block);
+
+    /// <summary>Keeps what it needs of the state after update <paramref name="iteration"/> (a multiple of Every).</summary>
+    void Write(GroupBuffers b, long iteration);
+}
+
 /// <summary>
 /// The arrays of a recording, allocated once at their final size (<see cref="RecordingSelection.RowsFor"/> rows) and
 /// filled in place by the block that holds the recorded neuron: no per-update allocation, no growing lists.
 /// </summary>
-internal sealed class RecordingSink
+internal sealed class RecordingSink : IRunSink
 {
     private readonly RecordingSelection _selection;
     private readonly double _dtMs;
