@@ -63,14 +63,20 @@ internal static class CommandLine
         var options = new RunOptions();
         foreach (var spec in table)
         {
-            var values = raw.Where(r => r.Name == spec.Name).ToList();
-            if (values.Count > 1 && !spec.Repeatable)
+            // Counted in place, by index (no list, no boxed enumerator): a sweep applies the whole table to each of its runs.
+            int count = 0;
+            for (int i = 0; i < raw.Count; i++) if (raw[i].Name == spec.Name) count++;
+            if (count == 0) continue;
+            if (count > 1 && !spec.Repeatable)
             {
+                var values = raw.Where(r => r.Name == spec.Name).ToList();
                 errors.Add($"{string.Join(", ", values.Select(v => v.Source).Distinct())}: given {values.Count} times, expected once");
                 continue;
             }
-            foreach (var value in values)
+            for (int i = 0; i < raw.Count; i++)
             {
+                var value = raw[i];
+                if (value.Name != spec.Name) continue;
                 ParseOutcome outcome;
                 try { outcome = spec.Apply(options, value.Value); }
                 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or ArithmeticException)

@@ -113,6 +113,29 @@ public class SweepProperties
         Assert.NotEqual(Id("stim=0,10,1,0"), Id("stim=0,10,1,0", "stim=20,30,1,0"));
     }
 
+    /// <summary>
+    /// Ids are a contract with every stored result (a rerun skips the ids it finds): the same configuration keeps its id
+    /// from one version of hhf to the next unless <see cref="RunId.MetricsVersion"/> is bumped. These are the ids of
+    /// hhf-sweep-metrics/2 as first stored; a change of the canonical text (say, a faster writer) must leave them alone.
+    /// </summary>
+    [Fact]
+    public void RunIdsStayAsStored()
+    {
+        Assert.Equal("hhf-sweep-metrics/2", RunId.MetricsVersion);
+        Assert.Equal("81062afd640022dd", IdOf("dt=0.01")); // the seed run
+        // Row 3 of {"base": {"compartments": 3, "iterations": 200, "stim": ["1,2,0,0"], "integrator": "crank-nicolson"},
+        //           "vary": {"stim-amplitude": [5, 10.5], "preset": ["seed", "hh1952"]}}
+        Assert.Equal("80e78004ab450548", IdOf("compartments=3", "iterations=200", "stim=1,2,10.5,0", "integrator=crank-nicolson", "preset=hh1952"));
+    }
+
+    private static string IdOf(params string[] raw)
+    {
+        var pairs = raw.Select(r => r.Split('=', 2)).Select(p => HHFunctional.Shell.RawOption.FromCommandLine(p[0], p[1])).ToList();
+        var (options, errors) = SweepPlan.Options(pairs);
+        Assert.Empty(errors);
+        return RunId.Of(options.Parameters);
+    }
+
     [Fact]
     public void ProgressLineShowsDoneFailedAndTimeLeft()
     {

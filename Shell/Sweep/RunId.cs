@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
@@ -18,11 +19,34 @@ internal static class RunId
     /// <summary>Bumped whenever the metrics a run produces change meaning.</summary>
     public const string MetricsVersion = "hhf-sweep-metrics/2";
 
+    /// <summary>The id of a configuration: hash of <see cref="MetricsVersion"/> and its canonical text (see <see cref="Write"/>).</summary>
     public static string Of(SimulationParameters parameters)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(MetricsVersion + "\n" + Canonical(parameters)));
-        return Convert.ToHexStringLower(bytes)[..16];
+        // One builder per thread, reused: a sweep hashes every one of its configurations while it plans.
+        var text = Builder ??= new StringBuilder(4096);
+        text.Clear().Append(MetricsVersion).Append('\n');
+        Write(text, parameters, 0);
+        // The text's UTF-8 bytes, encoded chunk by chunk into a pooled buffer (no string, no array per id).
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var encoder = Encoding.UTF8.GetEncoder();
+            int length = 0;
+            foreach (var chunk in text.GetChunks())
+                length += encoder.GetBytes(chunk.Span, utf8.AsSpan(length), flush: false);
+            length += encoder.GetBytes(ReadOnlySpan<char>.Empty, utf8.AsSpan(length), flush: true);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash[..8]);
+        }
+        finally { ArrayPool<byte>.Shared.Return(utf8); }
     }
+
+    [ThreadStatic] private static StringBuilder? Builder;
+
+    // Reflection once per type, names included (a native build decodes a member's name anew on every call): a sweep
+    // hashes every one of its (up to a million) configurations.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string TypeName, (string Name, PropertyInfo Info)[] Properties)> Shapes = new();
 
     /// <summary>
     /// Every public instance property that is not null or an empty list, recursively, sorted by name, with the runtime
@@ -31,24 +55,15 @@ internal static class RunId
     /// so a field added to the model later is part of the id without anyone remembering to add it here. Records are
     /// the model's own (HHFunctional.Core); a record of another assembly throws <see cref="ArgumentException"/>.
     /// </summary>
-    public static string Canonical(object? value)
-    {
-        var text = new StringBuilder();
-        Write(text, value, 0);
-        return text.ToString();
-    }
-
-    // Reflection once per type: a sweep hashes every one of its (up to a million) configurations.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
-
     private static void Write(StringBuilder text, object? value, int depth)
     {
         if (depth > 16) throw new InvalidOperationException("configuration nests too deeply to canonicalise");
         switch (value)
         {
             case null: text.Append("null"); return;
-            case double d: text.Append(d.ToString("R", CultureInfo.InvariantCulture)); return;
-            case float f: text.Append(f.ToString("R", CultureInfo.InvariantCulture)); return;
+            // Formatted straight into the builder (no string per number: a sweep hashes every one of its configurations).
+            case double d: text.Append(CultureInfo.InvariantCulture, $"{d:R}"); return;
+            case float f: text.Append(CultureInfo.InvariantCulture, $"{f:R}"); return;
             case string s: text.Append('"').Append(s.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); return;
             case bool b: text.Append(b ? "true" : "false"); return;
             case Enum e: text.Append(e.GetType().Name).Append('.').Append(e.ToString()); return;
@@ -62,10 +77,11 @@ internal static class RunId
                 text.Append(']');
                 return;
         }
-        var type = value.GetType();
-        text.Append(type.Name).Append('{');
+        var (typeName, properties) = Shapes.GetOrAdd(value.GetType(), t =>
+            (t.Name, ModelProperties.Of(t).OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (p.Name, p)).ToArray()));
+        text.Append(typeName).Append('{');
         bool firstProperty = true;
-        foreach (var property in Properties.GetOrAdd(type, t => ModelProperties.Of(t).OrderBy(p => p.Name, StringComparer.Ordinal).ToArray()))
+        foreach (var (name, property) in properties)
         {
             // Null and empty lists are left out, so an optional field added to the model later (null or empty by
             // default) leaves the ids of existing configurations, and their stored results, as they were.
@@ -73,7 +89,7 @@ internal static class RunId
             if (propertyValue is null || (propertyValue is ICollection { Count: 0 })) continue;
             if (!firstProperty) text.Append(',');
             firstProperty = false;
-            text.Append(property.Name).Append('=');
+            text.Append(name).Append('=');
             Write(text, propertyValue, depth + 1);
         }
         text.Append('}');

@@ -33,7 +33,7 @@ internal static class SweepOptions
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 
-    public static bool IsVirtual(string name) => Virtual.Any(v => v.Name == name);
+    public static bool IsVirtual(string name) => name.StartsWith("stim-", StringComparison.Ordinal) && Virtual.Any(v => v.Name == name);
 
     /// <summary>Problems with option names: output-only options, unknown names (with a suggestion).</summary>
     public static IEnumerable<string> NameProblems(IEnumerable<string> names, string where)
@@ -56,9 +56,13 @@ internal static class SweepOptions
     /// </summary>
     public static (List<RawOption> Raw, string? Error) ApplyVirtual(IReadOnlyList<RawOption> raw)
     {
-        var virtuals = raw.Where(r => IsVirtual(r.Name)).ToList();
-        var result = raw.Where(r => !IsVirtual(r.Name)).ToList();
-        if (virtuals.Count == 0) return (result, null);
+        // Loops, not LINQ: this runs once per run of the grid while it is planned.
+        List<RawOption>? virtuals = null;
+        var result = new List<RawOption>(raw.Count);
+        for (int i = 0; i < raw.Count; i++)
+            if (IsVirtual(raw[i].Name)) (virtuals ??= new List<RawOption>()).Add(raw[i]);
+            else result.Add(raw[i]);
+        if (virtuals is null) return (result, null);
         if (!result.Any(r => r.Name == "stim" && r.Value.Split(',').Length == 4))
             return (result, $"{virtuals[0].Name}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": [\"0,500,0,0\"]");
         foreach (var v in virtuals)
