@@ -28,16 +28,20 @@ internal static class Bench
                                                        integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core
                hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)
                hhf bench --seed-process                the whole seed run as a new process (hhf run --csv DIR), start to exit
+               hhf bench --sweep [--grid FILE] [--jobs K]   a whole sweep as a new process, 1 job against K (default: 1,000 point-neuron runs)
 
         options:
           --neurons N, --compartments B, --iterations K, --integrator NAME
                                          the case to measure (integrators: forward-euler, exponential-euler, backward-euler, crank-nicolson)
           --threads T                    threads for the run (default 1; the named sizes also run 1000×20 on every core)
-          --runs R                       timed runs per case, median reported (default 5)
-          --warmup W                     untimed runs first (default 2)
+          --runs R                       timed runs per case, median reported (default 5; --sweep: rounds, default 3)
+          --warmup W                     untimed runs first (default 2; --sweep: rounds, default 1)
           --json                         print a JSON list of objects instead of the table
           --no-c                         skip the C reference (../shared/bench/seed_c.c)
           --seed-process                 time `hhf run --csv DIR` end to end (runtime start, simulation, CSVs, report) in new processes
+          --sweep                        time `hhf sweep --grid G --out DIR --jobs J` end to end in new processes, J = 1 and K alternated
+          --grid FILE                    with --sweep: the grid (default: 1,000 point-neuron runs of 50,000 steps, 0.02 … 20 µA/cm²)
+          --jobs K                       with --sweep: the jobs compared with 1 (default: the core count)
         """;
 
     private sealed record Options
@@ -47,12 +51,19 @@ internal static class Bench
         public long? Iterations { get; init; }
         public IntegratorKind? Integrator { get; init; }
         public int Threads { get; init; } = 1;
-        public int Runs { get; init; } = 5;
-        public int Warmup { get; init; } = 2;
+        /// <summary>--runs as given; null for the default (5 timed runs a case, 3 rounds of --sweep).</summary>
+        public int? RunsGiven { get; init; }
+        /// <summary>--warmup as given; null for the default (2 a case, 1 round of --sweep).</summary>
+        public int? WarmupGiven { get; init; }
+        public int Runs => RunsGiven ?? 5;
+        public int Warmup => WarmupGiven ?? 2;
         public bool Json { get; init; }
         public bool NoC { get; init; }
         public bool Help { get; init; }
         public bool SeedProcess { get; init; }
+        public bool Sweep { get; init; }
+        public string? Grid { get; init; }
+        public int? Jobs { get; init; }
         public bool SingleCase => Neurons is not null || Compartments is not null || Iterations is not null || Integrator is not null;
     }
 
@@ -65,6 +76,17 @@ internal static class Bench
     {
         var (options, errors) = ParseOptions(args);
         if (options.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (options.Sweep)
+        {
+            if (options.SingleCase || options.Threads != 1 || options.NoC || options.SeedProcess)
+                errors.Add("--sweep: times the sweep as its grid says; expected no --neurons, --compartments, --iterations, --integrator, --threads, --no-c or --seed-process with it");
+            if (errors.Count > 0) return BadOptions(stderr, errors);
+            // Fewer rounds by default than a case: each is a whole sweep (seconds), and 1 and K jobs are alternated.
+            return Sweep.SweepProcessBench.Execute(options.Grid, options.Jobs ?? Environment.ProcessorCount, options.RunsGiven ?? 3,
+                options.WarmupGiven ?? 1, options.Json, stdout, stderr);
+        }
+        if (options.Grid is not null || options.Jobs is not null)
+            errors.Add("--grid, --jobs: only with --sweep");
         if (options.SeedProcess)
         {
             if (options.SingleCase || options.Threads != 1 || options.NoC)
@@ -284,12 +306,15 @@ internal static class Bench
                 case "json": o = o with { Json = true }; break;
                 case "no-c": o = o with { NoC = true }; break;
                 case "seed-process": o = o with { SeedProcess = true }; break;
+                case "sweep": o = o with { Sweep = true }; break;
+                case "grid": if (Value() is { } g) o = o with { Grid = g }; break;
+                case "jobs": if (Int(Value(), name, 1, 1024, errors) is { } jb) o = o with { Jobs = jb }; break;
                 case "neurons": if (Int(Value(), name, 1, int.MaxValue, errors) is { } n) o = o with { Neurons = n }; break;
                 case "compartments": if (Int(Value(), name, 1, int.MaxValue, errors) is { } b) o = o with { Compartments = b }; break;
                 case "iterations": if (Int(Value(), name, 1, int.MaxValue, errors) is { } k) o = o with { Iterations = k }; break;
                 case "threads": if (Int(Value(), name, 1, 1024, errors) is { } t) o = o with { Threads = t }; break;
-                case "runs": if (Int(Value(), name, 1, 1000, errors) is { } r) o = o with { Runs = r }; break;
-                case "warmup": if (Int(Value(), name, 0, 1000, errors) is { } w) o = o with { Warmup = w }; break;
+                case "runs": if (Int(Value(), name, 1, 1000, errors) is { } r) o = o with { RunsGiven = r }; break;
+                case "warmup": if (Int(Value(), name, 0, 1000, errors) is { } w) o = o with { WarmupGiven = w }; break;
                 case "integrator":
                     if (Value() is { } text)
                     {
@@ -299,7 +324,7 @@ internal static class Bench
                     break;
                 default:
                     errors.Add($"--{name}: unknown option for bench (known: --neurons, --compartments, --iterations, --integrator, " +
-                               "--threads, --runs, --warmup, --json, --no-c, --seed-process)");
+                               "--threads, --runs, --warmup, --json, --no-c, --seed-process, --sweep, --grid, --jobs)");
                     if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
                     break;
             }

@@ -17,7 +17,6 @@ internal static class SeedProcessBench
 
     public static int Execute(int runs, int warmup, bool json, TextWriter stdout, TextWriter stderr)
     {
-        var (file, prefix) = Self();
         string folder = Path.Combine(Path.GetTempPath(), $"hhf-bench-process-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
         try
@@ -26,23 +25,14 @@ internal static class SeedProcessBench
             for (int i = 0; i < warmup + runs; i++)
             {
                 if (!json) stderr.Write($"  seed process {(i < warmup ? "warm-up" : "run")} {i + 1 - (i < warmup ? 0 : warmup)} … ");
-                var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
-                foreach (var a in prefix.Concat(new[] { "run", "--csv", "csv", "--out", "report.html" })) info.ArgumentList.Add(a);
-                var clock = Stopwatch.StartNew();
-                using var child = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-                // Read both pipes to the end so the child never blocks on a full pipe.
-                var output = child.StandardOutput.ReadToEndAsync();
-                var errors = child.StandardError.ReadToEndAsync();
-                child.WaitForExit();
-                clock.Stop();
+                var child = RunTimed(folder, "run", "--csv", "csv", "--out", "report.html");
                 if (child.ExitCode != 0)
                 {
-                    stderr.WriteLine($"error: the seed run failed (exit {child.ExitCode}): {errors.Result.Trim()}");
+                    stderr.WriteLine($"error: the seed run failed (exit {child.ExitCode}): {child.Stderr.Trim()}");
                     return ExitCode.RunFailed;
                 }
-                _ = output.Result;
-                if (i >= warmup) wallMs.Add(clock.Elapsed.TotalMilliseconds);
-                if (!json) stderr.WriteLine($"{clock.Elapsed.TotalMilliseconds:F0} ms");
+                if (i >= warmup) wallMs.Add(child.WallMs);
+                if (!json) stderr.WriteLine($"{child.WallMs:F0} ms");
             }
             wallMs.Sort();
             double median = Bench.Median(wallMs);
@@ -77,6 +67,25 @@ internal static class SeedProcessBench
         ["median_wall_ms"] = Math.Round(medianMs, 1), ["min_wall_ms"] = Math.Round(sortedWallMs[0], 1), ["max_wall_ms"] = Math.Round(sortedWallMs[^1], 1),
         ["seed_script_s"] = SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
     }).ToJsonString();
+
+    /// <summary>What a child hhf did: exit code, its two streams, and its wall time from start to exit, ms.</summary>
+    internal sealed record ChildRun(int ExitCode, string Stdout, string Stderr, double WallMs);
+
+    /// <summary>Runs this build of hhf with <paramref name="args"/> in a new process in <paramref name="folder"/>, timed from start to exit.</summary>
+    internal static ChildRun RunTimed(string folder, params string[] args)
+    {
+        var (file, prefix) = Self();
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        foreach (var a in prefix.Concat(args)) info.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var child = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        // Read both pipes to the end so the child never blocks on a full pipe.
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        child.WaitForExit();
+        clock.Stop();
+        return new ChildRun(child.ExitCode, output.Result, errors.Result, clock.Elapsed.TotalMilliseconds);
+    }
 
     // The apphost beside this assembly (what a user runs), else `dotnet hhf.dll` as the Slurm script starts it; a native
     // build times itself.

@@ -71,6 +71,57 @@ public class BenchCliTests
         Assert.Equal(JsonSerializer.Serialize(new[] { row }), SeedProcessBench.JsonRow(sortedWallMs, medianMs, speedup));
     }
 
+    /// <summary>
+    /// bench --sweep: whole sweeps in new processes, 1 and 2 jobs; the overhead and the speed-up are computed from the
+    /// fields printed beside them (a tiny grid: the contract, not the speed).
+    /// </summary>
+    [Fact]
+    public void SweepProcessTimesWholeSweepsWithOneAndKJobs()
+    {
+        string grid = Path.Combine(Directory.CreateTempSubdirectory("hhf-bench-sweep-test").FullName, "grid.json");
+        File.WriteAllText(grid, """{"base": {"compartments": 1, "iterations": 300, "stim": ["0,3,0,0"]}, "vary": {"stim-amplitude": [5, 10, 15, 20]}}""");
+        var result = Bench("--sweep", "--grid", grid, "--jobs", "2", "--runs", "1", "--warmup", "0", "--json");
+        Assert.True(result.Code == 0, result.ToString());
+        var rows = JsonDocument.Parse(result.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(new[] { 1, 2 }, rows.Select(r => r.GetProperty("jobs").GetInt32()));
+        foreach (var row in rows)
+        {
+            Assert.Equal("sweep-process", row.GetProperty("case").GetString());
+            double wall = row.GetProperty("median_wall_ms").GetDouble(), runs = row.GetProperty("median_runs_ms").GetDouble();
+            int jobs = row.GetProperty("jobs").GetInt32();
+            Assert.True(wall > 0 && runs > 0, result.Stdout);
+            // One round: the medians are that round's values, so the overhead is 1 − runs/(jobs × wall) of the printed
+            // fields (each rounded: to 0.1 ms and to 1e-4).
+            Assert.InRange(row.GetProperty("median_overhead").GetDouble(), 1 - (runs + 0.05) / (jobs * (wall - 0.05)) - 1e-4,
+                1 - (runs - 0.05) / (jobs * (wall + 0.05)) + 1e-4);
+        }
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("speedup_vs_one_job").ValueKind);
+        double ratio = rows[0].GetProperty("median_wall_ms").GetDouble() / rows[1].GetProperty("median_wall_ms").GetDouble();
+        Assert.InRange(rows[1].GetProperty("speedup_vs_one_job").GetDouble(), ratio - 0.002, ratio + 0.002);
+    }
+
+    /// <summary>The default grid of bench --sweep is the README's benchmark file, Shell/Sweep/examples/bench-1000.json.</summary>
+    [Fact]
+    public void SweepProcessDefaultGridIsTheExampleFile()
+    {
+        var file = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "Shell", "Sweep", "examples", "bench-1000.json")));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(file, System.Text.Json.Nodes.JsonNode.Parse(HHFunctional.Shell.Sweep.SweepProcessBench.DefaultGrid)));
+    }
+
+    [Theory]
+    [InlineData("--sweep", "--neurons", "5")]
+    [InlineData("--sweep", "--seed-process")]
+    [InlineData("--grid", "g.json")]
+    [InlineData("--jobs", "2")]
+    [InlineData("--sweep", "--grid", "/nonexistent/grid.json")]
+    [InlineData("--sweep", "--jobs", "0")]
+    public void SweepProcessRefusesBadOptions(params string[] args)
+    {
+        var result = Bench(args);
+        Assert.Equal(ExitCode.BadInput, result.Code);
+        Assert.Contains(args.First(a => a != "--sweep"), result.Stderr);
+    }
+
     [Fact]
     public void SeedProcessRefusesOptionsThatWouldChangeTheRun()
     {
