@@ -1,5 +1,5 @@
-using HHFunctional.Core;
 using System.Diagnostics;
+using HHFunctional.Core;
 
 namespace HHFunctional.Shell.Sweep;
 

@@ -35,18 +35,23 @@ internal static class RecordedRun
     {
         if (path == KernelPath.Plain || !HasKernel(spec.Parameters.Integrator))
             return Recording.Record(PlainRun(spec), selection, spec.Parameters.Iterations);
-        return (spec.Parameters.Integrator, path) switch
-        {
-            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Record<ForwardEulerKernel.Scalar>(spec, selection, settings),
-            (IntegratorKind.ForwardEuler, _) => Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, settings),
-            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Record<ExponentialEulerKernel.Scalar>(spec, selection, settings),
-            (IntegratorKind.ExponentialEuler, _) => Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, settings),
-            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Record<ImplicitKernel<BackwardScheme>.Scalar>(spec, selection, settings),
-            (IntegratorKind.BackwardEuler, _) => Record<ImplicitKernel<BackwardScheme>.Vector>(spec, selection, settings),
-            (_, KernelPath.Scalar) => Record<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, selection, settings),
-            _ => Record<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, selection, settings),
-        };
+        var sink = new RecordingSink(spec, selection);
+        return sink.ToRecording(Run(spec, sink, settings, path));
     }
+
+    /// <summary>The run on the kernel of the spec's integrator and the chosen path (Scalar or Vector), into a sink.</summary>
+    private static BlowUp? Run(SimulationSpec spec, IRunSink sink, RunSettings settings, KernelPath path) =>
+        (spec.Parameters.Integrator, path) switch
+        {
+            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Run<ForwardEulerKernel.Scalar>(spec, sink, settings),
+            (IntegratorKind.ForwardEuler, _) => Run<VectorSweep<ForwardEulerKernel.Lanes>>(spec, sink, settings),
+            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Run<ExponentialEulerKernel.Scalar>(spec, sink, settings),
+            (IntegratorKind.ExponentialEuler, _) => Run<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, sink, settings),
+            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Run<ImplicitKernel<BackwardScheme>.Scalar>(spec, sink, settings),
+            (IntegratorKind.BackwardEuler, _) => Run<ImplicitKernel<BackwardScheme>.Vector>(spec, sink, settings),
+            (_, KernelPath.Scalar) => Run<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, sink, settings),
+            _ => Run<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, sink, settings),
+        };
 
     /// <summary>States after updates Every, 2·Every, … on the chosen kernels (the plain step for other integrators).</summary>
     public static IEnumerable<State> States(SimulationSpec spec, int every, KernelPath path) =>
@@ -107,18 +112,7 @@ internal static class RecordedRun
             return new SpikeTrains(compartments.ToArray(), neuron, thresholdMv, trains, recording.BlowUp);
         }
         var sink = new SpikeSink(spec, compartments, neuron, thresholdMv);
-        var blowUp = (spec.Parameters.Integrator, path) switch
-        {
-            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Run<ForwardEulerKernel.Scalar>(spec, sink, settings),
-            (IntegratorKind.ForwardEuler, _) => Run<VectorSweep<ForwardEulerKernel.Lanes>>(spec, sink, settings),
-            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Run<ExponentialEulerKernel.Scalar>(spec, sink, settings),
-            (IntegratorKind.ExponentialEuler, _) => Run<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, sink, settings),
-            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Run<ImplicitKernel<BackwardScheme>.Scalar>(spec, sink, settings),
-            (IntegratorKind.BackwardEuler, _) => Run<ImplicitKernel<BackwardScheme>.Vector>(spec, sink, settings),
-            (_, KernelPath.Scalar) => Run<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, sink, settings),
-            _ => Run<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, sink, settings),
-        };
-        return sink.ToTrains(blowUp);
+        return sink.ToTrains(Run(spec, sink, settings, path));
     }
 
     /// <summary>Advances the whole group, each block on its own thread, handing the sink its block's states; the first blow-up, if any.</summary>
