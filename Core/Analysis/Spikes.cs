@@ -44,11 +44,23 @@ public static class Spikes
         for (int i = 1, j = first + stride; i < timesMs.Length; i++, j += stride)
         {
             double a = vMv[j - stride], b = vMv[j];
-            if (a < thresholdMv && b >= thresholdMv)
-                spikes.Add(timesMs[i - 1] + (thresholdMv - a) / (b - a) * (timesMs[i] - timesMs[i - 1]));
+            if (IsUpwardCrossing(a, b, thresholdMv)) spikes.Add(CrossingTimeMs(timesMs[i - 1], timesMs[i], a, b, thresholdMv));
         }
         return spikes.ToArray();
     }
+
+    /// <summary>Whether samples <paramref name="beforeMv"/> then <paramref name="afterMv"/> make a spike: v[i−1] &lt; θ ≤ v[i].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsUpwardCrossing(double beforeMv, double afterMv, double thresholdMv) => beforeMv < thresholdMv && afterMv >= thresholdMv;
+
+    /// <summary>
+    /// The spike time between two samples, by linear interpolation: t0 + (θ − a)/(b − a)·(t1 − t0). The one place this is
+    /// written, so spikes found in a recording and during a run (<see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/>)
+    /// are the same bits.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double CrossingTimeMs(double t0Ms, double t1Ms, double beforeMv, double afterMv, double thresholdMv) =>
+        t0Ms + (thresholdMv - beforeMv) / (afterMv - beforeMv) * (t1Ms - t0Ms);
 
     /// <summary>Indices i of the first sample at or above θ after one below it (v[i−1] &lt; θ ≤ v[i]).</summary>
     public static int[] CrossingIndices(IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)

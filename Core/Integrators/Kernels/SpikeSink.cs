@@ -20,7 +20,7 @@ internal sealed class SpikeSink : IRunSink
     // The update at which each spike was seen (its later sample), to cut the trains where a recording would stop.
     private readonly List<long>[] _seenAt;
     private int[]? _localIndices;
-    private long _lastIteration;
+    private bool _hasPrevious;
 
     public SpikeSink(SimulationSpec spec, IReadOnlyList<int> compartments, int neuron, double thresholdMv)
     {
@@ -44,24 +44,19 @@ internal sealed class SpikeSink : IRunSink
         var v = b.V;
         var indices = _localIndices;
         // Samples are kept from update 1 on (a recording's first row); a crossing needs the sample before it.
-        bool hasPrevious = _lastIteration > 0;
+        bool hasPrevious = _hasPrevious;
         for (int col = 0; col < indices.Length; col++)
         {
             double after = v[indices[col]];
-            if (hasPrevious)
+            if (hasPrevious && Spikes.IsUpwardCrossing(_previousMv[col], after, _thresholdMv))
             {
-                double before = _previousMv[col];
-                if (before < _thresholdMv && after >= _thresholdMv)
-                {
-                    // Spikes.TimesMs on a recording: t[i−1] + (θ − a)/(b − a)·(t[i] − t[i−1]), with t = update × dt.
-                    double t0 = (iteration - 1) * _dtMs, t1 = iteration * _dtMs;
-                    _timesMs[col].Add(t0 + (_thresholdMv - before) / (after - before) * (t1 - t0));
-                    _seenAt[col].Add(iteration);
-                }
+                // The sample times a recording stores: update × dt.
+                _timesMs[col].Add(Spikes.CrossingTimeMs((iteration - 1) * _dtMs, iteration * _dtMs, _previousMv[col], after, _thresholdMv));
+                _seenAt[col].Add(iteration);
             }
             _previousMv[col] = after;
         }
-        _lastIteration = iteration;
+        _hasPrevious = true;
     }
 
     private int[] LocalIndices(GroupBuffers b) =>
