@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
@@ -22,27 +21,10 @@ internal static class RunId
     /// <summary>The id of a configuration: hash of <see cref="MetricsVersion"/> and its canonical text (see <see cref="Write"/>).</summary>
     public static string Of(SimulationParameters parameters)
     {
-        // One builder per thread, reused: a sweep hashes every one of its configurations while it plans.
-        var text = Builder ??= new StringBuilder(4096);
-        text.Clear().Append(MetricsVersion).Append('\n');
+        var text = new StringBuilder().Append(MetricsVersion).Append('\n');
         Write(text, parameters, 0);
-        // The text's UTF-8 bytes, encoded chunk by chunk into a pooled buffer (no string, no array per id).
-        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var encoder = Encoding.UTF8.GetEncoder();
-            int length = 0;
-            foreach (var chunk in text.GetChunks())
-                length += encoder.GetBytes(chunk.Span, utf8.AsSpan(length), flush: false);
-            length += encoder.GetBytes(ReadOnlySpan<char>.Empty, utf8.AsSpan(length), flush: true);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(utf8.AsSpan(0, length), hash);
-            return Convert.ToHexStringLower(hash[..8]);
-        }
-        finally { ArrayPool<byte>.Shared.Return(utf8); }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
-
-    [ThreadStatic] private static StringBuilder? Builder;
 
     // Reflection once per type, names included (a native build decodes a member's name anew on every call): a sweep
     // hashes every one of its (up to a million) configurations.
@@ -61,7 +43,6 @@ internal static class RunId
         switch (value)
         {
             case null: text.Append("null"); return;
-            // Formatted straight into the builder (no string per number: a sweep hashes every one of its configurations).
             case double d: text.Append(CultureInfo.InvariantCulture, $"{d:R}"); return;
             case float f: text.Append(CultureInfo.InvariantCulture, $"{f:R}"); return;
             case string s: text.Append('"').Append(s.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); return;

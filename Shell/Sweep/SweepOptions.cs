@@ -33,7 +33,7 @@ internal static class SweepOptions
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 
-    public static bool IsVirtual(string name) => name.StartsWith("stim-", StringComparison.Ordinal) && Virtual.Any(v => v.Name == name);
+    public static bool IsVirtual(string name) => Virtual.Any(v => v.Name == name);
 
     /// <summary>Problems with option names: output-only options, unknown names (with a suggestion).</summary>
     public static IEnumerable<string> NameProblems(IEnumerable<string> names, string where)
