@@ -75,10 +75,16 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     /// <summary>Total current density (µA/cm²) into a compartment at time t (ms).</summary>
     public double AmplitudeAt(double tMs, int compartment)
     {
+        // Indexed loops: the engine calls this every update, and an interface enumerator would allocate each time.
         double total = 0.0;
-        foreach (var s in Segments)
+        var segments = Segments;
+        for (int i = 0; i < segments.Count; i++)
+        {
+            var s = segments[i];
             if (s.Compartment == compartment && s.IsOnAt(tMs)) total += s.AmplitudeAt(tMs);
-        foreach (var f in Functions) total += f(tMs, compartment);
+        }
+        var functions = Functions;
+        for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment);
         return total;
     }
 

@@ -10,14 +10,14 @@ namespace HHFunctional.Core.Integrators.Kernels;
 internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
 {
     private readonly KernelConstants _constants;
-    private readonly StimulusTable _stimulus;
+    private readonly StimulusSchedule _stimulus;
     private readonly double[] _lastAmplitude;
 
     /// <summary>Neurons [firstNeuron, firstNeuron + neurons) of <paramref name="start"/>, advanced from its iteration.</summary>
-    public GroupRun(SimulationSpec spec, State start, int firstNeuron, int neurons)
+    public GroupRun(SimulationSpec spec, State start, int firstNeuron, int neurons, StimulusSchedule? stimulus = null)
     {
         _constants = new KernelConstants(spec, neurons);
-        _stimulus = new StimulusTable(spec.Parameters.Stimulus);
+        _stimulus = stimulus ?? new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         _lastAmplitude = new double[spec.Compartments];
         Buffers = new GroupBuffers(start, firstNeuron, neurons);
     }
@@ -39,7 +39,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
     public BlowUp? FindBlowUp(double dtMs) =>
         Buffers.ToState(dtMs).FindBlowUp() is { } local ? local with { Neuron = local.Neuron + Buffers.FirstNeuron } : null;
 
-    // Only targeted compartments can be non-zero; a row is rewritten only when its amplitude changes (a few times a run).
+    // Only targeted compartments can be non-zero; a row is rewritten only when its amplitude changes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RefreshStimulus(double tMs)
     {

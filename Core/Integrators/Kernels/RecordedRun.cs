@@ -31,26 +31,28 @@ internal static class RecordedRun
         System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated
             ? KernelPath.Vector : KernelPath.Scalar;
 
-    public static Recording Record(SimulationSpec spec, RecordingSelection selection, RunSettings settings, KernelPath path)
+    public static Recording Record(SimulationSpec spec, RecordingSelection selection, RunSettings settings, KernelPath path,
+        StimulusSchedule? stimulus = null)
     {
         if (path == KernelPath.Plain || !HasKernel(spec.Parameters.Integrator))
             return Recording.Record(PlainRun(spec), selection, spec.Parameters.Iterations);
         var sink = new RecordingSink(spec, selection);
-        return sink.ToRecording(Run(spec, sink, settings, path));
+        return sink.ToRecording(Run(spec, sink, settings, path, stimulus));
     }
 
     /// <summary>The run on the kernel of the spec's integrator and the chosen path (Scalar or Vector), into a sink.</summary>
-    private static BlowUp? Run(SimulationSpec spec, IRunSink sink, RunSettings settings, KernelPath path) =>
+    private static BlowUp? Run(SimulationSpec spec, IRunSink sink, RunSettings settings, KernelPath path,
+        StimulusSchedule? stimulus = null) =>
         (spec.Parameters.Integrator, path) switch
         {
-            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Run<ForwardEulerKernel.Scalar>(spec, sink, settings),
-            (IntegratorKind.ForwardEuler, _) => Run<VectorSweep<ForwardEulerKernel.Lanes>>(spec, sink, settings),
-            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Run<ExponentialEulerKernel.Scalar>(spec, sink, settings),
-            (IntegratorKind.ExponentialEuler, _) => Run<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, sink, settings),
-            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Run<ImplicitKernel<BackwardScheme>.Scalar>(spec, sink, settings),
-            (IntegratorKind.BackwardEuler, _) => Run<ImplicitKernel<BackwardScheme>.Vector>(spec, sink, settings),
-            (_, KernelPath.Scalar) => Run<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, sink, settings),
-            _ => Run<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, sink, settings),
+            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Run<ForwardEulerKernel.Scalar>(spec, sink, settings, null, stimulus),
+            (IntegratorKind.ForwardEuler, _) => Run<VectorSweep<ForwardEulerKernel.Lanes>>(spec, sink, settings, null, stimulus),
+            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Run<ExponentialEulerKernel.Scalar>(spec, sink, settings, null, stimulus),
+            (IntegratorKind.ExponentialEuler, _) => Run<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, sink, settings, null, stimulus),
+            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Run<ImplicitKernel<BackwardScheme>.Scalar>(spec, sink, settings, null, stimulus),
+            (IntegratorKind.BackwardEuler, _) => Run<ImplicitKernel<BackwardScheme>.Vector>(spec, sink, settings, null, stimulus),
+            (_, KernelPath.Scalar) => Run<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, sink, settings, null, stimulus),
+            _ => Run<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, sink, settings, null, stimulus),
         };
 
     /// <summary>States after updates Every, 2·Every, … on the chosen kernels (the plain step for other integrators).</summary>
@@ -93,10 +95,10 @@ internal static class RecordedRun
     /// <summary>The run with <typeparamref name="TKernel"/>; <paramref name="blocks"/> (a partition of the neurons, one thread
     /// each) defaults to <see cref="Blocks"/> for the settings' thread count.</summary>
     internal static Recording Record<TKernel>(SimulationSpec spec, RecordingSelection selection, RunSettings settings,
-        IReadOnlyList<(int First, int Count)>? blocks = null) where TKernel : IGroupKernel
+        IReadOnlyList<(int First, int Count)>? blocks = null, StimulusSchedule? stimulus = null) where TKernel : IGroupKernel
     {
         var sink = new RecordingSink(spec, selection);
-        return sink.ToRecording(Run<TKernel>(spec, sink, settings, blocks));
+        return sink.ToRecording(Run<TKernel>(spec, sink, settings, blocks, stimulus));
     }
 
     /// <summary>The spike trains of a run on the chosen path (the plain path through a recording of v).</summary>
@@ -117,12 +119,13 @@ internal static class RecordedRun
 
     /// <summary>Advances the whole group, each block on its own thread, handing the sink its block's states; the first blow-up, if any.</summary>
     private static BlowUp? Run<TKernel>(SimulationSpec spec, IRunSink sink, RunSettings settings,
-        IReadOnlyList<(int First, int Count)>? blocks = null) where TKernel : IGroupKernel
+        IReadOnlyList<(int First, int Count)>? blocks = null, StimulusSchedule? stimulus = null) where TKernel : IGroupKernel
     {
         var initial = Simulation.Initial(spec);
         blocks ??= Blocks(spec.Neurons, settings.Threads);
+        stimulus ??= new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         var outcome = new SharedOutcome();
-        var workers = blocks.Select((block, w) => new Worker<TKernel>(spec, initial, block.First, block.Count,
+        var workers = blocks.Select((block, w) => new Worker<TKernel>(spec, initial, block.First, block.Count, stimulus,
             sink.Owns(block) ? sink : null, outcome, w == 0 ? settings.Progress : null, settings.Cancellation)).ToArray();
         if (workers.Length == 1) workers[0].Run();
         else
@@ -160,10 +163,10 @@ internal static class RecordedRun
         return blocks;
     }
 
-    private sealed class Worker<TKernel>(SimulationSpec spec, State initial, int first, int count, IRunSink? sink,
-        SharedOutcome outcome, IProgress<long>? progress, CancellationToken cancellation) where TKernel : IGroupKernel
+    private sealed class Worker<TKernel>(SimulationSpec spec, State initial, int first, int count, StimulusSchedule stimulus,
+        IRunSink? sink, SharedOutcome outcome, IProgress<long>? progress, CancellationToken cancellation) where TKernel : IGroupKernel
     {
-        private readonly GroupRun<TKernel> _group = new(spec, initial, first, count);
+        private readonly GroupRun<TKernel> _group = new(spec, initial, first, count, stimulus);
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Run()
