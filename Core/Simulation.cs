@@ -1,6 +1,6 @@
 using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Integrators;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 using LanguageExt;
 using LanguageExt.Common;
@@ -35,8 +35,7 @@ public static class Simulation
     {
         IntegratorKind.ForwardEuler => ForwardEuler.Step(spec, state),
         IntegratorKind.ExponentialEuler => ExponentialEuler.Step(spec, state),
-        IntegratorKind.BackwardEuler => BackwardEuler.Step(spec, state),
-        IntegratorKind.CrankNicolson => CrankNicolson.Step(spec, state),
+        IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson => ThetaMethod.Step(spec, state),
         var other => throw new InvalidOperationException($"validated spec has unknown integrator {(int)other}"),
     };
 

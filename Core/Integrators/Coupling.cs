@@ -1,46 +1,60 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators;
 
 /// <summary>
-/// The axial current into a compartment from one neighbour, in each cable mode, resolved once per step so the loops
-/// stay branch-light. Seed mode keeps the seed's operation order ((v_nb − v)/b_r)·dt bit for bit.
+/// The axial coupling between neighbouring compartments in each cable mode, resolved once per run: its conductance per
+/// unit membrane area (the implicit schemes' matrix) and, for the explicit schemes, the current from one neighbour.
 /// </summary>
 internal readonly struct Coupling
 {
-    private readonly bool _seed;
-    private readonly double _seedBR;
-    private readonly double _seedDtMs;
-
-    /// <summary>Conductance to one neighbour per unit membrane area in mS/cm² (seed mode: the effective dt/b_r).</summary>
-    public readonly double GMSPerCm2;
-
     public Coupling(SimulationSpec spec)
     {
         switch (spec.Parameters.Cable)
         {
             case SeedCoupling s:
-                _seed = true; _seedBR = s.BR; _seedDtMs = spec.DtMs; GMSPerCm2 = spec.DtMs / s.BR;
+                IsSeed = true; SeedBR = s.BR; DtMs = spec.DtMs; GMSPerCm2 = spec.DtMs / s.BR;
                 break;
             case PhysicalCable c:
-                _seed = false; _seedBR = double.NaN; _seedDtMs = double.NaN; GMSPerCm2 = c.CouplingMSPerCm2(spec.Compartments);
+                IsSeed = false; SeedBR = double.NaN; DtMs = spec.DtMs; GMSPerCm2 = c.CouplingMSPerCm2(spec.Compartments);
                 break;
             default:
                 throw new InvalidOperationException("validated spec has an unknown cable");
         }
     }
 
-    /// <summary>Current density (µA/cm²) into a compartment at vMv from a neighbour at vNeighbourMv.</summary>
-    public double From(double vNeighbourMv, double vMv) =>
-        _seed ? ((vNeighbourMv - vMv) / _seedBR) * _seedDtMs : GMSPerCm2 * (vNeighbourMv - vMv);
+    /// <summary>Whether this is the seed's coupling (b_r, dt applied twice).</summary>
+    public bool IsSeed { get; }
+    /// <summary>The seed's b_r; NaN for a physical cable.</summary>
+    public double SeedBR { get; }
+    /// <summary>The time step, ms (the seed's coupling multiplies by it).</summary>
+    public double DtMs { get; }
+    /// <summary>Conductance to one neighbour per unit membrane area in mS/cm² (seed mode: the effective dt/b_r).</summary>
+    public double GMSPerCm2 { get; }
+}
 
-    /// <summary>Stimulus plus axial current into compartment c of neuron j, summed in the seed's order (own, previous, next).</summary>
-    public double Total(double stimUAPerCm2, ReadOnlySpan<double> v, int c, int j, int neurons, int compartments)
+/// <summary><see cref="Coupling"/> as lane values, broadcast once per update.</summary>
+internal readonly struct CouplingLanes<T> where T : struct, ILane<T>
+{
+    private readonly bool _seed;
+    private readonly T _seedBR, _dtMs;
+
+    public CouplingLanes(in Coupling c)
     {
-        int i = c * neurons + j;
-        double current = stimUAPerCm2;
-        if (c > 0) current += From(v[i - neurons], v[i]);
-        if (c < compartments - 1) current += From(v[i + neurons], v[i]);
-        return current;
+        _seed = c.IsSeed;
+        _seedBR = T.PrepareDivisor(c.IsSeed ? c.SeedBR : 1.0);
+        _dtMs = T.Broadcast(c.DtMs);
+        G = T.Broadcast(c.GMSPerCm2);
     }
+
+    /// <summary>Conductance to one neighbour, mS/cm².</summary>
+    public T G { get; }
+
+    // Seed: ((v_nb − v)/b_r)·dt, its operation order (hodgkin_huxley_pymonnto.md, new_iteration); physical: g·(v_nb − v).
+    /// <summary>Current density (µA/cm²) into a compartment at <paramref name="vMv"/> from a neighbour at <paramref name="vNeighbourMv"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T From(T vNeighbourMv, T vMv) =>
+        _seed ? T.DivideByPrepared(vNeighbourMv - vMv, _seedBR) * _dtMs : G * (vNeighbourMv - vMv);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Integrators;
@@ -11,34 +13,24 @@ namespace HHFunctional.Core.Integrators;
 public static class ExponentialEuler
 {
     /// <summary>One exponential-Euler update of the whole group (simultaneous: every value read from the old state).</summary>
-    public static State Step(SimulationSpec spec, State state)
-    {
-        int neurons = state.Neurons, compartments = state.Compartments, size = neurons * compartments;
-        long k = state.Iteration + 1;
-        double dt = state.DtMs, tMs = k * dt, phi = spec.Membrane.RateScale;
-        var p = spec.Membrane;
-        double gAxial = new Coupling(spec).GMSPerCm2;
-        ReadOnlySpan<double> v = state.VMv.AsSpan(), m = state.M.AsSpan(), h = state.H.AsSpan(), n = state.N.AsSpan();
-        var v1 = new double[size]; var m1 = new double[size]; var h1 = new double[size]; var n1 = new double[size];
+    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<PointSweep<Scheme>>(spec, state);
 
-        for (int c = 0; c < compartments; c++)
+    internal readonly struct Scheme : IPointScheme
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static (T V, T M, T H, T N) Update<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
+            T m, T h, T n, T stimulus) where T : struct, ILane<T>
         {
-            double stim = spec.Parameters.Stimulus.AmplitudeAt(tMs, c);
-            int neighbours = (c > 0 ? 1 : 0) + (c < compartments - 1 ? 1 : 0);
-            for (int j = 0; j < neurons; j++)
-            {
-                int i = c * neurons + j;
-                double vi = v[i];
-                double neighbourSum = (c > 0 ? v[i - neurons] : 0.0) + (c < compartments - 1 ? v[i + neurons] : 0.0);
-                var (g, gE) = Currents.Linearised(p, m[i], h[i], n[i]);
-                double a = -(g + neighbours * gAxial) / p.CmUFPerCm2;
-                double b = (gE + stim + gAxial * neighbourSum) / p.CmUFPerCm2;
-                v1[i] = RushLarsen.Linear(vi, a, b, dt);
-                m1[i] = RushLarsen.Gate(m[i], phi * Kinetics.AlphaM(vi), phi * Kinetics.BetaM(vi), dt);
-                h1[i] = RushLarsen.Gate(h[i], phi * Kinetics.AlphaH(vi), phi * Kinetics.BetaH(vi), dt);
-                n1[i] = RushLarsen.Gate(n[i], phi * Kinetics.AlphaN(vi), phi * Kinetics.BetaN(vi), dt);
-            }
+            var zero = T.Broadcast(0.0);
+            var neighbourSum = T.Select(hasPrevious, vPrevious, zero) + T.Select(hasNext, vNext, zero);
+            var neighbours = T.Select(hasPrevious, T.Broadcast(1.0), zero) + T.Select(hasNext, T.Broadcast(1.0), zero);
+            var (g, gE) = Currents.Linearised(c.Membrane, m, h, n);
+            var gAxial = c.Coupling.G;
+            var a = T.DivideByPrepared(-(g + neighbours * gAxial), c.Cm);
+            var b = T.DivideByPrepared(gE + stimulus + gAxial * neighbourSum, c.Cm);
+            var r = Kinetics.Rates(v, c.Membrane.Phi);
+            return (RushLarsen.Linear(v, a, b, c.DtMs), RushLarsen.Gate(m, r.AlphaM, r.BetaM, c.DtMs),
+                RushLarsen.Gate(h, r.AlphaH, r.BetaH, c.DtMs), RushLarsen.Gate(n, r.AlphaN, r.BetaN, c.DtMs));
         }
-        return State.FromOwnedArrays(k, dt, neurons, compartments, v1, m1, h1, n1);
     }
 }

@@ -1,30 +1,51 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Engine;
+
 namespace HHFunctional.Core.Integrators;
 
 /// <summary>
-/// Exact update of a linear ODE over one step at frozen coefficients (Rush &amp; Larsen 1978; Brian2's exponential Euler):
-/// for dx/dt = α(1 − x) − βx, x(t+dt) = x∞ + (x − x∞)·exp(−(α+β)·dt) with x∞ = α/(α+β).
+/// The gate updates of the schemes, each written once: forward Euler, and the exact update of a linear ODE over one step
+/// at frozen coefficients (Rush &amp; Larsen 1978; Brian2's exponential Euler): for dx/dt = α(1 − x) − βx,
+/// x(t+dt) = x∞ + (x − x∞)·exp(−(α+β)·dt) with x∞ = α/(α+β).
 /// </summary>
 public static class RushLarsen
 {
+    // x' = x + (α(1 − x) − βx)·dt  (the seed's gate update).
+    /// <summary>Forward-Euler gate update with rates α, β (1/ms) over dt (ms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ForwardEulerGate<T>(T x, T alpha, T beta, T dtMs) where T : struct, ILane<T> =>
+        x + (alpha * (T.Broadcast(1.0) - x) - beta * x) * dtMs;
+
     /// <summary>
     /// Advances a gate by dt (ms) with rates α, β (1/ms, ≥ 0). The result is a convex combination of x and x∞, so it stays
-    /// in [0,1] for any dt &gt; 0; the final clamp only removes round-off at the ends. Infinite rates (|V| beyond ~7000 mV)
-    /// pin the gate to its limit instead of producing NaN.
+    /// in [0,1] for any dt &gt; 0; the final clamp only removes round-off at the ends (NaN passes through, so a blow-up is
+    /// still seen). Infinite rates (|V| beyond ~7000 mV) pin the gate to its limit instead of producing NaN.
     /// </summary>
-    public static double Gate(double x, double alpha, double beta, double dtMs)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Gate<T>(T x, T alpha, T beta, T dtMs) where T : struct, ILane<T>
     {
-        double sum = alpha + beta;
-        double xInf = double.IsPositiveInfinity(alpha)
-            ? (double.IsPositiveInfinity(beta) ? 0.5 : 1.0)
-            : double.IsPositiveInfinity(beta) ? 0.0 : alpha / sum;
-        double decay = Math.Exp(-dtMs * sum);
-        return Math.Clamp(xInf + (x - xInf) * decay, 0.0, 1.0);
+        var sum = alpha + beta;
+        var infinity = T.Broadcast(double.PositiveInfinity);
+        var alphaInfinite = T.EqualTo(alpha, infinity);
+        var betaInfinite = T.EqualTo(beta, infinity);
+        var xInf = T.Select(alphaInfinite, T.Select(betaInfinite, T.Broadcast(0.5), T.Broadcast(1.0)),
+            T.Select(betaInfinite, T.Broadcast(0.0), alpha / sum));
+        var y = xInf + (x - xInf) * T.Exp(-dtMs * sum);
+        y = T.Select(T.LessThan(y, T.Broadcast(0.0)), T.Broadcast(0.0), y);
+        return T.Select(T.LessThan(T.Broadcast(1.0), y), T.Broadcast(1.0), y);
     }
+
+    /// <summary>Rush–Larsen on one gate (see <see cref="Gate{T}"/>).</summary>
+    public static double Gate(double x, double alpha, double beta, double dtMs) => Gate<ScalarLane>(x, alpha, beta, dtMs);
 
     /// <summary>
     /// Exponential Euler for dy/dt = a·y + b at frozen a (&lt; 0 here) and b: y(t+dt) = y∞ + (y − y∞)·exp(a·dt), y∞ = −b/a;
-    /// falls back to forward Euler when a = 0 (Brian2's A == 0 branch).
+    /// forward Euler where a = 0 (Brian2's A == 0 branch).
     /// </summary>
-    public static double Linear(double y, double a, double b, double dtMs) =>
-        a == 0.0 ? y + b * dtMs : -b / a + (y + b / a) * Math.Exp(a * dtMs);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Linear<T>(T y, T a, T b, T dtMs) where T : struct, ILane<T> =>
+        T.Select(T.EqualTo(a, T.Broadcast(0.0)), y + b * dtMs, -b / a + (y + b / a) * T.Exp(a * dtMs));
+
+    /// <summary>Exponential Euler on one value (see <see cref="Linear{T}"/>).</summary>
+    public static double Linear(double y, double a, double b, double dtMs) => Linear<ScalarLane>(y, a, b, dtMs);
 }

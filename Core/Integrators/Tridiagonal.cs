@@ -1,22 +1,21 @@
+using HHFunctional.Core.Engine;
+
 namespace HHFunctional.Core.Integrators;
 
 /// <summary>
-/// Tridiagonal linear systems by the Thomas algorithm (Gaussian elimination without pivoting), in O(n).
-/// MathNet.Numerics has no public banded solver; NEURON's <c>triang</c>/<c>bksub</c> (solve.cpp) do the same on a tree.
+/// Tridiagonal linear systems in O(n), by the engine's one elimination (<see cref="Hines"/>, on the chain rooted at row 0).
+/// MathNet.Numerics has no public banded solver.
 /// </summary>
 /// <remarks>
 /// The system, for i = 0 … n−1:  lower[i]·x[i−1] + diagonal[i]·x[i] + upper[i]·x[i+1] = rhs[i],
 /// where lower[0] and upper[n−1] are ignored (there is no x[−1] or x[n]).
 /// Without pivoting the algorithm is stable when the matrix is diagonally dominant by rows,
 /// |diagonal[i]| ≥ |lower[i]| + |upper[i]| with strict inequality in at least one row, which is always the case for the
-/// implicit cable step: C/Δt + G_ion + Σg_axial &gt; Σg_axial. Other matrices may divide by zero or lose accuracy;
-/// callers are responsible for handing over dominant systems.
+/// implicit cable step. Other matrices may divide by zero or lose accuracy.
 /// </remarks>
 public static class Tridiagonal
 {
-    /// <summary>
-    /// Solves the system (see the class remarks) and returns x as a new array; the inputs are not modified.
-    /// </summary>
+    /// <summary>Solves the system (see the class remarks) and returns x as a new array; the inputs are not modified.</summary>
     /// <param name="lower">Sub-diagonal, lower[i] multiplies x[i−1]; lower[0] is ignored. Length n.</param>
     /// <param name="diagonal">Main diagonal. Length n ≥ 1; the matrix should be diagonally dominant.</param>
     /// <param name="upper">Super-diagonal, upper[i] multiplies x[i+1]; upper[n−1] is ignored. Length n.</param>
@@ -35,23 +34,18 @@ public static class Tridiagonal
     }
 
     /// <summary>
-    /// The same algorithm on caller-owned buffers, NOT validated: all four spans have the same length n ≥ 1.
-    /// Contract (as NEURON's triang/bksub): <paramref name="rhs"/> is replaced by the solution x;
-    /// <paramref name="diagonal"/> is destroyed (it holds the eliminated pivots afterwards); lower and upper are only read.
+    /// The same on caller-owned buffers, NOT validated: all four spans have the same length n ≥ 1.
+    /// <paramref name="rhs"/> is replaced by the solution x; <paramref name="diagonal"/> is destroyed.
     /// </summary>
     internal static void SolveInPlace(ReadOnlySpan<double> lower, Span<double> diagonal, ReadOnlySpan<double> upper, Span<double> rhs)
     {
         int n = diagonal.Length;
-        // Forward elimination: row i loses its sub-diagonal entry by subtracting (lower[i]/pivot[i−1]) × row i−1.
-        for (int i = 1; i < n; i++)
-        {
-            double factor = lower[i] / diagonal[i - 1];
-            diagonal[i] -= factor * upper[i - 1];
-            rhs[i] -= factor * rhs[i - 1];
-        }
-        // Back substitution on the now upper-bidiagonal system.
-        rhs[n - 1] /= diagonal[n - 1];
-        for (int i = n - 2; i >= 0; i--)
-            rhs[i] = (rhs[i] - upper[i] * rhs[i + 1]) / diagonal[i];
+        var parent = new int[n];
+        var parentRow = new double[n];
+        var ownRow = new double[n];
+        parent[0] = -1;
+        for (int i = 1; i < n; i++) { parent[i] = i - 1; parentRow[i] = upper[i - 1]; ownRow[i] = lower[i]; }
+        var tree = new CableTree(Enumerable.Range(0, n).ToArray(), parent, parentRow, ownRow);
+        Hines.Solve<ScalarLane>(tree, diagonal, rhs, 0, 1, 0, 1);
     }
 }

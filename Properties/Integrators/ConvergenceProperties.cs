@@ -51,7 +51,7 @@ public class ConvergenceProperties
     public static Property ErrorRatio(Func<SimulationSpec, State, State> step, IntegratorKind kind, ShortRun run, double low, double high)
     {
         double dt = run.CoarseDtMs;
-        var reference = Trajectory(CrankNicolson.Step, run, IntegratorKind.CrankNicolson, dt / ReferenceRefinement);
+        var reference = Trajectory(ThetaMethod.Step, run, IntegratorKind.CrankNicolson, dt / ReferenceRefinement);
         double coarse = MaxError(Trajectory(step, run, kind, dt), reference);
         double fine = MaxError(Trajectory(step, run, kind, dt / 2), reference);
         double ratio = coarse / fine;
@@ -66,11 +66,11 @@ public class ConvergenceProperties
 
     [Property(Arbitrary = new[] { typeof(IntegratorArbitraries) }, MaxTest = Tests)]
     public Property BackwardEulerIsFirstOrder(ShortRun run) =>
-        ErrorRatio(BackwardEuler.Step, IntegratorKind.BackwardEuler, run, FirstOrderLow, FirstOrderHigh);
+        ErrorRatio(ThetaMethod.Step, IntegratorKind.BackwardEuler, run, FirstOrderLow, FirstOrderHigh);
 
     [Property(Arbitrary = new[] { typeof(IntegratorArbitraries) }, MaxTest = Tests)]
     public Property CrankNicolsonIsSecondOrder(ShortRun run) =>
-        ErrorRatio(CrankNicolson.Step, IntegratorKind.CrankNicolson, run, SecondOrderLow, SecondOrderHigh);
+        ErrorRatio(ThetaMethod.Step, IntegratorKind.CrankNicolson, run, SecondOrderLow, SecondOrderHigh);
 
     [Fact]
     public void ShouldFail_ForwardEulerIsFirstOrder_WithCouplingTimesDt() =>

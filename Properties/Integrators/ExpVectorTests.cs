@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 
 namespace HHFunctional.Properties.Integrators;
 

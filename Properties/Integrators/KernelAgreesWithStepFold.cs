@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using HHFunctional.Core;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Properties.Integrators;

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using HHFunctional.Core;
 using HHFunctional.Core.Analysis;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 using HHFunctional.Properties.Mutants;
 

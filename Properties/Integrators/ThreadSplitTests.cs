@@ -1,7 +1,8 @@
+using HHFunctional.Core.Integrators;
 using FsCheck;
 using FsCheck.Fluent;
 using HHFunctional.Core;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Properties.Integrators;
@@ -34,10 +35,10 @@ public class ThreadSplitTests
     public static Recording VectorRun(SimulationSpec spec, RecordingSelection selection, IReadOnlyList<(int First, int Count)> blocks) =>
         spec.Parameters.Integrator switch
         {
-            IntegratorKind.ForwardEuler => RecordedRun.Record<VectorSweep<ForwardEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks),
-            IntegratorKind.ExponentialEuler => RecordedRun.Record<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, selection, RunSettings.Default, blocks),
-            IntegratorKind.BackwardEuler => RecordedRun.Record<ImplicitKernel<BackwardScheme>.Vector>(spec, selection, RunSettings.Default, blocks),
-            _ => RecordedRun.Record<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.ForwardEuler => RecordedRun.Record<Kernel<PointSweep<ForwardEuler.Scheme>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.ExponentialEuler => RecordedRun.Record<Kernel<PointSweep<ExponentialEuler.Scheme>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.BackwardEuler => RecordedRun.Record<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
+            _ => RecordedRun.Record<Kernel<ThetaMethod.Scheme<ThetaMethod.CrankNicolsonTheta>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
         };
 
     /// <summary>

@@ -16,9 +16,9 @@ public static class MutantIntegrators
     public static State CrankNicolsonWithoutExtrapolation(SimulationSpec spec, State state)
     {
         long k = state.Iteration + 1;
-        var delta = ImplicitCable.VoltageIncrement(spec, state, state.DtMs / 2.0, k * state.DtMs);
+        var delta = ImplicitParts.VoltageIncrement(spec, state, state.DtMs / 2.0, k * state.DtMs);
         var v1 = state.VMv.Select((v, i) => v + delta[i]).ToArray();
-        var (m1, h1, n1) = ImplicitCable.GatesAt(spec, state, v1);
+        var (m1, h1, n1) = ImplicitParts.GatesAt(spec, state, v1);
         return State.FromOwnedArrays(k, state.DtMs, state.Neurons, state.Compartments, v1, m1, h1, n1);
     }
 
@@ -29,9 +29,9 @@ public static class MutantIntegrators
     public static State CrankNicolsonGatesAtOldV(SimulationSpec spec, State state)
     {
         long k = state.Iteration + 1;
-        var delta = ImplicitCable.VoltageIncrement(spec, state, state.DtMs / 2.0, k * state.DtMs);
+        var delta = ImplicitParts.VoltageIncrement(spec, state, state.DtMs / 2.0, k * state.DtMs);
         var v1 = state.VMv.Select((v, i) => v + 2.0 * delta[i]).ToArray();
-        var (m1, h1, n1) = ImplicitCable.GatesAt(spec, state, state.VMv.ToArray());
+        var (m1, h1, n1) = ImplicitParts.GatesAt(spec, state, state.VMv.ToArray());
         return State.FromOwnedArrays(k, state.DtMs, state.Neurons, state.Compartments, v1, m1, h1, n1);
     }
 
@@ -61,7 +61,7 @@ public static class MutantIntegrators
             var x = Tridiagonal.Solve(lower, diag, upper, rhs);
             for (int k = 0; k < b; k++) v1[k * neurons + j] = x[k];
         }
-        var (m1, h1, n1) = ImplicitCable.GatesAt(spec, state, v1);
+        var (m1, h1, n1) = ImplicitParts.GatesAt(spec, state, v1);
         return State.FromOwnedArrays(state.Iteration + 1, dt, neurons, b, v1, m1, h1, n1);
     }
 
@@ -72,9 +72,9 @@ public static class MutantIntegrators
     public static State BackwardEulerDoubledIncrement(SimulationSpec spec, State state)
     {
         long k = state.Iteration + 1;
-        var delta = ImplicitCable.VoltageIncrement(spec, state, state.DtMs, k * state.DtMs);
+        var delta = ImplicitParts.VoltageIncrement(spec, state, state.DtMs, k * state.DtMs);
         var v1 = state.VMv.Select((v, i) => v + 2.0 * delta[i]).ToArray();
-        var (m1, h1, n1) = ImplicitCable.GatesAt(spec, state, v1);
+        var (m1, h1, n1) = ImplicitParts.GatesAt(spec, state, v1);
         return State.FromOwnedArrays(k, state.DtMs, state.Neurons, state.Compartments, v1, m1, h1, n1);
     }
 
@@ -131,9 +131,56 @@ public static class MutantImpurity
     /// <summary>Backward Euler that "saves memory" by overwriting the input's v. Falsifies ImplicitStepProperties.StepIsPure.</summary>
     public static State BackwardEulerOverwritingInput(SimulationSpec spec, State state)
     {
-        var next = BackwardEuler.Step(spec, state);
+        var next = ThetaMethod.Step(spec, state);
         var inputV = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(state.VMv)!;
         next.VMv.CopyTo(inputV);
         return next;
+    }
+}
+
+/// <summary>
+/// The implicit step's two phases written out plainly (dense per-neuron tridiagonal solves), so that the mutants above can
+/// break one detail of a correct step: the voltage increment over a backward-Euler sub-step at frozen gates, and the
+/// Rush–Larsen gates at a given v.
+/// </summary>
+internal static class ImplicitParts
+{
+    public static double[] VoltageIncrement(SimulationSpec spec, State state, double subStepMs, double stimulusTimeMs)
+    {
+        int neurons = state.Neurons, b = state.Compartments;
+        double g = new Coupling(spec).GMSPerCm2, capacitance = spec.Membrane.CmUFPerCm2 / subStepMs;
+        var delta = new double[neurons * b];
+        for (int j = 0; j < neurons; j++)
+        {
+            var lower = new double[b]; var diagonal = new double[b]; var upper = new double[b]; var rhs = new double[b];
+            for (int c = 0; c < b; c++)
+            {
+                int i = c * neurons + j;
+                var (gIon, gE) = Currents.Linearised(spec.Membrane, state.M[i], state.H[i], state.N[i]);
+                double axial = (c > 0 ? g * (state.VMv[i - neurons] - state.VMv[i]) : 0.0) + (c < b - 1 ? g * (state.VMv[i + neurons] - state.VMv[i]) : 0.0);
+                int neighbours = (c > 0 ? 1 : 0) + (c < b - 1 ? 1 : 0);
+                diagonal[c] = capacitance + gIon + neighbours * g;
+                rhs[c] = spec.Parameters.Stimulus.AmplitudeAt(stimulusTimeMs, c) + gE - gIon * state.VMv[i] + axial;
+                if (c > 0) lower[c] = -g;
+                if (c < b - 1) upper[c] = -g;
+            }
+            var x = Tridiagonal.Solve(lower, diagonal, upper, rhs);
+            for (int c = 0; c < b; c++) delta[c * neurons + j] = x[c];
+        }
+        return delta;
+    }
+
+    public static (double[] M, double[] H, double[] N) GatesAt(SimulationSpec spec, State state, double[] vAtMv)
+    {
+        double dt = state.DtMs, phi = spec.Membrane.RateScale;
+        var m1 = new double[vAtMv.Length]; var h1 = new double[vAtMv.Length]; var n1 = new double[vAtMv.Length];
+        for (int i = 0; i < vAtMv.Length; i++)
+        {
+            double v = vAtMv[i];
+            m1[i] = RushLarsen.Gate(state.M[i], phi * Kinetics.AlphaM(v), phi * Kinetics.BetaM(v), dt);
+            h1[i] = RushLarsen.Gate(state.H[i], phi * Kinetics.AlphaH(v), phi * Kinetics.BetaH(v), dt);
+            n1[i] = RushLarsen.Gate(state.N[i], phi * Kinetics.AlphaN(v), phi * Kinetics.BetaN(v), dt);
+        }
+        return (m1, h1, n1);
     }
 }

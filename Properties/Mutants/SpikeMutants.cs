@@ -1,6 +1,6 @@
 using HHFunctional.Core;
 using HHFunctional.Core.Analysis;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Properties.Mutants;

@@ -1,5 +1,5 @@
 using HHFunctional.Core;
-using HHFunctional.Core.Integrators.Kernels;
+using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Properties.Reference;

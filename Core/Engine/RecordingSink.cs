@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>What a kernel run keeps of the states it computes: given the buffers after every Every-th update.</summary>
 internal interface IRunSink

@@ -1,7 +1,8 @@
 using HHFunctional.Core.Analysis;
+using HHFunctional.Core.Integrators;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>Which implementation of a step a run uses. All give the same states, the vector one up to round-off.</summary>
 internal enum KernelPath
@@ -22,9 +23,39 @@ internal enum KernelPath
 /// </summary>
 internal static class RecordedRun
 {
-    /// <summary>Integrators that have kernels (all four); any other falls back to the plain step.</summary>
+    /// <summary>Integrators the engine runs (all four); any other falls back to the plain step.</summary>
     public static bool HasKernel(IntegratorKind kind) => kind is IntegratorKind.ForwardEuler or IntegratorKind.ExponentialEuler
         or IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson;
+
+    /// <summary>Calls back with the spec's scheme on the path's lane type (the one place a run picks its instantiation).</summary>
+    private static TResult Dispatch<TResult>(IntegratorKind kind, KernelPath path, IKernelUser<TResult> user) =>
+        (kind, path == KernelPath.Vector) switch
+        {
+            (IntegratorKind.ForwardEuler, false) => user.Use<Kernel<PointSweep<ForwardEuler.Scheme>, ScalarLane>>(),
+            (IntegratorKind.ForwardEuler, true) => user.Use<Kernel<PointSweep<ForwardEuler.Scheme>, VectorLane>>(),
+            (IntegratorKind.ExponentialEuler, false) => user.Use<Kernel<PointSweep<ExponentialEuler.Scheme>, ScalarLane>>(),
+            (IntegratorKind.ExponentialEuler, true) => user.Use<Kernel<PointSweep<ExponentialEuler.Scheme>, VectorLane>>(),
+            (IntegratorKind.BackwardEuler, false) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, ScalarLane>>(),
+            (IntegratorKind.BackwardEuler, true) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, VectorLane>>(),
+            (_, false) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.CrankNicolsonTheta>, ScalarLane>>(),
+            _ => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.CrankNicolsonTheta>, VectorLane>>(),
+        };
+
+    /// <summary>Something done with a kernel type (a generic method a switch can call).</summary>
+    private interface IKernelUser<TResult>
+    {
+        TResult Use<TKernel>() where TKernel : IGroupKernel;
+    }
+
+    private sealed record RunInto(SimulationSpec Spec, IRunSink Sink, RunSettings Settings, StimulusSchedule? Stimulus) : IKernelUser<BlowUp?>
+    {
+        public BlowUp? Use<TKernel>() where TKernel : IGroupKernel => Run<TKernel>(Spec, Sink, Settings, null, Stimulus);
+    }
+
+    private sealed record StatesEvery(SimulationSpec Spec, int Every) : IKernelUser<IEnumerable<State>>
+    {
+        public IEnumerable<State> Use<TKernel>() where TKernel : IGroupKernel => States<TKernel>(Spec, Every);
+    }
 
     /// <summary>The path a run takes by default: vector kernels where SIMD is hardware-accelerated.</summary>
     public static KernelPath DefaultPath =>
@@ -43,33 +74,13 @@ internal static class RecordedRun
     /// <summary>The run on the kernel of the spec's integrator and the chosen path (Scalar or Vector), into a sink.</summary>
     private static BlowUp? Run(SimulationSpec spec, IRunSink sink, RunSettings settings, KernelPath path,
         StimulusSchedule? stimulus = null) =>
-        (spec.Parameters.Integrator, path) switch
-        {
-            (IntegratorKind.ForwardEuler, KernelPath.Scalar) => Run<ForwardEulerKernel.Scalar>(spec, sink, settings, null, stimulus),
-            (IntegratorKind.ForwardEuler, _) => Run<VectorSweep<ForwardEulerKernel.Lanes>>(spec, sink, settings, null, stimulus),
-            (IntegratorKind.ExponentialEuler, KernelPath.Scalar) => Run<ExponentialEulerKernel.Scalar>(spec, sink, settings, null, stimulus),
-            (IntegratorKind.ExponentialEuler, _) => Run<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, sink, settings, null, stimulus),
-            (IntegratorKind.BackwardEuler, KernelPath.Scalar) => Run<ImplicitKernel<BackwardScheme>.Scalar>(spec, sink, settings, null, stimulus),
-            (IntegratorKind.BackwardEuler, _) => Run<ImplicitKernel<BackwardScheme>.Vector>(spec, sink, settings, null, stimulus),
-            (_, KernelPath.Scalar) => Run<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, sink, settings, null, stimulus),
-            _ => Run<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, sink, settings, null, stimulus),
-        };
+        Dispatch(spec.Parameters.Integrator, path, new RunInto(spec, sink, settings, stimulus));
 
     /// <summary>States after updates Every, 2·Every, … on the chosen kernels (the plain step for other integrators).</summary>
     public static IEnumerable<State> States(SimulationSpec spec, int every, KernelPath path) =>
-        (spec.Parameters.Integrator, path) switch
-        {
-            (_, KernelPath.Plain) => PlainRun(spec).Where(s => s.Iteration % every == 0),
-            (IntegratorKind.ForwardEuler, KernelPath.Vector) => States<VectorSweep<ForwardEulerKernel.Lanes>>(spec, every),
-            (IntegratorKind.ForwardEuler, _) => States<ForwardEulerKernel.Scalar>(spec, every),
-            (IntegratorKind.ExponentialEuler, KernelPath.Vector) => States<VectorSweep<ExponentialEulerKernel.Lanes>>(spec, every),
-            (IntegratorKind.ExponentialEuler, _) => States<ExponentialEulerKernel.Scalar>(spec, every),
-            (IntegratorKind.BackwardEuler, KernelPath.Vector) => States<ImplicitKernel<BackwardScheme>.Vector>(spec, every),
-            (IntegratorKind.BackwardEuler, _) => States<ImplicitKernel<BackwardScheme>.Scalar>(spec, every),
-            (IntegratorKind.CrankNicolson, KernelPath.Vector) => States<ImplicitKernel<CrankNicolsonScheme>.Vector>(spec, every),
-            (IntegratorKind.CrankNicolson, _) => States<ImplicitKernel<CrankNicolsonScheme>.Scalar>(spec, every),
-            _ => PlainRun(spec).Where(s => s.Iteration % every == 0),
-        };
+        path == KernelPath.Plain || !HasKernel(spec.Parameters.Integrator)
+            ? PlainRun(spec).Where(s => s.Iteration % every == 0)
+            : Dispatch(spec.Parameters.Integrator, path, new StatesEvery(spec, every));
 
     /// <summary>The Step fold: states after updates 1 … Iterations.</summary>
     public static IEnumerable<State> PlainRun(SimulationSpec spec)

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using HHFunctional.Core.Analysis;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// Spike detection while the run advances: the upward threshold crossings of v in the selected compartments of one

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// exp for eight doubles, inlined into the kernels (the library's Vector512.Exp is an out-of-line call that spills

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// Advances a (sub)group of neurons update by update with one kernel, in buffers it owns: nothing is allocated per

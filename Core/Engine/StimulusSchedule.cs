@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// The stimulus as the engine reads it each update: <see cref="Stimulus.AmplitudeAt"/> itself (steps, ramps, user

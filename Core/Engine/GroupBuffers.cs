@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using HHFunctional.Core.Model;
 
-namespace HHFunctional.Core.Integrators.Kernels;
+namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// The state of a (sub)group of neurons as a run owns it: the old arrays, the arrays the next update writes (swapped

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Integrators;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core.Engine;
+
+/// <summary>
+/// What every update of a run shares, resolved once from the validated spec: membrane, coupling, dt, the cable as a tree
+/// for the implicit solve, and the size of the (sub)group a kernel advances. Plain data.
+/// </summary>
+internal sealed class KernelConstants
+{
+    public KernelConstants(SimulationSpec spec, int neurons)
+    {
+        Membrane = spec.Membrane;
+        Coupling = new Coupling(spec);
+        DtMs = spec.DtMs;
+        Neurons = neurons;
+        Compartments = spec.Compartments;
+        Cable = CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2);
+    }
+
+    public Membrane Membrane { get; }
+    public Coupling Coupling { get; }
+    public double DtMs { get; }
+    /// <summary>Neurons of the (sub)group the buffers hold: the stride between compartments.</summary>
+    public int Neurons { get; }
+    public int Compartments { get; }
+    /// <summary>The cable's matrix structure for <see cref="Hines"/>.</summary>
+    public CableTree Cable { get; }
+}
+
+/// <summary>The constants of one update as lane values (broadcast once per update, outside the loops).</summary>
+internal readonly struct StepLanes<T> where T : struct, ILane<T>
+{
+    public StepLanes(KernelConstants k)
+    {
+        Membrane = new MembraneLanes<T>(k.Membrane);
+        Coupling = new CouplingLanes<T>(k.Coupling);
+        DtMs = T.Broadcast(k.DtMs);
+        Cm = T.PrepareDivisor(k.Membrane.CmUFPerCm2);
+    }
+
+    public readonly MembraneLanes<T> Membrane;
+    public readonly CouplingLanes<T> Coupling;
+    public readonly T DtMs;
+    /// <summary>C_m prepared for <see cref="ILane{T}.DivideByPrepared"/>.</summary>
+    public readonly T Cm;
+}
+
+/// <summary>
+/// A kernel advances a whole (sub)group by one update: it reads the old arrays and writes the new ones (simultaneous
+/// update) and returns true when a written value signals a blow-up (<see cref="State.FindBlowUp"/>'s rule), so a run needs
+/// no separate scan of the state.
+/// </summary>
+internal interface IGroupKernel
+{
+    static abstract bool Advance(KernelConstants k, GroupBuffers b);
+}
+
+/// <summary>A scheme's update, written once and instantiated for any lane type.</summary>
+internal interface IScheme
+{
+    static abstract bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>;
+}
+
+/// <summary>A scheme on one lane type: what a run instantiates (scalar for the readable path, vector for the fast one).</summary>
+internal readonly struct Kernel<TScheme, T> : IGroupKernel where TScheme : IScheme where T : struct, ILane<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool Advance(KernelConstants k, GroupBuffers b) => TScheme.Advance<T>(k, b);
+}
+
+/// <summary><see cref="State.FindBlowUp"/>'s rule (NaN, ±∞, or |v| &gt; 1000 mV), for kernels that check as they write.</summary>
+internal static class BlowUpRule
+{
+    /// <summary>The voltage bound of <see cref="State.FindBlowUp"/>'s default, mV.</summary>
+    public const double MaxAbsVMv = State.DefaultMaxAbsVMv;
+
+    /// <summary>Mask of the lanes where a new state breaks the rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Lanes<T>(T v, T m, T h, T n) where T : struct, ILane<T> =>
+        T.Or(T.Or(T.BadVoltage(v), T.NotFinite(m)), T.Or(T.NotFinite(h), T.NotFinite(n)));
+}

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HHFunctional.Core.Engine;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core.Integrators;
+
+/// <summary>
+/// NEURON's implicit fixed step as one θ-method: backward Euler (θ = 1, NEURON's default secondorder = 0) and
+/// Crank–Nicolson (θ = ½, secondorder = 2, gates staggered half a step ahead of v). Unconditionally stable in v.
+/// </summary>
+/// <remarks>
+/// <para>At fixed gates the HH currents are linear in v: I_ion = G·v − G·E_eff. One backward-Euler sub-step of length
+/// h = θ·dt for v* = v + Δ, C (v* − v)/h = I_stim − G v* + G·E_eff + g Σ_nb (v*_nb − v*), written for the increment Δ as
+/// NEURON does (the right-hand side is the net current at the old v):</para>
+/// <para>(C/h + G + n_c·g) Δ_c − g Δ_{c−1} − g Δ_{c+1} = I_stim,c − I_ion,c(v) + g Σ_nb (v_nb − v_c),</para>
+/// <para>with n_c ∈ {0, 1, 2} neighbours (sealed ends) and g the axial conductance per unit area (physical: d/(4·Ra·Δx²);
+/// seed mode: the seed's effective dt/b_r), solved by Hines elimination (<see cref="Hines"/>). Then v' = v + Δ/θ (for
+/// Crank–Nicolson v' = 2·v_{k−½} − v_{k−1}: the trapezoidal rule for this linear equation, NEURON's v += 2Δ), and each gate
+/// advances by Rush–Larsen with its rates at v'.</para>
+/// <para>When each quantity lives. Backward Euler: state k holds v and the gates at t_k = k·dt. Crank–Nicolson: v at t_k
+/// and the gates at t_k + dt/2, so the gates used to linearise are at the step's midpoint and the gates' own step from
+/// t_k − dt/2 to t_k + dt/2 takes its rates at v_k, its midpoint (the initial state's gates are taken as those at dt/2:
+/// exact at rest, an O(dt) start-up error otherwise, as in NEURON). Update k sees I_stim at t = k·dt, on for
+/// start &lt; t ≤ end (for pulses whose edges lie on the time grid, the value at the step's midpoint).</para>
+/// </remarks>
+public static class ThetaMethod
+{
+    /// <summary>θ of an implicit integrator: 1 for backward Euler, ½ for Crank–Nicolson.</summary>
+    public static double ThetaOf(IntegratorKind kind) => kind switch
+    {
+        IntegratorKind.BackwardEuler => 1.0,
+        IntegratorKind.CrankNicolson => 0.5,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "kind: expected backward-euler or crank-nicolson"),
+    };
+
+    /// <summary>One implicit update of the whole group (the spec's integrator: backward Euler or Crank–Nicolson); pure.</summary>
+    public static State Step(SimulationSpec spec, State state) => spec.Parameters.Integrator == IntegratorKind.BackwardEuler
+        ? SingleStep.Apply<Scheme<BackwardEulerTheta>>(spec, state)
+        : SingleStep.Apply<Scheme<CrankNicolsonTheta>>(spec, state);
+
+    /// <summary>θ as a type, so each scheme's constants fold into its compiled loops.</summary>
+    internal interface ITheta
+    {
+        static abstract double Theta { get; }
+    }
+
+    internal readonly struct BackwardEulerTheta : ITheta
+    {
+        public static double Theta => 1.0;
+    }
+
+    internal readonly struct CrankNicolsonTheta : ITheta
+    {
+        public static double Theta => 0.5;
+    }
+
+    /// <summary>The three phases: the rows of the system, the solve, the new v and gates.</summary>
+    internal readonly struct Scheme<TTheta> : IScheme where TTheta : ITheta
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
+        {
+            var c = new StepLanes<T>(k);
+            int size = b.Size, stride = b.Neurons;
+            var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
+            var g = c.Coupling.G;
+            var zero = T.Broadcast(0.0);
+            var one = T.Broadcast(1.0);
+            ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
+            ref double m = ref MemoryMarshal.GetArrayDataReference(b.M);
+            ref double h = ref MemoryMarshal.GetArrayDataReference(b.H);
+            ref double n = ref MemoryMarshal.GetArrayDataReference(b.N);
+            ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
+            ref double d = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
+            ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
+
+            // Phase 1: every row, diagonal C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current.
+            for (int i = 0; i < size; i += T.Count)
+            {
+                nuint x = (nuint)(b.Offset + i);
+                var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
+                var hasNext = T.IndexIn(i, 0, size - stride);
+                var vi = T.Load(ref v, x);
+                var (gIon, gE) = Currents.Linearised(c.Membrane, T.Load(ref m, x), T.Load(ref h, x), T.Load(ref n, x));
+                var axial = zero;
+                axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
+                axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
+                var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
+                T.Store(capacitance + gIon + neighbours * g, ref d, x);
+                T.Store(T.Load(ref s, x) + gE - gIon * vi + axial, ref r, x);
+            }
+
+            // Phase 2: the tree solve, whole lanes of neurons at once, the neurons left over one at a time (same operations).
+            int wholeNeurons = stride / T.Count * T.Count;
+            if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
+            if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
+
+            // Phase 3: v' = v + Δ/θ, gates by Rush–Larsen at v'.
+            ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
+            ref double m1 = ref MemoryMarshal.GetArrayDataReference(b.M1);
+            ref double h1 = ref MemoryMarshal.GetArrayDataReference(b.H1);
+            ref double n1 = ref MemoryMarshal.GetArrayDataReference(b.N1);
+            var factor = T.Broadcast(1.0 / TTheta.Theta);
+            var bad = zero;
+            for (int i = 0; i < size; i += T.Count)
+            {
+                nuint x = (nuint)(b.Offset + i);
+                var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
+                var rates = Kinetics.Rates(vNew, c.Membrane.Phi);
+                var mNew = RushLarsen.Gate(T.Load(ref m, x), rates.AlphaM, rates.BetaM, c.DtMs);
+                var hNew = RushLarsen.Gate(T.Load(ref h, x), rates.AlphaH, rates.BetaH, c.DtMs);
+                var nNew = RushLarsen.Gate(T.Load(ref n, x), rates.AlphaN, rates.BetaN, c.DtMs);
+                T.Store(vNew, ref v1, x); T.Store(mNew, ref m1, x); T.Store(hNew, ref h1, x); T.Store(nNew, ref n1, x);
+                bad = T.Or(bad, T.And(BlowUpRule.Lanes(vNew, mNew, hNew, nNew), T.IndexIn(i, 0, size)));
+            }
+            return T.Any(bad);
+        }
+    }
+}
