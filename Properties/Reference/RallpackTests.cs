@@ -95,9 +95,13 @@ public class RallpackTests(ITestOutputHelper output)
     // The bound: 0.1% relative RMS at both ends.
     private const double Rallpack1BoundPercent = 0.1;
 
-    // B = 1000 and dt 0.01 ms, NEURON's settings in the shared README. Converged in dt for both schemes (CN at
-    // dt 0.005 gives the same 0.038%); what is left at x = 0 is the half-compartment offset (remarks; the next test).
-    // Measured: CN 0.0382% at x = 0, 0.0000% at 1 mm (NEURON: 0.038%, 0.000%); BE 0.0402%, 0.0030%.
+    // B = 1000 and dt 0.01 ms, NEURON's settings in the shared README. CN is converged in dt (dt 0.005 gives the same
+    // 0.0382%); BE, first order, adds 0.002% at x = 0 and 0.003% at 1 mm. What is left at x = 0 is the half-compartment
+    // offset (remarks; the next test), so more compartments, not a smaller dt, would lower it (B = 2000: 0.019%).
+    // Measured: CN 0.0382% at x = 0, 0.0000% at 1 mm (NEURON: 0.038%, 0.000%); BE 0.0402%, 0.0030%. Forward and
+    // exponential Euler are left out: at B = 1000 (g_axial 25,000 mS/cm²) forward Euler needs dt < 2e-5 ms, and
+    // exponential Euler, which freezes the neighbours, is 83% off at dt 0.01 (it slows the cable's charging when
+    // dt·g_axial/C_m ≫ 1).
     public static TheoryData<string, IntegratorKind> ImplicitSchemes => new()
     {
         { "crank-nicolson", IntegratorKind.CrankNicolson },
