@@ -7,7 +7,7 @@ Model (one isopotential compartment; mV, ms, uA/cm2, mS/cm2, uF/cm2) -- see READ
   Cm dV/dt = I_stim - gNa m^3 h (V-ENa) - gK n^4 (V-EK) - gL (V-EL) - gA a^3 b (V-EA)
   HH gates as in NEURON's hh.mod / HH 1952 at 6.3 C (phi = 1); A gates as in Dayan & Abbott (2001), ch. 6, p. 224.
 
-Run:  /usr/bin/python3 make_acurrent_reference.py          (about 2-4 minutes on one core; writes next to itself)
+Run:  /usr/bin/python3 make_acurrent_reference.py          (~1.5 min, plus ~30 s of Cython compiling on a first run; writes next to itself)
       /usr/bin/python3 make_acurrent_reference.py --quick  (coarse dts only, for a smoke test; writes nothing)
 """
 import gzip
