@@ -4,7 +4,6 @@ using HHFunctional.Core.Engine;
 using HHFunctional.Core.Model;
 using LanguageExt;
 using LanguageExt.Common;
-using MathNet.Numerics.RootFinding;
 
 namespace HHFunctional.Core;
 
@@ -16,15 +15,18 @@ public static class Simulation
     /// <summary>The state before the first update (iteration 0), from the spec's initial conditions.</summary>
     public static State Initial(SimulationSpec spec)
     {
+        var channels = spec.Channels;
         var (v0, m0, h0, n0) = spec.Parameters.Initial switch
         {
             ExplicitStart x => (x.VMv, x.M, x.H, x.N),
-            RestingStart => RestingValues(spec.Membrane),
+            RestingStart => RestingFor(channels),
             _ => throw new InvalidOperationException("validated spec has unknown initial conditions"),
         };
         int size = spec.Neurons * spec.Compartments;
+        // The added channels' gates start at their steady state at v0 (the seed's m, h, n are given explicitly or at rest).
+        var extra = RestingState.SteadyGates(channels, v0).Skip(3).Select(x => Filled(size, x)).ToArray();
         return State.FromOwnedArrays(0, spec.DtMs, spec.Neurons, spec.Compartments,
-            Filled(size, v0), Filled(size, m0), Filled(size, h0), Filled(size, n0));
+            Filled(size, v0), Filled(size, m0), Filled(size, h0), Filled(size, n0), extra);
     }
 
     /// <summary>
@@ -139,36 +141,8 @@ public static class Simulation
         return (4 * size + 11 * (size + 2L * Math.Max(neurons, 0) + GroupBuffers.VectorWidth)) * sizeof(double);
     }
 
-    /// <summary>
-    /// The resting potential in mV: the root of I_ion(V) = 0 with every gate at its steady state (−64.996379 mV for the
-    /// seed's membrane), by Brent's method (MathNet) to 1e-12 mV, or the reason there is none.
-    /// </summary>
-    /// <remarks>
-    /// The bracket is [min(E_Na, E_K, E_L), max(E_Na, E_K, E_L)]: every current g_x(V)·(V − E_x) has g_x ≥ 0, so the
-    /// total is ≤ 0 at the lowest reversal potential and ≥ 0 at the highest, and a root lies between whenever the
-    /// steady-state currents are finite. It fails (with a message naming the membrane) when they are not, e.g. for
-    /// reversal potentials so extreme that the rate functions overflow. Temperature does not move the rest: φ scales
-    /// α and β alike, so the steady-state gates do not depend on it.
-    /// </remarks>
-    public static Fin<double> FindRestingPotentialMv(Membrane membrane)
-    {
-        double lo = Math.Min(membrane.ENaMv, Math.Min(membrane.EKMv, membrane.ELMv));
-        double hi = Math.Max(membrane.ENaMv, Math.Max(membrane.EKMv, membrane.ELMv));
-        double fLo = SteadyIonicCurrent(membrane, lo), fHi = SteadyIonicCurrent(membrane, hi);
-        if (!double.IsFinite(fLo) || !double.IsFinite(fHi))
-            return Fin<double>.Fail(Error.New(
-                $"Initial: expected a resting potential (I_ion(V) = 0 with steady-state gates) between the reversal potentials " +
-                $"[{lo}, {hi}] mV, but the steady-state current is not finite there (I_ion({lo}) = {fLo}, I_ion({hi}) = {fHi}); " +
-                "use moderate reversal potentials or start from explicit values (--init seed)"));
-        if (fLo == 0.0) return Fin<double>.Succ(lo);
-        if (fHi == 0.0) return Fin<double>.Succ(hi);
-        if (Brent.TryFindRoot(v => SteadyIonicCurrent(membrane, v), lo, hi, 1e-12, 200, out double root)
-            && double.IsFinite(root) && root >= lo && root <= hi)
-            return Fin<double>.Succ(root);
-        return Fin<double>.Fail(Error.New(
-            $"Initial: expected a resting potential (I_ion(V) = 0 with steady-state gates) in [{lo}, {hi}] mV, but Brent's method " +
-            $"found none (I_ion({lo}) = {fLo}, I_ion({hi}) = {fHi}); check the membrane parameters or start from explicit values (--init seed)"));
-    }
+    /// <summary>The resting potential in mV of the seed's hh membrane with these parameters (see <see cref="RestingState.FindPotentialMv"/>).</summary>
+    public static Fin<double> FindRestingPotentialMv(Membrane membrane) => RestingState.FindPotentialMv(Model.Channels.Hh(membrane));
 
     /// <summary>
     /// The resting potential in mV (see <see cref="FindRestingPotentialMv"/>). Always succeeds for the membrane of a
@@ -186,10 +160,12 @@ public static class Simulation
         return (v, m, h, n);
     }
 
-    private static double SteadyIonicCurrent(Membrane membrane, double vMv)
+    private static (double VMv, double M, double H, double N) RestingFor(IReadOnlyList<Channel> channels)
     {
-        var (m, h, n) = Kinetics.SteadyGates(vMv);
-        return Currents.IonicUAPerCm2(membrane, vMv, m, h, n);
+        double v = RestingState.FindPotentialMv(channels).Match(Succ: x => x,
+            Fail: e => throw new InvalidOperationException(e.Message));
+        var gates = RestingState.SteadyGates(channels, v);
+        return (v, gates[0], gates[1], gates[2]);
     }
 
     private static double[] Filled(int size, double value)

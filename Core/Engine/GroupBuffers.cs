@@ -16,8 +16,12 @@ internal sealed class GroupBuffers
     /// <summary>Values per vector; data is padded to a multiple of it.</summary>
     public const int VectorWidth = 8;
 
-    /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>.</summary>
-    public GroupBuffers(State state, int firstNeuron, int neurons)
+    /// <summary>Values a chunk of the channel passes holds (a multiple of <see cref="VectorWidth"/>; its arrays stay in L1).</summary>
+    public const int ChunkSize = 512;
+
+    /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>, with room for
+    /// <paramref name="channels"/> channels' conductances.</summary>
+    public GroupBuffers(State state, int firstNeuron, int neurons, int channels)
     {
         Neurons = neurons;
         Compartments = state.Compartments;
@@ -26,11 +30,13 @@ internal sealed class GroupBuffers
         Size = neurons * Compartments;
         Offset = neurons;
         PaddedSize = (Size + VectorWidth - 1) / VectorWidth * VectorWidth;
-        V = Slice(state.VMv.AsSpan(), state.Neurons); M = Slice(state.M.AsSpan(), state.Neurons);
-        H = Slice(state.H.AsSpan(), state.Neurons); N = Slice(state.N.AsSpan(), state.Neurons);
-        V1 = NewArray(); M1 = NewArray(); H1 = NewArray(); N1 = NewArray();
+        V = Slice(state.VMv.AsSpan(), state.Neurons);
+        Gate = state.AllGates().Select(g => Slice(g.AsSpan(), state.Neurons)).ToArray();
+        V1 = NewArray();
+        Gate1 = Gate.Select(_ => NewArray()).ToArray();
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
+        Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
     }
 
     public int Neurons { get; }
@@ -47,13 +53,19 @@ internal sealed class GroupBuffers
     public int PaddedSize { get; }
 
     public double[] V { get; private set; }
-    public double[] M { get; private set; }
-    public double[] H { get; private set; }
-    public double[] N { get; private set; }
     public double[] V1 { get; private set; }
-    public double[] M1 { get; private set; }
-    public double[] H1 { get; private set; }
-    public double[] N1 { get; private set; }
+    /// <summary>Every channel's gates, in the membrane's order (the seed's m, h, n first).</summary>
+    public double[][] Gate { get; }
+    /// <summary>The gates the next update writes.</summary>
+    public double[][] Gate1 { get; }
+    /// <summary>Sodium activation m (the first gate).</summary>
+    public double[] M => Gate[0];
+    /// <summary>Sodium inactivation h.</summary>
+    public double[] H => Gate[1];
+    /// <summary>Potassium activation n.</summary>
+    public double[] N => Gate[2];
+    /// <summary>Per channel, the conductances of the chunk being computed (mS/cm²).</summary>
+    public double[][] Conductance { get; }
     /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
     public double[] Stim { get; }
     /// <summary>Scratch for the implicit integrators: the tridiagonal systems' diagonals and right-hand sides.</summary>
@@ -68,14 +80,15 @@ internal sealed class GroupBuffers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit()
     {
-        (V, V1) = (V1, V); (M, M1) = (M1, M); (H, H1) = (H1, H); (N, N1) = (N1, N);
+        (V, V1) = (V1, V);
+        for (int g = 0; g < Gate.Length; g++) (Gate[g], Gate1[g]) = (Gate1[g], Gate[g]);
         Iteration++;
     }
 
     /// <summary>The current state as a new <see cref="State"/> (a copy: the buffers keep changing).</summary>
     public State ToState(double dtMs) =>
         State.FromOwnedArrays(Iteration, dtMs, Neurons, Compartments, Data(V).ToArray(), Data(M).ToArray(),
-            Data(H).ToArray(), Data(N).ToArray());
+            Data(H).ToArray(), Data(N).ToArray(), Gate.Skip(3).Select(g => Data(g).ToArray()).ToArray());
 
     /// <summary>The array of a variable in the current state (values start at <see cref="Offset"/>).</summary>
     public double[] Get(StateVariable variable) => variable switch

@@ -18,6 +18,44 @@ internal sealed class KernelConstants
         Neurons = neurons;
         Compartments = spec.Compartments;
         Cable = CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2);
+        Channels = spec.Channels.ToArray();
+        ReversalMv = Channels.Select(c => c.EMv).ToArray();
+    }
+
+    /// <summary>The membrane's channels, in order (the seed's sodium, potassium and leak first).</summary>
+    public Channel[] Channels { get; }
+
+    /// <summary>Each channel's reversal potential, mV.</summary>
+    public double[] ReversalMv { get; }
+
+    private ChannelPass[]? _scalarPasses, _vectorPasses;
+    private object? _scalarReversals, _vectorReversals;
+
+    /// <summary>Each channel's reversal potential as a lane value.</summary>
+    public T[] ReversalLanes<T>() where T : struct, ILane<T>
+    {
+        if (typeof(T) == typeof(VectorLane)) return (T[])(_vectorReversals ??= ReversalMv.Select(T.Broadcast).ToArray());
+        return (T[])(_scalarReversals ??= ReversalMv.Select(T.Broadcast).ToArray());
+    }
+
+    /// <summary>The channels' passes on lane type T, made on first use (a run uses one lane type).</summary>
+    public ChannelPass[] Passes<T>() where T : struct, ILane<T>
+    {
+        if (typeof(T) == typeof(VectorLane)) return _vectorPasses ??= MakePasses<T>();
+        return _scalarPasses ??= MakePasses<T>();
+    }
+
+    private ChannelPass[] MakePasses<T>() where T : struct, ILane<T>
+    {
+        var passes = new ChannelPass[Channels.Length];
+        int gate = 0;
+        for (int c = 0; c < passes.Length; c++)
+        {
+            passes[c] = Channels[c].CreatePass<T>();
+            passes[c].FirstGate = gate;
+            gate += Channels[c].Gates.Count;
+        }
+        return passes;
     }
 
     public Membrane Membrane { get; }
@@ -76,6 +114,9 @@ internal static class BlowUpRule
 {
     /// <summary>The voltage bound of <see cref="State.FindBlowUp"/>'s default, mV.</summary>
     public const double MaxAbsVMv = State.DefaultMaxAbsVMv;
+
+    /// <summary>Gates whose blow-up is reported by name: m, h, n.</summary>
+    public const int ReportedGates = 3;
 
     /// <summary>Mask of the lanes where a new state breaks the rule.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

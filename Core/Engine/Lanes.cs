@@ -54,6 +54,9 @@ public interface ILane<T> where T : struct, ILane<T>
     /// <summary>eˣ.</summary>
     static abstract T Exp(T x);
 
+    /// <summary>ln x (for x &gt; 0; a fractional power xᵃ is Exp(a·Log(x))).</summary>
+    static abstract T Log(T x);
+
     /// <summary>|x|.</summary>
     static abstract T Abs(T x);
 
@@ -62,6 +65,9 @@ public interface ILane<T> where T : struct, ILane<T>
 
     /// <summary>x⁴ (the seed's <c>n**4</c>: a pow call on the scalar lane).</summary>
     static abstract T Fourth(T x);
+
+    /// <summary>xᵖ for a whole p ≥ 1 (a pow call on the scalar lane except p = 1, repeated products on the vector lane).</summary>
+    static abstract T Power(T x, int p);
 
     /// <summary>Mask of a &lt; b.</summary>
     static abstract T LessThan(T a, T b);
@@ -129,11 +135,15 @@ public readonly record struct ScalarLane(double Value) : ILane<ScalarLane>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Exp(ScalarLane x) => new(Math.Exp(x.Value));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Log(ScalarLane x) => new(Math.Log(x.Value));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Abs(ScalarLane x) => new(Math.Abs(x.Value));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Cube(ScalarLane x) => new(Math.Pow(x.Value, 3));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Fourth(ScalarLane x) => new(Math.Pow(x.Value, 4));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Power(ScalarLane x, int p) => p == 1 ? x : new(Math.Pow(x.Value, p));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane LessThan(ScalarLane a, ScalarLane b) => Mask(a.Value < b.Value);
     /// <inheritdoc/>
@@ -192,6 +202,8 @@ public readonly record struct VectorLane(Vector512<double> Value) : ILane<Vector
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane Exp(VectorLane x) => new(ExpVector.Exp(x.Value));
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane Log(VectorLane x) => new(Vector512.Log(x.Value));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane Abs(VectorLane x) => new(Vector512.Abs(x.Value));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane Cube(VectorLane x) => new(x.Value * x.Value * x.Value);
@@ -201,6 +213,22 @@ public readonly record struct VectorLane(Vector512<double> Value) : ILane<Vector
     {
         var square = x.Value * x.Value;
         return new(square * square);
+    }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLane Power(VectorLane x, int p)
+    {
+        switch (p)
+        {
+            case 1: return x;
+            case 2: return new(x.Value * x.Value);
+            case 3: return Cube(x);
+            case 4: return Fourth(x);
+            default:
+                var result = x.Value;
+                for (int i = 1; i < p; i++) result *= x.Value;
+                return new(result);
+        }
     }
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane LessThan(VectorLane a, VectorLane b) => new(Vector512.LessThan(a.Value, b.Value));

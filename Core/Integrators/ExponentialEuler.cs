@@ -8,7 +8,8 @@ namespace HHFunctional.Core.Integrators;
 /// Exponential Euler: gates by Rush–Larsen (in [0,1] at any dt), and v by exponential Euler of its own linear equation at
 /// frozen gates and frozen neighbours, C dv/dt = −(G_ion + Σg_axial)·v + (G_ion·E_eff + I_stim + Σ g_axial·v_nb).
 /// Each new v is then a convex combination of the old v, the reversal potentials and the neighbours' voltages plus the
-/// stimulus term, so it cannot blow up at large dt as forward Euler does. First order in dt.
+/// stimulus term, so it cannot blow up at large dt as forward Euler does. First order in dt. It freezes the neighbours,
+/// so on a strongly coupled physical cable (fine compartments) it is stable but inaccurate: use an implicit scheme there.
 /// </summary>
 public static class ExponentialEuler
 {
@@ -17,20 +18,20 @@ public static class ExponentialEuler
 
     internal readonly struct Scheme : IPointScheme
     {
+        public static bool RushLarsenGates => true;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static (T V, T M, T H, T N) Update<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-            T m, T h, T n, T stimulus) where T : struct, ILane<T>
+        public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+            T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>
         {
             var zero = T.Broadcast(0.0);
             var neighbourSum = T.Select(hasPrevious, vPrevious, zero) + T.Select(hasNext, vNext, zero);
             var neighbours = T.Select(hasPrevious, T.Broadcast(1.0), zero) + T.Select(hasNext, T.Broadcast(1.0), zero);
-            var (g, gE) = Currents.Linearised(c.Membrane, m, h, n);
+            var (g, gE) = channels.Linearised(j);
             var gAxial = c.Coupling.G;
             var a = T.DivideByPrepared(-(g + neighbours * gAxial), c.Cm);
             var b = T.DivideByPrepared(gE + stimulus + gAxial * neighbourSum, c.Cm);
-            var r = Kinetics.Rates(v, c.Membrane.Phi);
-            return (RushLarsen.Linear(v, a, b, c.DtMs), RushLarsen.Gate(m, r.AlphaM, r.BetaM, c.DtMs),
-                RushLarsen.Gate(h, r.AlphaH, r.BetaH, c.DtMs), RushLarsen.Gate(n, r.AlphaN, r.BetaN, c.DtMs));
+            return RushLarsen.Linear(v, a, b, c.DtMs);
         }
     }
 }

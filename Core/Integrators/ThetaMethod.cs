@@ -62,33 +62,38 @@ public static class ThetaMethod
         public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
         {
             var c = new StepLanes<T>(k);
-            int size = b.Size, stride = b.Neurons;
+            var passes = k.Passes<T>();
+            var channels = new ChunkChannels<T>(b.Conductance, k.ReversalLanes<T>());
+            int size = b.Size, stride = b.Neurons, end = (size + T.Count - 1) / T.Count * T.Count;
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var g = c.Coupling.G;
             var zero = T.Broadcast(0.0);
             var one = T.Broadcast(1.0);
             ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
-            ref double m = ref MemoryMarshal.GetArrayDataReference(b.M);
-            ref double h = ref MemoryMarshal.GetArrayDataReference(b.H);
-            ref double n = ref MemoryMarshal.GetArrayDataReference(b.N);
             ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
             ref double d = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
             ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
 
-            // Phase 1: every row, diagonal C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current.
-            for (int i = 0; i < size; i += T.Count)
+            // Phase 1, chunk by chunk: the channels' conductances at the old gates, then every row: diagonal
+            // C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current.
+            for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
-                nuint x = (nuint)(b.Offset + i);
-                var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
-                var hasNext = T.IndexIn(i, 0, size - stride);
-                var vi = T.Load(ref v, x);
-                var (gIon, gE) = Currents.Linearised(c.Membrane, T.Load(ref m, x), T.Load(ref h, x), T.Load(ref n, x));
-                var axial = zero;
-                axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
-                axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
-                var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
-                T.Store(capacitance + gIon + neighbours * g, ref d, x);
-                T.Store(T.Load(ref s, x) + gE - gIon * vi + axial, ref r, x);
+                int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
+                for (int p = 0; p < passes.Length; p++) passes[p].Conductance(b, lo, hi, b.Conductance[p]);
+                for (int i = lo; i < hi; i += T.Count)
+                {
+                    nuint x = (nuint)(b.Offset + i);
+                    var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
+                    var hasNext = T.IndexIn(i, 0, size - stride);
+                    var vi = T.Load(ref v, x);
+                    var (gIon, gE) = channels.Linearised((nuint)(i - lo));
+                    var axial = zero;
+                    axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
+                    axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
+                    var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
+                    T.Store(capacitance + gIon + neighbours * g, ref d, x);
+                    T.Store(T.Load(ref s, x) + gE - gIon * vi + axial, ref r, x);
+                }
             }
 
             // Phase 2: the tree solve, whole lanes of neurons at once, the neurons left over one at a time (same operations).
@@ -96,25 +101,24 @@ public static class ThetaMethod
             if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
             if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
 
-            // Phase 3: v' = v + Δ/θ, gates by Rush–Larsen at v'.
+            // Phase 3, chunk by chunk: v' = v + Δ/θ, then every channel's gates by Rush–Larsen at v'.
             ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
-            ref double m1 = ref MemoryMarshal.GetArrayDataReference(b.M1);
-            ref double h1 = ref MemoryMarshal.GetArrayDataReference(b.H1);
-            ref double n1 = ref MemoryMarshal.GetArrayDataReference(b.N1);
             var factor = T.Broadcast(1.0 / TTheta.Theta);
             var bad = zero;
-            for (int i = 0; i < size; i += T.Count)
+            bool badGate = false;
+            for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
-                nuint x = (nuint)(b.Offset + i);
-                var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
-                var rates = Kinetics.Rates(vNew, c.Membrane.Phi);
-                var mNew = RushLarsen.Gate(T.Load(ref m, x), rates.AlphaM, rates.BetaM, c.DtMs);
-                var hNew = RushLarsen.Gate(T.Load(ref h, x), rates.AlphaH, rates.BetaH, c.DtMs);
-                var nNew = RushLarsen.Gate(T.Load(ref n, x), rates.AlphaN, rates.BetaN, c.DtMs);
-                T.Store(vNew, ref v1, x); T.Store(mNew, ref m1, x); T.Store(hNew, ref h1, x); T.Store(nNew, ref n1, x);
-                bad = T.Or(bad, T.And(BlowUpRule.Lanes(vNew, mNew, hNew, nNew), T.IndexIn(i, 0, size)));
+                int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
+                for (int i = lo; i < hi; i += T.Count)
+                {
+                    nuint x = (nuint)(b.Offset + i);
+                    var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
+                    T.Store(vNew, ref v1, x);
+                    bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
+                }
+                for (int p = 0; p < passes.Length; p++) badGate |= passes[p].Gates(b, lo, hi, b.V1, k.DtMs, rushLarsen: true, size);
             }
-            return T.Any(bad);
+            return badGate | T.Any(bad);
         }
     }
 }

@@ -59,11 +59,6 @@ public static class Kinetics
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T BetaN<T>(T vMv) where T : struct, ILane<T> => T.Broadcast(0.125) * T.Exp(T.DivideBy(-(vMv + T.Broadcast(65.0)), 80.0));
 
-    /// <summary>NEURON's <c>rates(v)</c>: all six rates at a voltage, each scaled by the temperature factor φ (1/ms).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static HhRates<T> Rates<T>(T vMv, T phi) where T : struct, ILane<T> =>
-        new(phi * AlphaM(vMv), phi * BetaM(vMv), phi * AlphaH(vMv), phi * BetaH(vMv), phi * AlphaN(vMv), phi * BetaN(vMv));
-
     /// <summary>Sodium activation opening rate α_m(V) in 1/ms; finite at −40 mV (limit 1.0).</summary>
     public static double AlphaM(double vMv) => AlphaM<ScalarLane>(vMv);
     /// <summary>Sodium activation closing rate β_m(V) = 4 exp(−(V+65)/18) in 1/ms.</summary>
@@ -83,10 +78,6 @@ public static class Kinetics
     /// <summary>Steady-state gates (m∞, h∞, n∞) at a voltage.</summary>
     public static (double M, double H, double N) SteadyGates(double vMv)
     {
-        var r = Rates<ScalarLane>(vMv, 1.0);
-        return (SteadyState(r.AlphaM, r.BetaM), SteadyState(r.AlphaH, r.BetaH), SteadyState(r.AlphaN, r.BetaN));
+        return (SteadyState(AlphaM(vMv), BetaM(vMv)), SteadyState(AlphaH(vMv), BetaH(vMv)), SteadyState(AlphaN(vMv), BetaN(vMv)));
     }
 }
-
-/// <summary>The six HH rates at one voltage (1/ms), already scaled by φ.</summary>
-public readonly record struct HhRates<T>(T AlphaM, T BetaM, T AlphaH, T BetaH, T AlphaN, T BetaN) where T : struct, ILane<T>;

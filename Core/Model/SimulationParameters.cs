@@ -9,6 +9,15 @@ public sealed record SimulationParameters
     /// <summary>Membrane parameters; default <see cref="Membrane.Seed"/>.</summary>
     public Membrane Membrane { get; init; } = Membrane.Seed;
 
+    /// <summary>
+    /// Channels added to the membrane after the seed's sodium "na", potassium "k" and leak "leak"
+    /// (<see cref="Model.Channels.Hh"/>, built from <see cref="Membrane"/>), e.g. a passive leak
+    /// (<see cref="Model.Channels.Passive"/>) or your own (<see cref="Channel.Create{TKinetics}"/>). A channel named "na", "k"
+    /// or "leak" replaces the seed's in place (with the same number of gates, kept as m, h, n). The added channels' gates
+    /// start at steady state at the initial voltage and are kept in <see cref="State.ExtraGates"/>. Default none.
+    /// </summary>
+    public IReadOnlyList<Channel> Channels { get; init; } = Array.Empty<Channel>();
+
     /// <summary>Coupling between compartments; default the seed's (b_r = 0.15).</summary>
     public Cable Cable { get; init; } = Cable.Seed;
 

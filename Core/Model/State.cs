@@ -28,6 +28,15 @@ public sealed record State(
     /// <summary>Voltage beyond which <see cref="FindBlowUp"/> calls a state blown up by default, mV.</summary>
     public const double DefaultMaxAbsVMv = 1000.0;
 
+    /// <summary>
+    /// The gates of the channels added to the seed's membrane (<see cref="SimulationParameters.Channels"/>), one array per
+    /// gate in the channels' order, laid out like <see cref="VMv"/>; empty for the seed's membrane alone.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<double>> ExtraGates { get; init; } = ImmutableArray<ImmutableArray<double>>.Empty;
+
+    /// <summary>m, h, n, then the extra gates.</summary>
+    internal IEnumerable<ImmutableArray<double>> AllGates() => new[] { M, H, N }.Concat(ExtraGates);
+
     /// <summary>Time of this state in ms, computed as Iteration·DtMs (as the seed's <c>i*self.dt</c>).</summary>
     public double TimeMs => Iteration * DtMs;
 
@@ -65,16 +74,21 @@ public sealed record State(
 
     /// <summary>Wraps arrays the caller hands over and never touches again (no copy).</summary>
     internal static State FromOwnedArrays(long iteration, double dtMs, int neurons, int compartments,
-        double[] v, double[] m, double[] h, double[] n) =>
+        double[] v, double[] m, double[] h, double[] n, double[][]? extraGates = null) =>
         new(iteration, dtMs, neurons, compartments,
             ImmutableCollectionsMarshal.AsImmutableArray(v), ImmutableCollectionsMarshal.AsImmutableArray(m),
-            ImmutableCollectionsMarshal.AsImmutableArray(h), ImmutableCollectionsMarshal.AsImmutableArray(n));
+            ImmutableCollectionsMarshal.AsImmutableArray(h), ImmutableCollectionsMarshal.AsImmutableArray(n))
+        {
+            ExtraGates = extraGates is null ? ImmutableArray<ImmutableArray<double>>.Empty
+                : extraGates.Select(ImmutableCollectionsMarshal.AsImmutableArray).ToImmutableArray(),
+        };
 
     /// <summary>Value equality, bit for bit, over every array (records compare arrays by reference otherwise).</summary>
     public bool Equals(State? other) =>
         other is not null && Iteration == other.Iteration && DtMs.Equals(other.DtMs) && Neurons == other.Neurons &&
         Compartments == other.Compartments && BitEqual(VMv, other.VMv) && BitEqual(M, other.M) &&
-        BitEqual(H, other.H) && BitEqual(N, other.N);
+        BitEqual(H, other.H) && BitEqual(N, other.N) && ExtraGates.Length == other.ExtraGates.Length &&
+        ExtraGates.Zip(other.ExtraGates).All(p => BitEqual(p.Item1, p.Item2));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Iteration, Neurons, Compartments);

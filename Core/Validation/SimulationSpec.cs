@@ -18,6 +18,18 @@ public sealed record SimulationSpec
     /// <summary>Shorthand for Parameters.Membrane.</summary>
     public Membrane Membrane => Parameters.Membrane;
 
+    /// <summary>The membrane's channels in order: the seed's hh (sodium "na", potassium "k", leak "leak") from
+    /// <see cref="Membrane"/>, each replaced in place by a channel of <see cref="SimulationParameters.Channels"/> with its
+    /// name, then the other added channels.</summary>
+    public IReadOnlyList<Channel> Channels => MembraneChannels(Parameters.Membrane, Parameters.Channels);
+
+    private static Channel[] MembraneChannels(Membrane membrane, IReadOnlyList<Channel> added)
+    {
+        var builtIn = Model.Channels.Hh(membrane);
+        return builtIn.Select(b => added.FirstOrDefault(c => c.Name == b.Name) ?? b)
+            .Concat(added.Where(c => builtIn.All(b => b.Name != c.Name))).ToArray();
+    }
+
     /// <summary>Shorthand for Parameters.Compartments.</summary>
     public int Compartments => Parameters.Compartments;
 
@@ -64,6 +76,28 @@ public sealed record SimulationSpec
                 break;
         }
 
+        if (p.Channels is null) yield return "Channels: expected a list (empty for none), got null";
+        else
+        {
+            var names = new System.Collections.Generic.HashSet<string>();
+            var builtInGates = new Dictionary<string, int> { ["na"] = 2, ["k"] = 1, ["leak"] = 0 };
+            for (int i = 0; i < p.Channels.Count; i++)
+            {
+                var c = p.Channels[i];
+                string f = $"Channels[{i}]";
+                if (c is null) { yield return $"{f}: expected a channel, got null"; continue; }
+                if (string.IsNullOrWhiteSpace(c.Name)) yield return $"{f}.Name: expected a name, got '{c.Name}'";
+                else if (!names.Add(c.Name)) yield return $"{f}.Name: expected a name not used by another added channel, got '{c.Name}'";
+                else if (builtInGates.TryGetValue(c.Name, out int gates) && c.Gates.Count != gates)
+                    yield return $"{f}.Gates: a channel named '{c.Name}' replaces the seed's and must have its {gates} gate(s) (the state keeps them as m, h, n), got {c.Gates.Count}";
+                foreach (var e in NonNegative($"{f}.GMaxMSPerCm2", c.GMaxMSPerCm2)) yield return e;
+                foreach (var e in Finite($"{f}.EMv", c.EMv)) yield return e;
+                foreach (var e in Positive($"{f}.RateScale", c.RateScale)) yield return e;
+                foreach (var g in c.Gates.Where(g => g.Exponent < 1 || g.Exponent > 8))
+                    yield return $"{f}.Gates[{g.Name}].Exponent: expected an integer in [1, 8], got {g.Exponent}";
+            }
+        }
+
         if (p.Compartments < 1) yield return $"Compartments: expected an integer ≥ 1, got {p.Compartments}";
         if (p.Neurons < 1) yield return $"Neurons: expected an integer ≥ 1, got {p.Neurons}";
         if (p.Compartments >= 1 && p.Neurons >= 1 && (long)p.Compartments * p.Neurons > MaxCompartmentsInGroup)
@@ -99,9 +133,10 @@ public sealed record SimulationSpec
                 foreach (var e in Gate("H0", x.H)) yield return e;
                 foreach (var e in Gate("N0", x.N)) yield return e;
                 break;
-            case RestingStart when membraneProblems.Length == 0:
+            case RestingStart when membraneProblems.Length == 0 && p.Channels is not null && p.Channels.All(c => c is not null):
                 // Simulation.Initial needs the root; report its absence here instead of throwing later.
-                string? noRest = Simulation.FindRestingPotentialMv(m!).Match(Succ: _ => (string?)null, Fail: e => e.Message);
+                string? noRest = RestingState.FindPotentialMv(MembraneChannels(m!, p.Channels))
+                    .Match(Succ: _ => (string?)null, Fail: e => e.Message);
                 if (noRest is not null) yield return noRest;
                 break;
             case RestingStart:

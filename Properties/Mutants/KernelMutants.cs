@@ -25,9 +25,11 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 /// <summary>Forward Euler with the stimulus forgotten.</summary>
 internal readonly struct StimulusBlindScheme : IPointScheme
 {
-    public static (T V, T M, T H, T N) Update<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-        T m, T h, T n, T stimulus) where T : struct, ILane<T> =>
-        ForwardEuler.Scheme.Update(c, v, vPrevious, vNext, hasPrevious, hasNext, m, h, n, T.Broadcast(0.0));
+    public static bool RushLarsenGates => false;
+
+    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T> =>
+        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0));
 }
 
 /// <summary>A vector sweep whose result depends on where a value sits: the first lane of every vector is nudged by an ulp.</summary>

@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using HHFunctional.Core.Engine;
+
+namespace HHFunctional.Core.Model;
+
+/// <summary>A gate of a channel: its name (unique within the channel) and the power it enters the conductance with.</summary>
+/// <param name="Name">Name, e.g. "m"; letters, digits and '_'.</param>
+/// <param name="Exponent">Power p in g·Π xᵖ, 1 … 8.</param>
+public sealed record ChannelGate(string Name, int Exponent);
+
+/// <summary>The opening and closing rates α, β (1/ms) of a gate at a voltage: dx/dt = α(1 − x) − βx.</summary>
+/// <param name="Alpha">Opening rate α in 1/ms, ≥ 0.</param>
+/// <param name="Beta">Closing rate β in 1/ms, ≥ 0.</param>
+public readonly record struct GateRates<T>(T Alpha, T Beta) where T : struct, ILane<T>
+{
+    /// <summary>Rates from the steady state x∞ and time constant τ (ms): α = x∞/τ, β = (1 − x∞)/τ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static GateRates<T> FromSteadyState(T xInf, T tauMs) => new(xInf / tauMs, (T.Broadcast(1.0) - xInf) / tauMs);
+}
+
+/// <summary>
+/// The kinetics of a voltage-gated channel, written once as static members of a struct so that the engine runs it on
+/// every lane type, vectorised: its gates, and each gate's rates at a voltage (with α/β or, through
+/// <see cref="GateRates{T}.FromSteadyState"/>, with x∞/τ). Write the rates with the lane's arithmetic (<see cref="ILane{T}"/>:
+/// +, −, ·, /, <c>T.Exp</c>, <c>T.Broadcast</c> for constants). Make it a channel with <see cref="Channel.Create{TKinetics}"/>.
+/// </summary>
+public interface IChannelKinetics
+{
+    /// <summary>The gates, in the order <see cref="Rates{T}"/> numbers them.</summary>
+    static abstract IReadOnlyList<ChannelGate> Gates { get; }
+
+    /// <summary>The rates of gate <paramref name="gate"/> (an index into <see cref="Gates"/>) at <paramref name="vMv"/>, 1/ms.</summary>
+    static abstract GateRates<T> Rates<T>(int gate, T vMv) where T : struct, ILane<T>;
+}
+
+/// <summary>
+/// A membrane mechanism: a channel whose current density is I = g·Π xᵢ^pᵢ·(V − E) µA/cm² (outward positive), with gates
+/// xᵢ obeying dx/dt = φ(α(V)(1 − x) − β(V)x). A passive leak is a channel without gates. A membrane is a list of channels:
+/// the seed's <c>hh</c> is sodium (m³h), potassium (n⁴) and leak (<see cref="Channels.Hh"/>); add your own with
+/// <see cref="SimulationParameters.Channels"/>.
+/// </summary>
+public abstract record Channel
+{
+    private protected Channel(string name, double gMaxMSPerCm2, double eMv)
+    {
+        Name = name; GMaxMSPerCm2 = gMaxMSPerCm2; EMv = eMv;
+    }
+
+    /// <summary>Name, unique within a membrane (e.g. "na", "k", "leak", "ka").</summary>
+    public string Name { get; init; }
+
+    /// <summary>Maximal conductance g in mS/cm², finite and ≥ 0.</summary>
+    public double GMaxMSPerCm2 { get; init; }
+
+    /// <summary>Reversal potential E in mV, finite.</summary>
+    public double EMv { get; init; }
+
+    /// <summary>Factor φ on every rate (temperature scaling); default 1.</summary>
+    public double RateScale { get; init; } = 1.0;
+
+    /// <summary>The gates, in order.</summary>
+    public abstract IReadOnlyList<ChannelGate> Gates { get; }
+
+    /// <summary>The rates of a gate at a voltage (scalar), before φ: for steady states and checks.</summary>
+    public abstract (double AlphaPerMs, double BetaPerMs) RatesAt(int gate, double vMv);
+
+    /// <summary>A channel with the given kinetics.</summary>
+    /// <param name="name">Name, unique within a membrane.</param>
+    /// <param name="gMaxMSPerCm2">Maximal conductance, mS/cm².</param>
+    /// <param name="eMv">Reversal potential, mV.</param>
+    public static Channel Create<TKinetics>(string name, double gMaxMSPerCm2, double eMv) where TKinetics : struct, IChannelKinetics =>
+        new Channel<TKinetics>(name, gMaxMSPerCm2, eMv);
+
+    /// <summary>The engine's pass over this channel on one lane type (made once per run).</summary>
+    internal abstract ChannelPass CreatePass<T>() where T : struct, ILane<T>;
+}
+
+/// <summary>A channel with kinetics <typeparamref name="TKinetics"/>; make one with <see cref="Channel.Create{TKinetics}"/>.</summary>
+public sealed record Channel<TKinetics> : Channel where TKinetics : struct, IChannelKinetics
+{
+    internal Channel(string name, double gMaxMSPerCm2, double eMv) : base(name, gMaxMSPerCm2, eMv) { }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<ChannelGate> Gates => TKinetics.Gates;
+
+    /// <inheritdoc/>
+    public override (double AlphaPerMs, double BetaPerMs) RatesAt(int gate, double vMv)
+    {
+        var r = TKinetics.Rates<ScalarLane>(gate, vMv);
+        return (r.Alpha, r.Beta);
+    }
+
+    internal override ChannelPass CreatePass<T>() => new ChannelPass<TKinetics, T>(this);
+}
