@@ -1,79 +1,72 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using HHFunctional.Core.Integrators;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Engine;
 
 /// <summary>
-/// The engine's two loops over one channel, on one lane type, for a chunk of a group's values (as NEURON's nrn_cur and
-/// nrn_state run mechanism by mechanism): its conductance g·Π xᵖ, and its gates' update. One virtual call per channel
-/// and chunk; the loops inside are the channel's kinetics specialised for the lane.
+/// One channel's loop over a chunk of a group's values, on one lane type (as NEURON's nrn_cur and nrn_state run mechanism
+/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the terms carried in the
+/// chunk's buffers from one channel to the next. One virtual call per channel and chunk.
 /// </summary>
 internal abstract class ChannelPass
 {
-    /// <summary>Index of the channel's first gate among the group's gate arrays.</summary>
-    public int FirstGate { get; set; }
+    public abstract bool ForwardEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs);
+    public abstract bool ExponentialEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs);
+    public abstract bool Rows(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs);
+    public abstract bool Gates(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs);
 
-    /// <summary>Writes the conductance (mS/cm²) of values [lo, hi) to <paramref name="conductance"/>[0 … hi − lo).</summary>
-    public abstract void Conductance(GroupBuffers b, int lo, int hi, double[] conductance);
-
-    /// <summary>
-    /// Advances every gate of values [lo, hi) by dt with rates at <paramref name="vAtMv"/> (a group array), into the new gate
-    /// arrays: by Rush–Larsen or by forward Euler. True when a new value is not finite (among the first <paramref name="size"/>).
-    /// </summary>
-    public abstract bool Gates(GroupBuffers b, int lo, int hi, double[] vAtMv, double dtMs, bool rushLarsen, int size);
+    /// <summary>The loop for a mode (the four above in one generic body).</summary>
+    public bool Run<TMode>(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) where TMode : IElementMode =>
+        typeof(TMode) == typeof(ForwardEulerMode) ? ForwardEuler(b, lo, hi, size, vAtMv, lanes, dtMs)
+        : typeof(TMode) == typeof(ExponentialEulerMode) ? ExponentialEuler(b, lo, hi, size, vAtMv, lanes, dtMs)
+        : typeof(TMode) == typeof(RowsMode) ? Rows(b, lo, hi, size, vAtMv, lanes, dtMs)
+        : Gates(b, lo, hi, size, vAtMv, lanes, dtMs);
 }
 
-/// <summary><see cref="ChannelPass"/> for channel kinetics <typeparamref name="TKinetics"/> on lane type <typeparamref name="T"/>.</summary>
-internal sealed class ChannelPass<TKinetics, T>(Channel channel) : ChannelPass
-    where TKinetics : struct, IChannelKinetics where T : struct, ILane<T>
+/// <summary><see cref="ChannelPass"/> for channel <paramref name="index"/> with kinetics <typeparamref name="TKinetics"/> on lane type <typeparamref name="T"/>.</summary>
+internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
+    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T>
 {
-    private readonly double _gMax = channel.GMaxMSPerCm2;
-    private readonly double _phi = channel.RateScale;
-    private readonly int[] _exponents = TKinetics.Gates.Select(g => g.Exponent).ToArray();
-
-    // g = g_max·x₁^p₁·x₂^p₂·…, left to right (the seed's g_Na·m³·h).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Conductance(GroupBuffers b, int lo, int hi, double[] conductance)
-    {
-        ref double g = ref MemoryMarshal.GetArrayDataReference(conductance);
-        var gMax = T.Broadcast(_gMax);
-        var exponents = _exponents;
-        for (int i = lo; i < hi; i += T.Count)
-        {
-            nuint x = (nuint)(b.Offset + i);
-            var value = gMax;
-            for (int k = 0; k < exponents.Length; k++)
-                value = value * T.Power(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Gate[FirstGate + k]), x), exponents[k]);
-            T.Store(value, ref g, (nuint)(i - lo));
-        }
-    }
+    public override bool ForwardEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
+        Loop<ForwardEulerMode>(b, lo, hi, size, vAtMv, (ChannelLanes<T>)lanes, dtMs);
+    public override bool ExponentialEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
+        Loop<ExponentialEulerMode>(b, lo, hi, size, vAtMv, (ChannelLanes<T>)lanes, dtMs);
+    public override bool Rows(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
+        Loop<RowsMode>(b, lo, hi, size, vAtMv, (ChannelLanes<T>)lanes, dtMs);
+    public override bool Gates(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
+        Loop<GatesMode>(b, lo, hi, size, vAtMv, (ChannelLanes<T>)lanes, dtMs);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override bool Gates(GroupBuffers b, int lo, int hi, double[] vAtMv, double dtMs, bool rushLarsen, int size)
+    private bool Loop<TMode>(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, ChannelLanes<T> lanes, double dtMs)
+        where TMode : IElementMode
     {
-        var phi = T.Broadcast(_phi);
+        ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
+        ref double currentTerm = ref MemoryMarshal.GetArrayDataReference(b.TermCurrent);
+        ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
+        ref double gE = ref MemoryMarshal.GetArrayDataReference(b.TermGE);
         var dt = T.Broadcast(dtMs);
         var bad = T.Broadcast(0.0);
-        ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
-        for (int k = 0; k < _exponents.Length; k++)
+        // Only the terms the mode uses are carried (the explicit step's net current, or the linearisation; the gates' own
+        // update none), and v is read except for the implicit rows (linearised: no rates, no driving force).
+        bool current = typeof(TMode) == typeof(ForwardEulerMode), linear = typeof(TMode) == typeof(ExponentialEulerMode) || typeof(TMode) == typeof(RowsMode);
+        bool readV = typeof(TMode) != typeof(RowsMode);
+        var zero = T.Broadcast(0.0);
+        for (int i = lo; i < hi; i += T.Count)
         {
-            ref double old = ref MemoryMarshal.GetArrayDataReference(b.Gate[FirstGate + k]);
-            ref double updated = ref MemoryMarshal.GetArrayDataReference(b.Gate1[FirstGate + k]);
-            // Blow-ups are reported for v, m, h, n (State.FindBlowUp); an added channel's bad gate reaches v an update later.
-            bool reported = FirstGate + k < BlowUpRule.ReportedGates;
-            for (int i = lo; i < hi; i += T.Count)
+            nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
+            var terms = new MembraneTerms<T>
             {
-                nuint x = (nuint)(b.Offset + i);
-                var rates = TKinetics.Rates(k, T.Load(ref v, x));
-                var alpha = phi * rates.Alpha;
-                var beta = phi * rates.Beta;
-                var gate = T.Load(ref old, x);
-                var next = rushLarsen ? RushLarsen.Gate(gate, alpha, beta, dt) : RushLarsen.ForwardEulerGate(gate, alpha, beta, dt);
-                T.Store(next, ref updated, x);
-                if (reported) bad = T.Or(bad, T.And(T.NotFinite(next), T.IndexIn(i, 0, size)));
-            }
+                Current = current ? T.Load(ref currentTerm, j) : zero,
+                G = linear ? T.Load(ref g, j) : zero,
+                GE = linear ? T.Load(ref gE, j) : zero,
+            };
+            var elementBad = zero;
+            ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, ref terms, ref elementBad);
+            if (current) T.Store(terms.Current, ref currentTerm, j);
+            if (linear) { T.Store(terms.G, ref g, j); T.Store(terms.GE, ref gE, j); }
+            // The last vector may reach into the padding, whose lanes are not the group's.
+            if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, i + T.Count <= size ? elementBad : T.And(elementBad, T.IndexIn(i, 0, size)));
         }
         return T.Any(bad);
     }

@@ -19,43 +19,6 @@ internal sealed class KernelConstants
         Compartments = spec.Compartments;
         Cable = CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2);
         Channels = spec.Channels.ToArray();
-        ReversalMv = Channels.Select(c => c.EMv).ToArray();
-    }
-
-    /// <summary>The membrane's channels, in order (the seed's sodium, potassium and leak first).</summary>
-    public Channel[] Channels { get; }
-
-    /// <summary>Each channel's reversal potential, mV.</summary>
-    public double[] ReversalMv { get; }
-
-    private ChannelPass[]? _scalarPasses, _vectorPasses;
-    private object? _scalarReversals, _vectorReversals;
-
-    /// <summary>Each channel's reversal potential as a lane value.</summary>
-    public T[] ReversalLanes<T>() where T : struct, ILane<T>
-    {
-        if (typeof(T) == typeof(VectorLane)) return (T[])(_vectorReversals ??= ReversalMv.Select(T.Broadcast).ToArray());
-        return (T[])(_scalarReversals ??= ReversalMv.Select(T.Broadcast).ToArray());
-    }
-
-    /// <summary>The channels' passes on lane type T, made on first use (a run uses one lane type).</summary>
-    public ChannelPass[] Passes<T>() where T : struct, ILane<T>
-    {
-        if (typeof(T) == typeof(VectorLane)) return _vectorPasses ??= MakePasses<T>();
-        return _scalarPasses ??= MakePasses<T>();
-    }
-
-    private ChannelPass[] MakePasses<T>() where T : struct, ILane<T>
-    {
-        var passes = new ChannelPass[Channels.Length];
-        int gate = 0;
-        for (int c = 0; c < passes.Length; c++)
-        {
-            passes[c] = Channels[c].CreatePass<T>();
-            passes[c].FirstGate = gate;
-            gate += Channels[c].Gates.Count;
-        }
-        return passes;
     }
 
     public Membrane Membrane { get; }
@@ -66,6 +29,29 @@ internal sealed class KernelConstants
     public int Compartments { get; }
     /// <summary>The cable's matrix structure for <see cref="Hines"/>.</summary>
     public CableTree Cable { get; }
+
+    /// <summary>The membrane's channels, in order (the seed's sodium, potassium and leak first).</summary>
+    public Channel[] Channels { get; }
+
+    private ChannelPass[]? _scalarPasses, _vectorPasses;
+    private object? _scalarLanes, _vectorLanes;
+
+    /// <summary>The channels' loops on lane type T, made on first use (a run uses one lane type).</summary>
+    public ChannelPass[] Passes<T>() where T : struct, ILane<T>
+    {
+        if (typeof(T) == typeof(VectorLane)) return _vectorPasses ??= MakePasses<T>();
+        return _scalarPasses ??= MakePasses<T>();
+    }
+
+    /// <summary>The channels' constants as lane values of type T.</summary>
+    public ChannelLanes<T> Lanes<T>() where T : struct, ILane<T>
+    {
+        if (typeof(T) == typeof(VectorLane)) return (ChannelLanes<T>)(_vectorLanes ??= new ChannelLanes<T>(Channels));
+        return (ChannelLanes<T>)(_scalarLanes ??= new ChannelLanes<T>(Channels));
+    }
+
+    private ChannelPass[] MakePasses<T>() where T : struct, ILane<T> =>
+        Channels.Select((c, index) => c.CreatePass<T>(index)).ToArray();
 }
 
 /// <summary>The constants of one update as lane values (broadcast once per update, outside the loops).</summary>

@@ -11,23 +11,31 @@ namespace HHFunctional.Core.Integrators;
 public static class ForwardEuler
 {
     /// <summary>One forward-Euler update of the whole group; update k = state.Iteration + 1 uses the stimulus at k·dt.</summary>
-    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<PointSweep<Scheme>>(spec, state);
+    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<Sweep>(spec, state);
+
+    /// <summary>The scheme as the engine runs it: gates by forward Euler at the old v (<see cref="ForwardEulerMode"/>).</summary>
+    internal readonly struct Sweep : IScheme
+    {
+        public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T> =>
+            PointSweep<Scheme, ForwardEulerMode>.Advance<T>(k, b);
+    }
 
     internal readonly struct Scheme : IPointScheme
     {
-        // Gates: x' = x + (α(1 − x) − βx)·dt (RushLarsen.ForwardEulerGate), the seed's update.
-        public static bool RushLarsenGates => false;
-
-        // C_m dV/dt = I_stim + I_axial − Σ_c I_c;  v' = v + ((I − I_Na − I_K − I_L)/C_m)·dt   (HH 1952 eq. 26; the seed's order)
+        // C_m dV/dt = I_stim + I_axial − Σ_c I_c;  v' = v + ((I − I_Na − I_K − I_L)/C_m)·dt;  x' = x + (α(1 − x) − βx)·dt
+        // (HH 1952 eqs. 26, 7; the seed in its operation order: stimulus, previous neighbour, next, then each channel).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-            T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>
+        public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
+            where T : struct, ILane<T>
         {
-            // The seed's order: stimulus, then the previous neighbour, then the next (each only where it exists).
             var current = stimulus;
             current = T.Select(hasPrevious, current + c.Coupling.From(vPrevious, v), current);
             current = T.Select(hasNext, current + c.Coupling.From(vNext, v), current);
-            return v + T.DivideByPrepared(channels.SubtractCurrents(current, v, j), c.Cm) * c.DtMs;
+            return new MembraneTerms<T> { Current = current, G = T.Broadcast(0.0), GE = T.Broadcast(0.0) };
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
+            T stimulus) where T : struct, ILane<T> => v + T.DivideByPrepared(terms.Current, c.Cm) * c.DtMs;
     }
 }

@@ -62,37 +62,25 @@ public static class ThetaMethod
         public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
         {
             var c = new StepLanes<T>(k);
+            var lanes = k.Lanes<T>();
             var passes = k.Passes<T>();
-            var channels = new ChunkChannels<T>(b.Conductance, k.ReversalLanes<T>());
             int size = b.Size, stride = b.Neurons, end = (size + T.Count - 1) / T.Count * T.Count;
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
-            var g = c.Coupling.G;
             var zero = T.Broadcast(0.0);
-            var one = T.Broadcast(1.0);
-            ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
-            ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
-            ref double d = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
-            ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
+            ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
+            ref double gE = ref MemoryMarshal.GetArrayDataReference(b.TermGE);
 
-            // Phase 1, chunk by chunk: the channels' conductances at the old gates, then every row: diagonal
-            // C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current.
+            // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel), then every row.
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
-                for (int p = 0; p < passes.Length; p++) passes[p].Conductance(b, lo, hi, b.Conductance[p]);
+                b.TermG.AsSpan(0, hi - lo).Clear();
+                b.TermGE.AsSpan(0, hi - lo).Clear();
+                for (int p = 0; p < passes.Length; p++) passes[p].Run<RowsMode>(b, lo, hi, size, b.V, lanes, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
-                    nuint x = (nuint)(b.Offset + i);
-                    var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
-                    var hasNext = T.IndexIn(i, 0, size - stride);
-                    var vi = T.Load(ref v, x);
-                    var (gIon, gE) = channels.Linearised((nuint)(i - lo));
-                    var axial = zero;
-                    axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
-                    axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
-                    var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
-                    T.Store(capacitance + gIon + neighbours * g, ref d, x);
-                    T.Store(T.Load(ref s, x) + gE - gIon * vi + axial, ref r, x);
+                    nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
+                    Row(c, b, capacitance, new MembraneTerms<T> { Current = zero, G = T.Load(ref g, j), GE = T.Load(ref gE, j) }, i, x, stride, size);
                 }
             }
 
@@ -102,6 +90,8 @@ public static class ThetaMethod
             if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
 
             // Phase 3, chunk by chunk: v' = v + Δ/θ, then every channel's gates by Rush–Larsen at v'.
+            ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
+            ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
             ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
             var factor = T.Broadcast(1.0 / TTheta.Theta);
             var bad = zero;
@@ -116,9 +106,30 @@ public static class ThetaMethod
                     T.Store(vNew, ref v1, x);
                     bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
                 }
-                for (int p = 0; p < passes.Length; p++) badGate |= passes[p].Gates(b, lo, hi, b.V1, k.DtMs, rushLarsen: true, size);
+                for (int p = 0; p < passes.Length; p++) badGate |= passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, lanes, k.DtMs);
             }
             return badGate | T.Any(bad);
+        }
+
+        // Diagonal C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Row<T>(in StepLanes<T> c, GroupBuffers b, T capacitance, in MembraneTerms<T> terms, int i, nuint x, int stride, int size)
+            where T : struct, ILane<T>
+        {
+            ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
+            var zero = T.Broadcast(0.0);
+            var one = T.Broadcast(1.0);
+            var g = c.Coupling.G;
+            var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
+            var hasNext = T.IndexIn(i, 0, size - stride);
+            var vi = T.Load(ref v, x);
+            var axial = zero;
+            axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
+            axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
+            var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
+            T.Store(capacitance + terms.G + neighbours * g, ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
+            T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + terms.GE - terms.G * vi + axial,
+                ref MemoryMarshal.GetArrayDataReference(b.Rhs), x);
         }
     }
 }

@@ -22,12 +22,20 @@ public static class Channels
 }
 
 /// <summary>HH's sodium channel: activation m (cubed) and inactivation h, with <see cref="Kinetics"/>' rates.</summary>
-public readonly struct HhSodium : IChannelKinetics
+public readonly struct HhSodium : IChannelKinetics<HhSodium>
 {
     private static readonly ChannelGate[] GateList = { new("m", 3), new("h", 1) };
 
     /// <inheritdoc/>
     public static IReadOnlyList<ChannelGate> Gates => GateList;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForEachGate<TVisitor>(ref TVisitor visitor) where TVisitor : struct, IGateVisitor
+    {
+        visitor.Visit(0, 3);
+        visitor.Visit(1, 1);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -37,7 +45,7 @@ public readonly struct HhSodium : IChannelKinetics
 }
 
 /// <summary>HH's delayed-rectifier potassium channel: activation n (to the fourth), with <see cref="Kinetics"/>' rates.</summary>
-public readonly struct HhPotassium : IChannelKinetics
+public readonly struct HhPotassium : IChannelKinetics<HhPotassium>
 {
     private static readonly ChannelGate[] GateList = { new("n", 4) };
 
@@ -46,14 +54,22 @@ public readonly struct HhPotassium : IChannelKinetics
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForEachGate<TVisitor>(ref TVisitor visitor) where TVisitor : struct, IGateVisitor => visitor.Visit(0, 4);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static GateRates<T> Rates<T>(int gate, T vMv) where T : struct, ILane<T> => new(Kinetics.AlphaN(vMv), Kinetics.BetaN(vMv));
 }
 
 /// <summary>No gates: a constant conductance (a leak).</summary>
-public readonly struct NoGates : IChannelKinetics
+public readonly struct NoGates : IChannelKinetics<NoGates>
 {
     /// <inheritdoc/>
     public static IReadOnlyList<ChannelGate> Gates => Array.Empty<ChannelGate>();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ForEachGate<TVisitor>(ref TVisitor visitor) where TVisitor : struct, IGateVisitor { }
 
     /// <inheritdoc/>
     public static GateRates<T> Rates<T>(int gate, T vMv) where T : struct, ILane<T> =>

@@ -9,7 +9,7 @@ using HHFunctional.Properties.Mutants;
 namespace HHFunctional.Properties.Model;
 
 /// <summary>HH's delayed rectifier written from scratch as a user channel (HH 1952 eqs. 12–13, the seed's expressions).</summary>
-public readonly struct UserPotassium : IChannelKinetics
+public readonly struct UserPotassium : IChannelKinetics<UserPotassium>
 {
     private static readonly ChannelGate[] GateList = { new("n", 4) };
 
@@ -22,7 +22,7 @@ public readonly struct UserPotassium : IChannelKinetics
 }
 
 /// <summary><see cref="UserPotassium"/> with β_n's 0.125 written 0.1251: a slip a reader would miss.</summary>
-public readonly struct SlippedPotassium : IChannelKinetics
+public readonly struct SlippedPotassium : IChannelKinetics<SlippedPotassium>
 {
     public static IReadOnlyList<ChannelGate> Gates => UserPotassium.Gates;
 
@@ -36,7 +36,7 @@ public readonly struct SlippedPotassium : IChannelKinetics
 public class ChannelTests
 {
     /// <summary>The spec with the seed's potassium replaced in place by a user channel of the same conductance, reversal and φ.</summary>
-    public static SimulationSpec WithUserPotassium<TKinetics>(SimulationParameters p) where TKinetics : struct, IChannelKinetics =>
+    public static SimulationSpec WithUserPotassium<TKinetics>(SimulationParameters p) where TKinetics : struct, IChannelKinetics<TKinetics> =>
         Generators.Valid(p with
         {
             Channels = new[] { Channel.Create<TKinetics>("k", p.Membrane.GKMSPerCm2, p.Membrane.EKMv) with { RateScale = p.Membrane.RateScale } },

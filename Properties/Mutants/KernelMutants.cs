@@ -15,7 +15,7 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 {
     public static bool Advance(KernelConstants k, GroupBuffers b)
     {
-        bool bad = Kernel<PointSweep<ForwardEuler.Scheme>, ScalarLane>.Advance(k, b);
+        bool bad = Kernel<ForwardEuler.Sweep, ScalarLane>.Advance(k, b);
         var v1 = b.Data(b.V1);
         v1[^1] = Math.BitIncrement(v1[^1]);
         return bad;
@@ -25,11 +25,11 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 /// <summary>Forward Euler with the stimulus forgotten.</summary>
 internal readonly struct StimulusBlindScheme : IPointScheme
 {
-    public static bool RushLarsenGates => false;
+    public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
+        where T : struct, ILane<T> => ForwardEuler.Scheme.Start(c, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0));
 
-    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T> =>
-        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0));
+    public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
+        T stimulus) where T : struct, ILane<T> => ForwardEuler.Scheme.Finish(c, terms, v, vPrevious, vNext, hasPrevious, hasNext, stimulus);
 }
 
 /// <summary>A vector sweep whose result depends on where a value sits: the first lane of every vector is nudged by an ulp.</summary>
@@ -37,7 +37,7 @@ internal readonly struct LanePositionDependentSweep : IGroupKernel
 {
     public static bool Advance(KernelConstants k, GroupBuffers b)
     {
-        bool bad = Kernel<PointSweep<ForwardEuler.Scheme>, VectorLane>.Advance(k, b);
+        bool bad = Kernel<ForwardEuler.Sweep, VectorLane>.Advance(k, b);
         var v1 = b.Data(b.V1);
         for (int i = 0; i < v1.Length; i += 8) v1[i] = Math.BitIncrement(v1[i]);
         return bad;
@@ -73,7 +73,7 @@ public class KernelMutantTests
     public void ShouldFail_VectorCloseToStepFold_OnStimulusBlindLanes() =>
         FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
             c => KernelLaws.VectorCloseToStepFold(c, (spec, selection) =>
-                RecordedRun.Record<Kernel<PointSweep<StimulusBlindScheme>, VectorLane>>(spec, selection, RunSettings.Default)))));
+                RecordedRun.Record<Kernel<PointSweep<StimulusBlindScheme, ForwardEulerMode>, VectorLane>>(spec, selection, RunSettings.Default)))));
 
     [Fact]
     public void ShouldFail_MiddleRootedCableEqualsTheChain_OnNudgedSolve() =>

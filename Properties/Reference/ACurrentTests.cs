@@ -69,7 +69,7 @@ public class ACurrentTests
         Assert.False(spikes.Count == reference.Length && spikes.Zip(reference, (a, b) => Math.Abs(a - b)).Max() <= 0.01);
     }
 
-    private readonly struct MistypedA : IChannelKinetics
+    private readonly struct MistypedA : IChannelKinetics<MistypedA>
     {
         public static IReadOnlyList<ChannelGate> Gates => ConnorStevensA.Gates;
 

@@ -8,7 +8,7 @@ namespace HHFunctional.Properties.Reference;
 /// constants Dayan &amp; Abbott print (Theoretical Neuroscience, ch. 6, p. 224): I_A = g_A·a³·b·(V − E_A),
 /// da/dt = (a∞ − a)/τ_a, db/dt = (b∞ − b)/τ_b. The README's library sample; Reference/Fixtures/acurrent holds the Brian2 run.
 /// </summary>
-public readonly struct ConnorStevensA : IChannelKinetics
+public readonly struct ConnorStevensA : IChannelKinetics<ConnorStevensA>
 {
     private static readonly ChannelGate[] GateList = { new("a", 3), new("b", 1) };
 

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HHFunctional.Core.Integrators;
+using HHFunctional.Core.Model;
+
+namespace HHFunctional.Core.Engine;
+
+/// <summary>
+/// What the channels contribute to a compartment's voltage equation, accumulated channel by channel in the membrane's
+/// order: the net current (the explicit step's I − I_Na − I_K − I_L) or the membrane linearised at fixed gates,
+/// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates).
+/// </summary>
+internal struct MembraneTerms<T> where T : struct, ILane<T>
+{
+    /// <summary>Stimulus plus axial current minus the channels' currents so far, µA/cm².</summary>
+    public T Current;
+    /// <summary>Σ g_c so far, mS/cm².</summary>
+    public T G;
+    /// <summary>Σ g_c·E_c so far, µA/cm².</summary>
+    public T GE;
+}
+
+/// <summary>
+/// What one visit of a channel does, as a type (tested with typeof, which the JIT folds): add its conductance to the terms
+/// (subtracted as a current, or linearised) and/or advance its gates (by forward Euler or Rush–Larsen).
+/// </summary>
+internal interface IElementMode;
+
+/// <summary>Forward Euler: currents subtracted, gates by forward Euler at the old v.</summary>
+internal readonly struct ForwardEulerMode : IElementMode;
+
+/// <summary>Exponential Euler: linearised, gates by Rush–Larsen at the old v.</summary>
+internal readonly struct ExponentialEulerMode : IElementMode;
+
+/// <summary>The implicit step's rows: linearised at the old gates, no gate update yet.</summary>
+internal readonly struct RowsMode : IElementMode;
+
+/// <summary>The implicit step's gates: Rush–Larsen at the new v, no terms.</summary>
+internal readonly struct GatesMode : IElementMode;
+
+/// <summary>The channels' constants as lane values (made once per run and lane type), indexed by channel.</summary>
+internal sealed class ChannelLanes<T> where T : struct, ILane<T>
+{
+    public ChannelLanes(Channel[] channels)
+    {
+        GMax = channels.Select(c => T.Broadcast(c.GMaxMSPerCm2)).ToArray();
+        E = channels.Select(c => T.Broadcast(c.EMv)).ToArray();
+        Phi = channels.Select(c => T.Broadcast(c.RateScale)).ToArray();
+        FirstGate = new int[channels.Length];
+        for (int c = 1; c < channels.Length; c++) FirstGate[c] = FirstGate[c - 1] + channels[c - 1].Gates.Count;
+    }
+
+    public T[] GMax { get; }
+    public T[] E { get; }
+    public T[] Phi { get; }
+    /// <summary>Index of each channel's first gate among the group's gate arrays.</summary>
+    public int[] FirstGate { get; }
+}
+
+/// <summary>
+/// One channel at one compartment (T.Count of them), written once: its conductance g·Π xᵖ at the gates it reads, added to
+/// the terms, and its gates advanced with φ-scaled rates at v. The engine calls it in a loop of its own per channel
+/// (<see cref="ChannelPass"/>): small loops, which the JIT compiles with every rate and exp inlined (one loop over all
+/// channels exceeds its inlining budget and leaves calls in the hot loop, measured 5× slower).
+/// </summary>
+internal static class ChannelElement
+{
+    // The mode's flags as type tests: the JIT folds these while importing, so the code of a mode's unused branches is never
+    // inlined (a flag read through an interface member is folded only later, after its branches have used the inlining budget).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs,
+        ref MembraneTerms<T> terms, ref T bad)
+        where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
+    {
+        var gates = new GateVisitor<TKinetics, T, TMode>(b, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, lanes.GMax[c]);
+        TKinetics.ForEachGate(ref gates);
+        bad = T.Or(bad, gates.Bad);
+        if (typeof(TMode) == typeof(GatesMode)) return;
+        if (typeof(TMode) == typeof(ForwardEulerMode)) terms.Current = terms.Current - gates.G * (vMv - lanes.E[c]);
+        else
+        {
+            terms.G = terms.G + gates.G;
+            terms.GE = terms.GE + gates.G * lanes.E[c];
+        }
+    }
+}
+
+/// <summary>
+/// One gate of a channel at one compartment: g ← g·xᵖ (the seed's g_Na·m³·h, left to right), and x' by Rush–Larsen or
+/// forward Euler with rates φα(v), φβ(v).
+/// </summary>
+internal struct GateVisitor<TKinetics, T, TMode>(GroupBuffers b, int first, nuint x, T vMv, T phi, T dtMs, T gMax) : IGateVisitor
+    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
+{
+    public T G = gMax;
+    public T Bad = T.Broadcast(0.0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Visit(int k, int exponent)
+    {
+        var gate = T.Load(ref MemoryMarshal.GetArrayDataReference(b.Gate[first + k]), x);
+        if (typeof(TMode) != typeof(GatesMode)) G = G * T.Power(gate, exponent);
+        if (typeof(TMode) == typeof(RowsMode)) return;
+        var rates = TKinetics.Rates(k, vMv);
+        var alpha = phi * rates.Alpha;
+        var beta = phi * rates.Beta;
+        var next = typeof(TMode) == typeof(ForwardEulerMode)
+            ? RushLarsen.ForwardEulerGate(gate, alpha, beta, dtMs)
+            : RushLarsen.Gate(gate, alpha, beta, dtMs);
+        T.Store(next, ref MemoryMarshal.GetArrayDataReference(b.Gate1[first + k]), x);
+        // Blow-ups are reported for v, m, h, n (State.FindBlowUp); an added channel's bad gate reaches v an update later.
+        if (first + k < BlowUpRule.ReportedGates) Bad = T.Or(Bad, T.NotFinite(next));
+    }
+}
