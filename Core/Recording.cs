@@ -23,15 +23,18 @@ public sealed record RecordingSelection(
     /// <summary>Bytes a recording of such a run occupies in memory: 8 bytes a value, plus the update-number and time columns.</summary>
     public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Distinct().Count() * (long)Compartments.Count + 2) * sizeof(double);
 
-    /// <summary>Every rule the selection breaks against a spec; empty when valid.</summary>
-    public IEnumerable<string> Problems(SimulationSpec spec)
+    /// <summary>Every rule the selection breaks against a spec ("Field: rule"); empty when valid.</summary>
+    public IEnumerable<string> Problems(SimulationSpec spec) => FieldProblems(spec).Select(x => x.Message);
+
+    /// <summary>Every rule the selection breaks against a spec, each with its field; empty when valid.</summary>
+    public IEnumerable<FieldProblem> FieldProblems(SimulationSpec spec)
     {
-        if (Variables.Count == 0) yield return "RecordVars: expected at least one of v, m, h, n, got none";
-        if (Compartments.Count == 0) yield return "RecordCompartments: expected at least one compartment, got none";
+        if (Variables.Count == 0) yield return new FieldProblem("RecordVars", "expected at least one of v, m, h, n, got none");
+        if (Compartments.Count == 0) yield return new FieldProblem("RecordCompartments", "expected at least one compartment, got none");
         foreach (int c in Compartments.Where(c => c < 0 || c >= spec.Compartments).Distinct())
-            yield return $"RecordCompartments: expected indices in [0, {spec.Compartments - 1}], got {c}";
-        if (Neuron < 0 || Neuron >= spec.Neurons) yield return $"Neuron: expected an index in [0, {spec.Neurons - 1}], got {Neuron}";
-        if (Every < 1) yield return $"RecordEvery: expected an integer ≥ 1, got {Every}";
+            yield return new FieldProblem("RecordCompartments", $"expected indices in [0, {spec.Compartments - 1}], got {c}");
+        if (Neuron < 0 || Neuron >= spec.Neurons) yield return new FieldProblem("Neuron", $"expected an index in [0, {spec.Neurons - 1}], got {Neuron}");
+        if (Every < 1) yield return new FieldProblem("RecordEvery", $"expected an integer ≥ 1, got {Every}");
     }
 }
 

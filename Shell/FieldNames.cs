@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
+using HHFunctional.Core;
 
 namespace HHFunctional.Shell;
 
 /// <summary>
-/// Core names fields by their model names ("DtMs: expected a finite number &gt; 0, got -1"); users know options. This
+/// Core names fields by their model names (a <see cref="FieldProblem"/>: DtMs, "expected a finite number &gt; 0, got -1");
+/// users know options. This
 /// adds the option that sets each field, and where its value came from when a config file gave it:
 /// "DtMs (--dt): …", "DtMs (--dt, from run.json: $.dt): …", "Stimulus[1].EndMs (--stim, from run.json: $.stim[1]): …".
 /// </summary>
@@ -43,14 +45,17 @@ internal static partial class FieldNames
         ["RecordEvery"] = new[] { "record-every" },
     };
 
-    /// <summary>Core's message with the option (and the config path, if any) that sets the field put after the field name.</summary>
-    public static string Explain(string message, IReadOnlyList<RawOption> raw)
+    /// <summary>Core's problem with the option (and the config path, if any) that sets the field put after the field name.</summary>
+    public static string Explain(FieldProblem problem, IReadOnlyList<RawOption> raw)
     {
-        var match = FieldPrefix().Match(message);
-        if (!match.Success) return message;
-        string field = match.Groups["field"].Value;
-        string lookup = match.Groups["index"].Success ? match.Groups["base"].Value : field;
+        string message = problem.Message;
+        // The field names its record member, and an element of a list by its index: "Stimulus[1].EndMs".
+        var path = FieldPath().Match(problem.Field);
+        if (!path.Success) return message;
+        string field = problem.Field;
+        string lookup = path.Groups["index"].Success ? path.Groups["base"].Value : field;
         if (!Options.TryGetValue(lookup, out var names)) return message;
+        var match = path;
 
         var parts = new List<string> { string.Join(" × ", names.Select(n => $"--{n}")) };
         // Say where the value came from when it was not the command line (a config file's JSON path).
@@ -66,6 +71,6 @@ internal static partial class FieldNames
         return $"{field} ({string.Join(", ", parts)}){message[field.Length..]}";
     }
 
-    [GeneratedRegex(@"^(?<field>(?<base>[A-Za-z0-9 ×]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9]+)?)?):")]
-    private static partial Regex FieldPrefix();
+    [GeneratedRegex(@"^(?<base>[A-Za-z0-9 ×]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9\[\]]+)?)?$")]
+    private static partial Regex FieldPath();
 }

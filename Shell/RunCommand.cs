@@ -35,13 +35,13 @@ internal static class RunCommand
         // Parse, validation, size and output problems are reported together, all at once.
         var validation = SimulationSpec.Validate(options.Parameters);
         SimulationSpec? spec = validation.IsSuccess ? validation.SuccessToSeq().Head() : null;
-        problems.AddRange(validation.FailToSeq().Map(e => FieldNames.Explain(e.Message, raw)));
+        problems.AddRange(validation.FailToSeq().Map(e => e is FieldError f ? FieldNames.Explain(f.Problem, raw) : e.Message));
         RecordingSelection? selection = null;
         if (spec is not null)
         {
             selection = new RecordingSelection(options.RecordVars,
                 options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
-            var selectionProblems = selection.Problems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
+            var selectionProblems = selection.FieldProblems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
             problems.AddRange(selectionProblems);
             if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
         }

@@ -48,17 +48,20 @@ public sealed record SimulationSpec
     /// </summary>
     public static Validation<Error, SimulationSpec> Validate(SimulationParameters p)
     {
-        var problems = Problems(p).ToList();
+        var problems = FieldProblems(p).ToList();
         return problems.Count == 0
             ? Success<Error, SimulationSpec>(new SimulationSpec(p))
-            : Fail<Error, SimulationSpec>(Seq(problems.Select(Error.New)));
+            : Fail<Error, SimulationSpec>(Seq(problems.Select(x => (Error)new FieldError(x))));
     }
 
-    /// <summary>Every rule <paramref name="p"/> breaks, one message each; empty when valid.</summary>
-    public static IEnumerable<string> Problems(SimulationParameters p)
+    /// <summary>Every rule <paramref name="p"/> breaks, one message each ("Field: rule"); empty when valid.</summary>
+    public static IEnumerable<string> Problems(SimulationParameters p) => FieldProblems(p).Select(x => x.Message);
+
+    /// <summary>Every rule <paramref name="p"/> breaks, each with the field it concerns; empty when valid.</summary>
+    public static IEnumerable<FieldProblem> FieldProblems(SimulationParameters p)
     {
         var m = p.Membrane;
-        var membraneProblems = m is null ? new[] { "Membrane: expected a value, got null" } : MembraneProblems(m).ToArray();
+        var membraneProblems = m is null ? new[] { new FieldProblem("Membrane", "expected a value, got null") } : MembraneProblems(m).ToArray();
         foreach (var e in membraneProblems) yield return e;
 
         switch (p.Cable)
@@ -72,11 +75,11 @@ public sealed record SimulationSpec
                 foreach (var e in Positive("RaOhmCm", c.RaOhmCm)) yield return e;
                 break;
             default:
-                yield return "Cable: expected seed or physical, got null";
+                yield return new FieldProblem("Cable", "expected seed or physical, got null");
                 break;
         }
 
-        if (p.Channels is null) yield return "Channels: expected a list (empty for none), got null";
+        if (p.Channels is null) yield return new FieldProblem("Channels", "expected a list (empty for none), got null");
         else
         {
             var names = new System.Collections.Generic.HashSet<string>();
@@ -85,28 +88,28 @@ public sealed record SimulationSpec
             {
                 var c = p.Channels[i];
                 string f = $"Channels[{i}]";
-                if (c is null) { yield return $"{f}: expected a channel, got null"; continue; }
-                if (string.IsNullOrWhiteSpace(c.Name)) yield return $"{f}.Name: expected a name, got '{c.Name}'";
-                else if (!names.Add(c.Name)) yield return $"{f}.Name: expected a name not used by another added channel, got '{c.Name}'";
+                if (c is null) { yield return new FieldProblem($"{f}", "expected a channel, got null"); continue; }
+                if (string.IsNullOrWhiteSpace(c.Name)) yield return new FieldProblem($"{f}.Name", $"expected a name, got '{c.Name}'");
+                else if (!names.Add(c.Name)) yield return new FieldProblem($"{f}.Name", $"expected a name not used by another added channel, got '{c.Name}'");
                 else if (builtInGates.TryGetValue(c.Name, out int gates) && c.Gates.Count != gates)
-                    yield return $"{f}.Gates: a channel named '{c.Name}' replaces the seed's and must have its {gates} gate(s) (the state keeps them as m, h, n), got {c.Gates.Count}";
+                    yield return new FieldProblem($"{f}.Gates", $"a channel named '{c.Name}' replaces the seed's and must have its {gates} gate(s) (the state keeps them as m, h, n), got {c.Gates.Count}");
                 foreach (var e in NonNegative($"{f}.GMaxMSPerCm2", c.GMaxMSPerCm2)) yield return e;
                 foreach (var e in Finite($"{f}.EMv", c.EMv)) yield return e;
                 foreach (var e in Positive($"{f}.RateScale", c.RateScale)) yield return e;
                 foreach (var g in c.Gates.Where(g => g.Exponent < 1 || g.Exponent > 8))
-                    yield return $"{f}.Gates[{g.Name}].Exponent: expected an integer in [1, 8], got {g.Exponent}";
+                    yield return new FieldProblem($"{f}.Gates[{g.Name}].Exponent", $"expected an integer in [1, 8], got {g.Exponent}");
             }
         }
 
-        if (p.Compartments < 1) yield return $"Compartments: expected an integer ≥ 1, got {p.Compartments}";
-        if (p.Neurons < 1) yield return $"Neurons: expected an integer ≥ 1, got {p.Neurons}";
+        if (p.Compartments < 1) yield return new FieldProblem("Compartments", $"expected an integer ≥ 1, got {p.Compartments}");
+        if (p.Neurons < 1) yield return new FieldProblem("Neurons", $"expected an integer ≥ 1, got {p.Neurons}");
         if (p.Compartments >= 1 && p.Neurons >= 1 && (long)p.Compartments * p.Neurons > MaxCompartmentsInGroup)
-            yield return $"Neurons × Compartments: expected at most {MaxCompartmentsInGroup:N0}, got {(long)p.Compartments * p.Neurons:N0} " +
-                         $"(the state alone would need {(long)p.Compartments * p.Neurons * 4 * 8 * 2 / (1 << 20):N0} MiB)";
+            yield return new FieldProblem("Neurons × Compartments", $"expected at most {MaxCompartmentsInGroup:N0}, got {(long)p.Compartments * p.Neurons:N0} " +
+                         $"(the state alone would need {(long)p.Compartments * p.Neurons * 4 * 8 * 2 / (1 << 20):N0} MiB)");
         foreach (var e in Positive("DtMs", p.DtMs)) yield return e;
-        if (p.Iterations < 1) yield return $"Iterations: expected an integer ≥ 1, got {p.Iterations}";
+        if (p.Iterations < 1) yield return new FieldProblem("Iterations", $"expected an integer ≥ 1, got {p.Iterations}");
 
-        if (p.Stimulus is null) yield return "Stimulus: expected a value, got null";
+        if (p.Stimulus is null) yield return new FieldProblem("Stimulus", "expected a value, got null");
         else
         {
             for (int i = 0; i < p.Stimulus.Segments.Count; i++)
@@ -119,9 +122,9 @@ public sealed record SimulationSpec
                 if (s.EndAmplitudeUAPerCm2 is { } endAmplitude)
                     foreach (var e in Finite($"{f}.EndAmplitudeUAPerCm2", endAmplitude)) yield return e;
                 if (double.IsFinite(s.StartMs) && double.IsFinite(s.EndMs) && s.EndMs < s.StartMs)
-                    yield return $"{f}.EndMs: expected ≥ StartMs ({s.StartMs}), got {s.EndMs}";
+                    yield return new FieldProblem($"{f}.EndMs", $"expected ≥ StartMs ({s.StartMs}), got {s.EndMs}");
                 if (s.Compartment < 0 || s.Compartment >= Math.Max(p.Compartments, 1))
-                    yield return $"{f}.Compartment: expected an index in [0, {p.Compartments - 1}], got {s.Compartment}";
+                    yield return new FieldProblem($"{f}.Compartment", $"expected an index in [0, {p.Compartments - 1}], got {s.Compartment}");
             }
         }
 
@@ -137,19 +140,19 @@ public sealed record SimulationSpec
                 // Simulation.Initial needs the root; report its absence here instead of throwing later.
                 string? noRest = RestingState.FindPotentialMv(MembraneChannels(m!, p.Channels))
                     .Match(Succ: _ => (string?)null, Fail: e => e.Message);
-                if (noRest is not null) yield return noRest;
+                if (noRest is not null) yield return FieldProblem.Parse(noRest);
                 break;
             case RestingStart:
                 break;
             default:
-                yield return "Initial: expected seed, zero, rest or explicit values, got null";
+                yield return new FieldProblem("Initial", "expected seed, zero, rest or explicit values, got null");
                 break;
         }
 
-        if (!Enum.IsDefined(p.Integrator)) yield return $"Integrator: expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}";
+        if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}");
     }
 
-    private static IEnumerable<string> MembraneProblems(Membrane m)
+    private static IEnumerable<FieldProblem> MembraneProblems(Membrane m)
     {
         foreach (var e in Positive("CmUFPerCm2", m.CmUFPerCm2)) yield return e;
         foreach (var e in NonNegative("GNaMSPerCm2", m.GNaMSPerCm2)) yield return e;
@@ -161,29 +164,29 @@ public sealed record SimulationSpec
         foreach (var e in InRange("TemperatureC", m.TemperatureC, -50.0, 100.0)) yield return e;
     }
 
-    private static IEnumerable<string> Finite(string field, double x)
+    private static IEnumerable<FieldProblem> Finite(string field, double x)
     {
-        if (!double.IsFinite(x)) yield return $"{field}: expected a finite number, got {Show(x)}";
+        if (!double.IsFinite(x)) yield return new FieldProblem($"{field}", $"expected a finite number, got {Show(x)}");
     }
 
-    private static IEnumerable<string> Positive(string field, double x)
+    private static IEnumerable<FieldProblem> Positive(string field, double x)
     {
-        if (!double.IsFinite(x) || x <= 0) yield return $"{field}: expected a finite number > 0, got {Show(x)}";
+        if (!double.IsFinite(x) || x <= 0) yield return new FieldProblem($"{field}", $"expected a finite number > 0, got {Show(x)}");
     }
 
-    private static IEnumerable<string> NonNegative(string field, double x)
+    private static IEnumerable<FieldProblem> NonNegative(string field, double x)
     {
-        if (!double.IsFinite(x) || x < 0) yield return $"{field}: expected a finite number ≥ 0, got {Show(x)}";
+        if (!double.IsFinite(x) || x < 0) yield return new FieldProblem($"{field}", $"expected a finite number ≥ 0, got {Show(x)}");
     }
 
-    private static IEnumerable<string> Gate(string field, double x)
+    private static IEnumerable<FieldProblem> Gate(string field, double x)
     {
-        if (!double.IsFinite(x) || x < 0 || x > 1) yield return $"{field}: expected a gate value in [0, 1], got {Show(x)}";
+        if (!double.IsFinite(x) || x < 0 || x > 1) yield return new FieldProblem($"{field}", $"expected a gate value in [0, 1], got {Show(x)}");
     }
 
-    private static IEnumerable<string> InRange(string field, double x, double lo, double hi)
+    private static IEnumerable<FieldProblem> InRange(string field, double x, double lo, double hi)
     {
-        if (!double.IsFinite(x) || x < lo || x > hi) yield return $"{field}: expected a finite number in [{Show(lo)}, {Show(hi)}], got {Show(x)}";
+        if (!double.IsFinite(x) || x < lo || x > hi) yield return new FieldProblem($"{field}", $"expected a finite number in [{Show(lo)}, {Show(hi)}], got {Show(x)}");
     }
 
     private static string Show(double x) => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

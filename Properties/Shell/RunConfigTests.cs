@@ -140,13 +140,13 @@ public class RunConfigTests
         };
         var physical = bad with { Cable = new PhysicalCable(-1, -1, -1), Compartments = 1_000_000, Neurons = 1_000 };
         var selection = new RecordingSelection(Array.Empty<StateVariable>(), new[] { 5 }, 9, 0);
-        var messages = SimulationSpec.Problems(bad).Concat(SimulationSpec.Problems(physical))
-            .Concat(selection.Problems(SimulationSpec.Validate(new SimulationParameters()).Match(Succ: s => s, Fail: _ => throw new InvalidOperationException()))).ToList();
+        var messages = SimulationSpec.FieldProblems(bad).Concat(SimulationSpec.FieldProblems(physical))
+            .Concat(selection.FieldProblems(SimulationSpec.Validate(new SimulationParameters()).Match(Succ: s => s, Fail: _ => throw new InvalidOperationException()))).ToList();
         var optionNames = CommandLine.RunOptionsTable.Select(o => o.Name).ToHashSet();
         foreach (var message in messages)
         {
             string explained = FieldNames.Explain(message, Array.Empty<RawOption>());
-            Assert.True(explained != message, $"no option named for: {message}");
+            Assert.True(explained != message.Message, $"no option named for: {message}");
             Assert.Matches(@"^[^:(]+ \(--", explained);
         }
         Assert.All(FieldNames.Options.Values.SelectMany(v => v), name => Assert.Contains(name, optionNames));
