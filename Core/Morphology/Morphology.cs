@@ -7,7 +7,7 @@ namespace HHFunctional.Core.Morphology;
 /// <summary>
 /// A neuron's shape as data: unbranched sections, each attached to an earlier one (parent before child), exactly one
 /// root. Built only through <see cref="Validate"/> (also used by <see cref="MorphologyBuilder"/>, <see cref="Swc"/> and
-/// MorphologyJson), so a <see cref="Morphology"/> is always a valid tree.
+/// <see cref="MorphologyJson"/>), so a <see cref="Morphology"/> is always a valid tree.
 /// </summary>
 public sealed record Morphology
 {
