@@ -62,7 +62,7 @@ public class SwcNeuronTests
     public void PyramidSegmentAreasAndResistancesEqualNeuron(int nseg)
     {
         // NEURON's seg.area() and seg.ri() (MΩ, Ra 35.4 Ω·cm) and sec(1).ri(), printed as round-trip doubles.
-        // Same operations in the same order: agreement to a few ulps is expected; 1e-12 leaves room for libm sqrt/exp.
+        // Same operations in the same order, and IEEE sqrt: measured bit-identical, so asserted exactly (relative 0).
         var rows = Csv("pyramid_segments.csv").Where(r => r["nseg"] == nseg.ToString()).ToList();
         var m = ReadSwc("pyramid.swc");
         var t = Tree(m, new NsegRule.Fixed(nseg));
@@ -73,9 +73,9 @@ public class SwcNeuronTests
             int node = t.FirstNode[s] + k;
             Assert.Equal(D(r["x"]), t.X[node]);
             Assert.Equal(node, t.NodeAt(s, D(r["x"])));
-            Close(D(r["area_um2"]), t.AreaUm2[node], 1e-12, $"area of {r["name"]}({r["x"]})");
-            Close(D(r["ri_megohm"]), 1 / t.AxialConductanceUS[node], 1e-12, $"ri of {r["name"]}({r["x"]})");
-            Close(D(r["ri_end_megohm"]), 1 / t.AxialConductanceUS[t.EndNode(s)], 1e-12, $"ri of {r["name"]}(1)");
+            Close(D(r["area_um2"]), t.AreaUm2[node], 0, $"area of {r["name"]}({r["x"]})");
+            Close(D(r["ri_megohm"]), 1 / t.AxialConductanceUS[node], 0, $"ri of {r["name"]}({r["x"]})");
+            Close(D(r["ri_end_megohm"]), 1 / t.AxialConductanceUS[t.EndNode(s)], 0, $"ri of {r["name"]}(1)");
         }
     }
 
@@ -85,7 +85,8 @@ public class SwcNeuronTests
         return doc.RootElement.GetProperty("cases").EnumerateObject().Select(p => new object[] { p.Name }).ToList();
     }
 
-    /// <summary>Import3d's special cases (soma forms, wires, type changes, proximal connections) and 24 random trees.</summary>
+    /// <summary>Import3d's special cases (soma forms, wires, type changes, proximal connections, removed zero-length
+    /// sections, float32/%.8g digits) and 24 random trees: points, L, per-segment area and ri bit-identical to NEURON's.</summary>
     [Theory]
     [MemberData(nameof(Cases))]
     public void SwcCaseEqualsNeuronImport3d(string name)
@@ -109,14 +110,14 @@ public class SwcNeuronTests
             for (int k = 0; k < pts.Count; k++)
                 Assert.True(new[] { ours[k].XUm, ours[k].YUm, ours[k].ZUm, ours[k].DiameterUm }.SequenceEqual(pts[k]),
                     $"{sec} point {k}: NEURON [{string.Join(", ", pts[k])}], ours {ours[k]}");
-            Close(e.GetProperty("L").GetDouble(), t.SectionLengthUm[i], 1e-12, $"L of {sec}");
+            Close(e.GetProperty("L").GetDouble(), t.SectionLengthUm[i], 0, $"L of {sec}");
             var segs = e.GetProperty("segments").EnumerateArray().ToList();
             for (int k = 0; k < 3; k++)
             {
-                Close(segs[k].GetProperty("area").GetDouble(), t.AreaUm2[t.FirstNode[i] + k], 1e-12, $"area of {sec} segment {k}");
-                Close(segs[k].GetProperty("ri").GetDouble(), 1 / t.AxialConductanceUS[t.FirstNode[i] + k], 1e-12, $"ri of {sec} segment {k}");
+                Close(segs[k].GetProperty("area").GetDouble(), t.AreaUm2[t.FirstNode[i] + k], 0, $"area of {sec} segment {k}");
+                Close(segs[k].GetProperty("ri").GetDouble(), 1 / t.AxialConductanceUS[t.FirstNode[i] + k], 0, $"ri of {sec} segment {k}");
             }
-            Close(e.GetProperty("ri_end").GetDouble(), 1 / t.AxialConductanceUS[t.EndNode(i)], 1e-12, $"ri of {sec}(1)");
+            Close(e.GetProperty("ri_end").GetDouble(), 1 / t.AxialConductanceUS[t.EndNode(i)], 0, $"ri of {sec}(1)");
         }
     }
 }

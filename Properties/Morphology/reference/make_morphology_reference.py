@@ -5,6 +5,7 @@ Usage (a Python whose `neuron` is NEURON 8.2.2, e.g. Debian's python3-neuron wit
     /usr/bin/python3 make_morphology_reference.py DATADIR
 
 DATADIR holds pyramid.swc. Writes, into DATADIR:
+  pyramid_dlambda.csv      per section of pyramid.swc: lambda_f(100) (um) and CellBuilder's d_lambda nseg
   pyramid_segments.csv     per segment of pyramid.swc at nseg 1 and 3: area (um2) and ri (MOhm) as
                            NEURON's seg.area() and seg.ri() give them, plus ri of the 1-end node
   swc_cases/*.swc          small SWC files for Import3d's special cases and random trees (made here)
@@ -49,6 +50,20 @@ def table(h, secs, nseg):
             points=[[s.x3d(i), s.y3d(i), s.z3d(i), s.diam3d(i)] for i in range(int(s.n3d()))],
             segments=segs, ri_end=s(1).ri()))
     return out
+
+
+def dlambda(path):
+    """lambda_f(100) (stdlib.hoc) per section and CellBuilder's d_lambda nseg (celgeom.hoc) for two (Ra, cm, d_lambda)."""
+    h = nrn()
+    secs = import_swc(h, path)
+    rows = []
+    for ra, cm, dl in ((100.0, 1.0, 0.1), (35.4, 2.0, 0.3)):
+        for s in secs:
+            s.Ra, s.cm = ra, cm
+            lam = h.lambda_f(100, sec=s)
+            rows.append(dict(ra=ra, cm=cm, d_lambda=dl, name=s.name(), lambda_um=lam,
+                             nseg=int((s.L / (dl * lam) + .999) / 2) * 2 + 1))
+    print(json.dumps(rows))
 
 
 def one(path, nseg):
@@ -182,6 +197,17 @@ CASES = {
 7 3 30 -5 0 1 5
 8 3 20 0 0 1 4
 """,
+    # a one-sample section at its parent's position: two equal points, removed; its children move to its parent
+    "zero_length_removed": """
+1 1 0 0 0 5 -1
+2 1 5 0 0 5 1
+3 3 10 0 0 1 2
+4 3 20 0 0 1 3
+5 3 20 0 0 1 4
+6 3 30 5 0 1 5
+7 3 30 -5 0 1 5
+8 3 30 0 0 1 4
+""",
     # digits that float32 and %.8g round: NEURON's single precision
     "precision": """
 1 1 1000.00006 0.1 -0.3 3.3333333 -1
@@ -222,6 +248,9 @@ def random_swc(rng, n):
 
 
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "--dlambda":
+        dlambda(sys.argv[2])
+        return
     if len(sys.argv) >= 4 and sys.argv[1] == "--one":
         one(sys.argv[2], int(sys.argv[3]))
         return
@@ -241,6 +270,13 @@ def main():
                 for k, seg in enumerate(s["segments"]):
                     f.write("%d,%s,%d,%r,%r,%r,%r\n" % (nseg, s["name"], k, seg["x"], seg["area"],
                                                         seg["ri"], s["ri_end"]))
+
+    out = subprocess.run([sys.executable, me, "--dlambda", os.path.join(data, "pyramid.swc")], check=True,
+                         capture_output=True, text=True).stdout
+    with open(os.path.join(data, "pyramid_dlambda.csv"), "w") as f:
+        f.write("ra_ohm_cm,cm_uf_per_cm2,d_lambda,name,lambda100_um,nseg\n")
+        for r in json.loads(out.strip().splitlines()[-1]):
+            f.write("%r,%r,%r,%s,%r,%d\n" % (r["ra"], r["cm"], r["d_lambda"], r["name"], r["lambda_um"], r["nseg"]))
 
     cases_dir = os.path.join(data, "swc_cases")
     os.makedirs(cases_dir, exist_ok=True)
