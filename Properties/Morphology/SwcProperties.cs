@@ -49,9 +49,38 @@ public class SwcProperties
         PropertyAssert.Falsified(Prop.ForAll(MorphologyArbitraries.SwcCases(), ArbMap.Default.ArbFor<int>(),
             (swc, seed) => RenumberingKeepsSections(swc, seed, MorphologyMutants.ReadInLineOrder)));
 
-    /// <summary>Law: every generated file is accepted, and its sections cover each sample's point once (a section's
-    /// points are its own samples, plus the copied parent point unless it is a wire or the root).</summary>
+    /// <summary>Law: every generated (valid) file is accepted, with one root section first.</summary>
     [Property(Arbitrary = [typeof(MorphologyArbitraries)], MaxTest = 200)]
     public Property EveryValidFileIsAccepted(SwcCase swc) =>
         Prop.Label(Read(swc.Text) is { } m && m.Sections.Length >= 1 && m.Sections[0].Parent is null, "accepted with one root");
+
+    /// <summary>Law: any edit of a valid file (lines deleted, duplicated, a field replaced by a random token) is
+    /// accepted or refused with errors naming a line of the file, never an exception.</summary>
+    [Property(Arbitrary = [typeof(MorphologyArbitraries)], MaxTest = 300)]
+    public Property EditedFilesNeverThrow(SwcCase swc, int editSeed)
+    {
+        var r = new Random(editSeed);
+        var lines = swc.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        string[] tokens = ["-1", "0", "1e40", "x", "", "3 4", "-0.5", "99999", "2.5", "NaN"];
+        for (int k = r.Next(1, 4); k > 0 && lines.Count > 0; k--)
+        {
+            int i = r.Next(lines.Count);
+            switch (r.Next(3))
+            {
+                case 0: lines.RemoveAt(i); break;
+                case 1: lines.Insert(r.Next(lines.Count + 1), lines[i]); break;
+                default:
+                    var f = lines[i].Split(' ');
+                    f[r.Next(f.Length)] = tokens[r.Next(tokens.Length)];
+                    lines[i] = string.Join(' ', f);
+                    break;
+            }
+        }
+        string text = string.Join('\n', lines);
+        var result = Swc.Read(text, "edited.swc");
+        int lineCount = lines.Count;
+        return Prop.Label(result.Match(m => m.Sections.Length > 0,
+            errors => errors.All(e => e.Source == "edited.swc" && e.Line >= 0 && e.Line <= lineCount && e.Rule.Length > 0)),
+            "accepted, or refused with errors inside the file");
+    }
 }
