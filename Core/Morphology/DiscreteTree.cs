@@ -73,6 +73,56 @@ public sealed record DiscreteTree
     }
 
     /// <summary>
+    /// Path distance between <paramref name="sectionA"/>(<paramref name="xA"/>) and <paramref name="sectionB"/>(<paramref name="xB"/>),
+    /// µm, along the sections through their lowest common section (NEURON's <c>distance(a, b)</c>, e.g. from
+    /// <c>soma(0.5)</c> for a back-propagation plot). A child attached at parent-x p enters its parent at p.
+    /// </summary>
+    public double PathDistanceUm(int sectionA, double xA, int sectionB, double xB)
+    {
+        var sections = Morphology.Sections;
+        // entry point (section, x) of each ancestor section on a's path
+        var onA = new Dictionary<int, double>();
+        for (int s = sectionA, prev = -1; ; prev = s, s = sections[s].Parent!.Value)
+        {
+            onA[s] = prev < 0 ? xA : sections[prev].ParentX;
+            if (sections[s].Parent is null) break;
+        }
+        double fromB = 0;
+        int c = sectionB;
+        double pb = xB;
+        while (!onA.ContainsKey(c))
+        {
+            fromB += pb * SectionLengthUm[c];
+            pb = sections[c].ParentX;
+            c = sections[c].Parent!.Value;
+        }
+        double fromA = 0, pa = xA;
+        for (int s = sectionA; s != c; s = sections[s].Parent!.Value)
+        {
+            fromA += pa * SectionLengthUm[s];
+            pa = sections[s].ParentX;
+        }
+        return fromA + fromB + Math.Abs(pa - pb) * SectionLengthUm[c];
+    }
+
+    /// <summary>
+    /// The point at <paramref name="section"/>(<paramref name="x"/>) on the section's 3-D points (float32, as NEURON holds
+    /// them), interpolated linearly in arc length, with the diameter there; null for a cylinder (no coordinates).
+    /// </summary>
+    public Point3D? PositionUm(int section, double x)
+    {
+        if (Morphology.Sections[section].Geometry is not Traced t) return null;
+        var shape = new NeuronShape(t);
+        double arc = Math.Clamp(x, 0, 1) * shape.Arc[^1];
+        int j = 0;
+        while (j < shape.N3d - 2 && shape.Arc[j + 1] < arc) j++;
+        double span = shape.Arc[j + 1] - shape.Arc[j];
+        double f = span > 0 ? Math.Clamp((arc - shape.Arc[j]) / span, 0, 1) : 0;
+        double Lerp(float a, float b) => a + f * ((double)b - a);
+        return new Point3D(Lerp(shape.X[j], shape.X[j + 1]), Lerp(shape.Y[j], shape.Y[j + 1]), Lerp(shape.Z[j], shape.Z[j + 1]), Lerp(shape.D[j], shape.D[j + 1]));
+    }
+
+    /// <summary>
     /// The node that stands for position <paramref name="x"/> (0–1) of section <paramref name="section"/>, as NEURON's
     /// node_exact: x = 0 the node the section's 0-end joins (node 0 for the root), x = 1 its 1-end, otherwise the centre
     /// of the segment holding x (segment floor(x·nseg), the last one for x·nseg = nseg).

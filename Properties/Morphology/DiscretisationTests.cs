@@ -175,3 +175,45 @@ public class DiscretisationTests
             .And(Prop.Label(count, "node count"));
     }
 }
+
+public class PathDistanceTests
+{
+    [Fact]
+    public void PathDistanceFromSomaCentreEqualsNeurons()
+    {
+        // oracle: NEURON's h.distance(soma(0.5), sec(1)) for all 79 sections of pyramid.swc (12 significant digits)
+        var m = ReadSwc("pyramid.swc");
+        var t = Tree(m, new NsegRule.Fixed(1));
+        foreach (var r in Csv("pyramid_sections.csv"))
+            Close(D(r["path_dist_1end_um"]), t.PathDistanceUm(0, 0.5, m.IndexOf(r["name"])!.Value, 1), 1e-9, $"distance to {r["name"]}(1)");
+    }
+
+    [Fact]
+    public void PathDistanceIsSymmetricAndGoesThroughTheBranchPoint()
+    {
+        var m = new MorphologyBuilder()
+            .Cylinder("soma", "soma", null, 20, 20)
+            .Cylinder("a", "dend", "soma", 100, 1, parentX: 0.5)
+            .Cylinder("b", "dend", "soma", 50, 1)
+            .Cylinder("c", "dend", "a", 30, 1, parentX: 0.4)
+            .Build().Match(x => x, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+        var t = Tree(m, new NsegRule.Fixed(1));
+        Assert.Equal(100 + 10 + 50, t.PathDistanceUm(1, 1, 2, 1), 12);        // a(1) → soma(0.5) → soma(1) → b(1)
+        Assert.Equal(t.PathDistanceUm(2, 1, 1, 1), t.PathDistanceUm(1, 1, 2, 1));
+        Assert.Equal(0.6 * 100 + 15, t.PathDistanceUm(1, 1, 3, 0.5), 12);    // a(1) back to a(0.4), then half of c
+        Assert.Equal(30, t.PathDistanceUm(1, 0.2, 1, 0.5), 12);
+        Assert.Equal(10, t.PathDistanceUm(0, 0, 1, 0), 12);                   // a's 0-end is soma(0.5)
+    }
+
+    [Fact]
+    public void PositionInterpolatesAlongThePoints()
+    {
+        var m = new MorphologyBuilder().Traced("s", "dend", null, [new(0, 0, 0, 2), new(3, 4, 0, 2), new(3, 4, 10, 1)])
+            .Build().Match(x => x, e => throw new Xunit.Sdk.XunitException(string.Join("\n", e)));
+        var t = Tree(m, new NsegRule.Fixed(1));
+        Assert.Equal(new Point3D(0, 0, 0, 2), t.PositionUm(0, 0));
+        Assert.Equal(new Point3D(3, 4, 0, 2), t.PositionUm(0, 1 / 3.0));
+        Assert.Equal(new Point3D(3, 4, 5, 1.5), t.PositionUm(0, 2 / 3.0));
+        Assert.Equal(new Point3D(3, 4, 10, 1), t.PositionUm(0, 1));
+    }
+}
