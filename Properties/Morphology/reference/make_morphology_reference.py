@@ -6,6 +6,8 @@ Usage (a Python whose `neuron` is NEURON 8.2.2, e.g. Debian's python3-neuron wit
 
 DATADIR holds pyramid.swc. Writes, into DATADIR:
   pyramid_dlambda.csv      per section of pyramid.swc: lambda_f(100) (um) and CellBuilder's d_lambda nseg
+  pyramid_impedance0.csv   passive pyramid (pas 5e-5 S/cm2, Ra 100): NEURON's Impedance at 0 Hz, input and transfer
+                           from soma(0.5), MOhm, at nseg 1, 3 and 1 + 2 floor(L/40)
   pyramid_segments.csv     per segment of pyramid.swc at nseg 1 and 3: area (um2) and ri (MOhm) as
                            NEURON's seg.area() and seg.ri() give them, plus ri of the 1-end node
   swc_cases/*.swc          small SWC files for Import3d's special cases and random trees (made here)
@@ -63,6 +65,29 @@ def dlambda(path):
             lam = h.lambda_f(100, sec=s)
             rows.append(dict(ra=ra, cm=cm, d_lambda=dl, name=s.name(), lambda_um=lam,
                              nseg=int((s.L / (dl * lam) + .999) / 2) * 2 + 1))
+    print(json.dumps(rows))
+
+
+def impedance(path):
+    """Passive pyramid (pas g 5e-5 S/cm2 everywhere, Ra 100, cm 1): NEURON's Impedance at 0 Hz (MOhm)."""
+    h = nrn()
+    secs = import_swc(h, path)
+    byname = {s.name(): s for s in secs}
+    rows = []
+    for rule in ("nseg1", "dx40", "nseg3"):
+        for s in secs:
+            s.nseg = 1 if rule == "nseg1" else 3 if rule == "nseg3" else 1 + 2 * int(s.L // 40)
+            s.Ra, s.cm = 100.0, 1.0
+            s.insert("pas")
+            for seg in s:
+                seg.pas.g, seg.pas.e = 5e-5, 0.0
+        soma = byname["soma[0]"]
+        imp = h.Impedance()
+        imp.loc(0.5, sec=soma)
+        imp.compute(0)
+        for name, x in (("soma[0]", 0.5), ("dend[29]", 1.0), ("dend[29]", 0.5), ("dend[0]", 1.0), ("dend[77]", 0.3)):
+            rows.append(dict(rule=rule, site="%s(%g)" % (name, x), input_megohm=imp.input(x, sec=byname[name]),
+                             transfer_from_soma_megohm=imp.transfer(x, sec=byname[name])))
     print(json.dumps(rows))
 
 
@@ -248,6 +273,9 @@ def random_swc(rng, n):
 
 
 def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "--impedance":
+        impedance(sys.argv[2])
+        return
     if len(sys.argv) >= 3 and sys.argv[1] == "--dlambda":
         dlambda(sys.argv[2])
         return
@@ -277,6 +305,13 @@ def main():
         f.write("ra_ohm_cm,cm_uf_per_cm2,d_lambda,name,lambda100_um,nseg\n")
         for r in json.loads(out.strip().splitlines()[-1]):
             f.write("%r,%r,%r,%s,%r,%d\n" % (r["ra"], r["cm"], r["d_lambda"], r["name"], r["lambda_um"], r["nseg"]))
+
+    out = subprocess.run([sys.executable, me, "--impedance", os.path.join(data, "pyramid.swc")], check=True,
+                         capture_output=True, text=True).stdout
+    with open(os.path.join(data, "pyramid_impedance0.csv"), "w") as f:
+        f.write("rule,site,input_megohm,transfer_from_soma_megohm\n")
+        for r in json.loads(out.strip().splitlines()[-1]):
+            f.write("%s,%s,%r,%r\n" % (r["rule"], r["site"], r["input_megohm"], r["transfer_from_soma_megohm"]))
 
     cases_dir = os.path.join(data, "swc_cases")
     os.makedirs(cases_dir, exist_ok=True)
