@@ -48,10 +48,12 @@ public static class Swc
                     ok = false;
                 }
             if (!ok) continue;
+            // NEURON holds ids as float32: beyond 2^24 distinct ids would collide, so they are refused
             foreach (int k in (int[])[0, 1, 6])
-                if (v[k] != MathF.Round(v[k]) || Math.Abs(v[k]) > 1e9f)
+                if (!double.TryParse(f[k], NumberStyles.Float, CultureInfo.InvariantCulture, out double exact)
+                    || exact != Math.Round(exact) || Math.Abs(exact) > 16777216)
                 {
-                    errors.Add(E(line, "not-an-integer", $"{names[k]}: expected an integer, got '{Short(f[k])}'"));
+                    errors.Add(E(line, "not-an-integer", $"{names[k]}: expected an integer of at most 16777216 (NEURON reads it as float32), got '{Short(f[k])}'"));
                     ok = false;
                 }
             if (ok && v[0] < 0) { errors.Add(E(line, "not-an-integer", $"id: expected an integer ≥ 0, got {f[0]}")); ok = false; }

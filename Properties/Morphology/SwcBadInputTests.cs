@@ -22,6 +22,7 @@ public class SwcBadInputTests
     [InlineData("1 1 0 0 0 5 -1\n2 3 0 10 0 1 1 9\n", 2, "column-count")]
     [InlineData("1 1 0 0 0 5 -1\n2 3 0 10 0 1 -1\n", 2, "several-roots")]
     [InlineData("1 1 0 0 0 5 -1\n2.5 3 0 10 0 1 1\n", 2, "not-an-integer")]
+    [InlineData("1 1 0 0 0 5 -1\n16777217 3 0 10 0 1 1\n", 2, "not-an-integer")]
     [InlineData("# only a comment\n\n", 0, "empty")]
     [InlineData("", 0, "empty")]
     public void MalformedSwcIsRefusedWithLineAndRule(string text, int line, string rule)
