@@ -45,9 +45,9 @@ public class SwcProperties
     public Property AnyValidRenumberingGivesTheSameSections(SwcCase swc, int mapSeed) => RenumberingKeepsSections(swc, mapSeed, Read);
 
     [Fact]
-    public void RenumberingLawFailsOnAReaderThatKeepsLineOrder() =>
+    public void RenumberingLawFailsOnAReaderThatOrdersIdsAsText() =>
         PropertyAssert.Falsified(Prop.ForAll(MorphologyArbitraries.SwcCases(), ArbMap.Default.ArbFor<int>(),
-            (swc, seed) => RenumberingKeepsSections(swc, seed, MorphologyMutants.ReadInLineOrder)));
+            (swc, seed) => RenumberingKeepsSections(swc, seed, MorphologyMutants.ReadWithTextualIdOrder)));
 
     /// <summary>Law: every generated (valid) file is accepted, with one root section first.</summary>
     [Property(Arbitrary = [typeof(MorphologyArbitraries)], MaxTest = 200)]

@@ -5,21 +5,26 @@ namespace HHFunctional.Properties.Mutants;
 /// <summary>Deliberately broken morphology readers and geometry: each must make a law in Properties/Morphology fail.</summary>
 public static class MorphologyMutants
 {
-    /// <summary>Forgets to sort the samples by id: sections built in the file's line order (a crash counts as a wrong
-    /// answer, null, not as an exception).</summary>
-    public static HHFunctional.Core.Morphology.Morphology? ReadInLineOrder(string text)
+    /// <summary>
+    /// Orders the samples depth-first with siblings sorted by their ids as text ("10" before "9"): always a valid
+    /// parent-before-child order, so it never crashes, but the order, and with it the sections, depend on how the ids
+    /// are spelled.
+    /// </summary>
+    public static HHFunctional.Core.Morphology.Morphology? ReadWithTextualIdOrder(string text)
     {
-        try
+        var samples = Swc.Samples(text, "mutant.swc").Match(s => s, _ => null!);
+        if (samples is null) return null;
+        var children = samples.ToLookup(s => s.ParentId);
+        var order = new List<SwcSample>();
+        var stack = new Stack<SwcSample>(samples.Where(s => s.ParentId < 0));
+        while (stack.Count > 0)
         {
-            var samples = Swc.Samples(text, "mutant.swc").Match(s => s, _ => null!);
-            if (samples is null) return null;
-            var inLineOrder = samples.OrderBy(s => s.Line).ToArray();
-            return HHFunctional.Core.Morphology.Morphology.Validate(Import3d.Sections(inLineOrder)).Match(m => (HHFunctional.Core.Morphology.Morphology?)m, _ => null);
+            var s = stack.Pop();
+            order.Add(s);
+            foreach (var c in children[s.Id].OrderByDescending(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal))
+                stack.Push(c);
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or KeyNotFoundException or NullReferenceException)
-        {
-            return null;
-        }
+        return HHFunctional.Core.Morphology.Morphology.Validate(Import3d.Sections(order)).Match(m => (HHFunctional.Core.Morphology.Morphology?)m, _ => null);
     }
 }
 
