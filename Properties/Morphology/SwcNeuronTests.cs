@@ -42,6 +42,17 @@ public class SwcNeuronTests
     }
 
     [Fact]
+    public void SomaAloneMeansSomaZero()
+    {
+        var m = ReadSwc("pyramid.swc");
+        Assert.Equal(0, m.IndexOf("soma"));
+        Assert.Equal(m.IndexOf("soma[0]"), m.IndexOf("soma"));
+        Assert.Equal(m.IndexOf("dend[0]"), m.IndexOf("dend"));
+        Assert.Null(m.IndexOf("axon"));
+        Assert.Null(m.IndexOf("dend[78]"));
+    }
+
+    [Fact]
     public void PyramidTotalsEqualNeuronSummary()
     {
         using var doc = JsonDocument.Parse(Text("pyramid_sections_summary.json"));
