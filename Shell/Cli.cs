@@ -48,6 +48,7 @@ internal static class Cli
                 "run" => RunCommand.Execute(args[1..], stdout, stderr, token, table),
                 "sweep" => Sweep.SweepCommand.Execute(args[1..], stdout, stderr, token),
                 "bench" => Bench.Execute(args[1..], stdout, stderr),
+                "morphology" => MorphologyCommand.Execute(args[1..], stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
                 _ when (args[0] ?? "").StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr, token, table),
                 _ => Fail(stderr, $"unknown command '{CommandLine.Shorten(args[0] ?? "")}'\n{Usage}"),

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HHFunctional.Core.Morphology;
+
+namespace HHFunctional.Shell;
+
+/// <summary>
+/// <c>hhf morphology FILE [--nseg N | --d-lambda F | --segment-length-um D] [--ra-ohm-cm R] [--cm C] [--json]</c>:
+/// reads an SWC (<c>.swc</c>) or JSON (<c>.json</c>) morphology and prints its sections as NEURON would make them
+/// (name, type, parent, parent position, 3-D points, length, area, nseg) and totals, to compare with NEURON before
+/// simulating. Bad input: every problem with file, line (or JSON path) and rule on stderr, exit 2. Writes no file.
+/// </summary>
+internal static class MorphologyCommand
+{
+    public const string Usage = """
+        usage: hhf morphology FILE [--nseg N | --d-lambda F | --segment-length-um D] [--json]
+
+        Reads FILE (SWC as NEURON 8.2's Import3d reads it, or a .json morphology) and prints each section:
+        name, type (region), parent, parent-x, n3d, length-um, area-um2 and nseg, then totals.
+
+          --nseg N                 N segments in every section (default 1)
+          --d-lambda F             NEURON's d_lambda rule: segments ≤ F × the length constant at 100 Hz
+          --segment-length-um D    nseg = 1 + 2·floor(L/D)
+          --ra-ohm-cm R            axial resistivity for --d-lambda, Ω·cm (default 35.4, NEURON's)
+          --cm C                   membrane capacitance for --d-lambda, µF/cm² (default 1)
+          --json                   JSON instead of a table
+        """;
+
+    private sealed record Options(string? File, NsegRule Rule, int RulesGiven, double RaOhmCm, double CmUFPerCm2, bool Json, bool Help);
+
+    public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var (o, problems) = Parse(args);
+        if (o.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (o.File is null) problems.Add("FILE: expected a morphology file (.swc or .json), got nothing");
+        if (o.RulesGiven > 1) problems.Add("--nseg, --d-lambda, --segment-length-um: expected at most one of them");
+        if (problems.Count > 0) return Fail(stderr, problems.Append("(hhf morphology --help lists the options)"));
+
+        string text;
+        try { text = File.ReadAllText(o.File!); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Fail(stderr, [$"{o.File}: cannot read the file: {e.Message.ReplaceLineEndings(" ")}"]);
+        }
+        string name = Path.GetFileName(o.File!);
+        bool json = o.File!.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                    || (!o.File.EndsWith(".swc", StringComparison.OrdinalIgnoreCase) && text.TrimStart().StartsWith('{'));
+        var read = json ? MorphologyJson.Read(text, name) : Swc.Read(text, name);
+        if (read.IsFail) return Fail(stderr, read.FailToSeq().Map(e => e.ToString()));
+        var morphology = read.SuccessToSeq().Head();
+
+        var discrete = Discretisation.Of(morphology, o.Rule, o.RaOhmCm, o.CmUFPerCm2);
+        if (discrete.IsFail) return Fail(stderr, [$"{name}: {discrete.Match(_ => "", e => e.Message)}"]);
+        var tree = discrete.ThrowIfFail();
+        stdout.Write(o.Json ? Json(tree) : Table(tree, name));
+        return ExitCode.Ok;
+    }
+
+    private static int Fail(TextWriter stderr, IEnumerable<string> problems)
+    {
+        foreach (var p in problems) stderr.WriteLine($"error: {p}");
+        return ExitCode.BadInput;
+    }
+
+    private static (Options, List<string>) Parse(IReadOnlyList<string> args)
+    {
+        var o = new Options(null, new NsegRule.Fixed(1), 0, Discretisation.DefaultRaOhmCm, 1, false, false);
+        var problems = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i] ?? "";
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && arg != "-h")
+            {
+                if (o.File is null) o = o with { File = arg };
+                else problems.Add($"unexpected argument '{CommandLine.Shorten(arg)}': one FILE only");
+                continue;
+            }
+            string key = arg.TrimStart('-');
+            string? inline = null;
+            int eq = key.IndexOf('=');
+            if (eq >= 0) { inline = key[(eq + 1)..]; key = key[..eq]; }
+            string? Value()
+            {
+                if (inline is not null) return inline;
+                if (i + 1 < args.Count && !(args[i + 1] ?? "").StartsWith("--", StringComparison.Ordinal)) return args[++i];
+                problems.Add($"--{key}: expected a value, got nothing");
+                return null;
+            }
+            double? Number(string rule, Func<double, bool> ok)
+            {
+                if (Value() is not { } v) return null;
+                if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && ok(x)) return x;
+                problems.Add($"--{key}: expected {rule}, got '{CommandLine.Shorten(v)}'");
+                return null;
+            }
+            switch (key)
+            {
+                case "h" or "help": o = o with { Help = true }; break;
+                case "json": o = o with { Json = true }; break;
+                case "nseg":
+                    if (Value() is { } n)
+                    {
+                        if (int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k >= 1 && k <= Discretisation.MaxNseg)
+                            o = o with { Rule = new NsegRule.Fixed(k) };
+                        else problems.Add($"--nseg: expected an integer 1 … {Discretisation.MaxNseg}, got '{CommandLine.Shorten(n)}'");
+                    }
+                    o = o with { RulesGiven = o.RulesGiven + 1 };
+                    break;
+                case "d-lambda":
+                    if (Number("a number > 0 (NEURON's usual 0.1)", x => x > 0) is { } f) o = o with { Rule = new NsegRule.DLambda(f) };
+                    o = o with { RulesGiven = o.RulesGiven + 1 };
+                    break;
+                case "segment-length-um":
+                    if (Number("a length > 0 µm", x => x > 0) is { } d) o = o with { Rule = new NsegRule.SegmentLength(d) };
+                    o = o with { RulesGiven = o.RulesGiven + 1 };
+                    break;
+                case "ra-ohm-cm": if (Number("a number > 0 Ω·cm", x => x > 0) is { } ra) o = o with { RaOhmCm = ra }; break;
+                case "cm": if (Number("a number ≥ 0 µF/cm²", x => x >= 0) is { } cm) o = o with { CmUFPerCm2 = cm }; break;
+                default:
+                    problems.Add($"--{CommandLine.Shorten(key)}: unknown option for morphology (known: --nseg, --d-lambda, --segment-length-um, --ra-ohm-cm, --cm, --json, --help)");
+                    break;
+            }
+        }
+        return (o, problems);
+    }
+
+    private static string G(double x) => x.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static int N3d(Section s) => s.Geometry is Traced t ? t.Points.Length : 0;
+
+    private static string Table(DiscreteTree t, string file)
+    {
+        var m = t.Morphology;
+        var rows = new List<string[]> { new[] { "name", "type", "parent", "parent-x", "n3d", "length-um", "area-um2", "nseg" } };
+        for (int i = 0; i < m.Sections.Length; i++)
+        {
+            var s = m.Sections[i];
+            rows.Add([s.Name, s.Region, s.Parent is int p ? m.Sections[p].Name : "-", s.Parent is null ? "-" : G(s.ParentX),
+                N3d(s).ToString(CultureInfo.InvariantCulture), G(t.SectionLengthUm[i]), G(t.SectionAreaUm2(i)),
+                t.Nseg[i].ToString(CultureInfo.InvariantCulture)]);
+        }
+        var widths = Enumerable.Range(0, 8).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        bool[] right = [false, false, false, true, true, true, true, true];
+        var sb = new StringBuilder();
+        foreach (var r in rows)
+            sb.AppendLine(string.Join("  ", r.Select((c, k) => right[k] ? c.PadLeft(widths[k]) : c.PadRight(widths[k]))).TrimEnd());
+        var (count, length, area, nseg) = Totals(t);
+        sb.AppendLine();
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{file}: {count} sections, length {G(length)} µm, area {G(area)} µm², {nseg} segments ({t.Count} nodes with the section ends)"));
+        return sb.ToString();
+    }
+
+    private static (int Sections, double LengthUm, double AreaUm2, int Nseg) Totals(DiscreteTree t) =>
+        (t.Morphology.Sections.Length, t.SectionLengthUm.Sum(), Enumerable.Range(0, t.Morphology.Sections.Length).Sum(t.SectionAreaUm2), t.Nseg.Sum());
+
+    private static string Json(DiscreteTree t)
+    {
+        var m = t.Morphology;
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("sections");
+            for (int i = 0; i < m.Sections.Length; i++)
+            {
+                var s = m.Sections[i];
+                w.WriteStartObject();
+                w.WriteString("name", s.Name);
+                w.WriteString("type", s.Region);
+                if (s.Parent is int p) { w.WriteString("parent", m.Sections[p].Name); w.WriteNumber("parent-x", s.ParentX); }
+                else { w.WriteNull("parent"); w.WriteNull("parent-x"); }
+                w.WriteNumber("n3d", N3d(s));
+                w.WriteNumber("length-um", t.SectionLengthUm[i]);
+                w.WriteNumber("area-um2", t.SectionAreaUm2(i));
+                w.WriteNumber("nseg", t.Nseg[i]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            var (count, length, area, nseg) = Totals(t);
+            w.WriteStartObject("totals");
+            w.WriteNumber("sections", count);
+            w.WriteNumber("length-um", length);
+            w.WriteNumber("area-um2", area);
+            w.WriteNumber("nseg", nseg);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}
