@@ -15,6 +15,7 @@ public static class Simulation
     /// <summary>The state before the first update (iteration 0), from the spec's initial conditions.</summary>
     public static State Initial(SimulationSpec spec)
     {
+        if (spec.Parameters.Initial is StateStart given) return given.State with { Iteration = 0, DtMs = spec.DtMs };
         var channels = spec.Channels;
         var (v0, m0, h0, n0) = spec.Parameters.Initial switch
         {

@@ -16,7 +16,17 @@ public abstract record InitialConditions
 
     /// <summary>The model's true resting equilibrium: I_ion(V) = 0 with gates at steady state (found by Brent's method).</summary>
     public static InitialConditions Rest { get; } = new RestingStart();
+
+    /// <summary>
+    /// Every compartment of every neuron starts from the values of <paramref name="state"/> (its v, m, h, n and the added
+    /// channels' gates; neurons may differ), as update 0. Validation checks its shape against the spec, v finite and gates in [0, 1].
+    /// </summary>
+    public static InitialConditions From(State state) => new StateStart(state);
 }
+
+/// <summary>Start from a given state's values (see <see cref="InitialConditions.From"/>); its iteration and dt are ignored.</summary>
+/// <param name="State">The values to start from: Neurons × Compartments as the spec's, the added channels' gates included.</param>
+public sealed record StateStart(State State) : InitialConditions;
 
 /// <summary>Every compartment starts at the given values.</summary>
 /// <param name="VMv">Membrane potential in mV; finite.</param>

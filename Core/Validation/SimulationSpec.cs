@@ -144,12 +144,49 @@ public sealed record SimulationSpec
                 break;
             case RestingStart:
                 break;
+            case StateStart { State: null }:
+                yield return new FieldProblem("Initial.State", "expected a state, got null");
+                break;
+            case StateStart { State: var st }:
+                foreach (var e in StartStateProblems(p, st)) yield return e;
+                break;
             default:
                 yield return new FieldProblem("Initial", "expected seed, zero, rest or explicit values, got null");
                 break;
         }
 
         if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}");
+    }
+
+    private static IEnumerable<FieldProblem> StartStateProblems(SimulationParameters p, State st)
+    {
+        int size = p.Neurons * p.Compartments;
+        if (st.Neurons != p.Neurons || st.Compartments != p.Compartments)
+        {
+            yield return new FieldProblem("Initial.State", $"expected {p.Neurons} neurons × {p.Compartments} compartments (the spec's), got {st.Neurons} × {st.Compartments}");
+            yield break;
+        }
+        int extra = p.Channels is null || p.Membrane is null ? 0 : MembraneChannels(p.Membrane, p.Channels.Where(c => c is not null).ToArray()).Skip(3).Sum(c => c.Gates.Count);
+        if (st.ExtraGates.Length != extra)
+            yield return new FieldProblem("Initial.State.ExtraGates", $"expected {extra} arrays (the added channels' gates), got {st.ExtraGates.Length}");
+        var arrays = new[] { ("VMv", st.VMv), ("M", st.M), ("H", st.H), ("N", st.N) }.Concat(st.ExtraGates.Select((g, i) => ($"ExtraGates[{i}]", g)));
+        foreach (var (name, values) in arrays)
+        {
+            if (values.IsDefault || values.Length != size)
+            {
+                yield return new FieldProblem($"Initial.State.{name}", $"expected {size} values (neurons × compartments), got {(values.IsDefault ? 0 : values.Length)}");
+                continue;
+            }
+            for (int i = 0; i < values.Length; i++)
+            {
+                double x = values[i];
+                bool wrong = name == "VMv" ? !double.IsFinite(x) : !(x >= 0 && x <= 1);
+                if (!wrong) continue;
+                yield return new FieldProblem($"Initial.State.{name}[{i}]", name == "VMv"
+                    ? $"expected a finite potential in mV, got {Show(x)}" : $"expected a gate value in [0, 1], got {Show(x)}");
+                break;
+            }
+        }
     }
 
     private static IEnumerable<FieldProblem> MembraneProblems(Membrane m)

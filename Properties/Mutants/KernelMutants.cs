@@ -32,6 +32,36 @@ internal readonly struct StimulusBlindScheme : IPointScheme
         T stimulus) where T : struct, ILane<T> => ForwardEuler.Scheme.Finish(c, terms, v, vPrevious, vNext, hasPrevious, hasNext, stimulus);
 }
 
+/// <summary>Forward Euler that forgets C_m (divides the net current by 1 µF/cm²): invisible while every membrane has C_m = 1.</summary>
+internal readonly struct IgnoresCmScheme : IPointScheme
+{
+    public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
+        where T : struct, ILane<T> => ForwardEuler.Scheme.Start(c, v, vPrevious, vNext, hasPrevious, hasNext, stimulus);
+
+    public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
+        T stimulus) where T : struct, ILane<T> => v + terms.Current * c.DtMs;
+}
+
+/// <summary>The scalar forward-Euler kernel with each neuron's new v taken from the next neuron's lane: invisible while all
+/// neurons start alike.</summary>
+internal readonly struct LaneRotatingKernel : IGroupKernel
+{
+    public static bool Advance(KernelConstants k, GroupBuffers b)
+    {
+        bool bad = Kernel<ForwardEuler.Sweep, ScalarLane>.Advance(k, b);
+        var v1 = b.Data(b.V1);
+        int neurons = b.Neurons;
+        for (int c = 0; c < b.Compartments; c++)
+        {
+            var row = v1.Slice(c * neurons, neurons);
+            double first = row[0];
+            for (int j = 0; j < neurons - 1; j++) row[j] = row[j + 1];
+            row[neurons - 1] = first;
+        }
+        return bad;
+    }
+}
+
 /// <summary>A vector sweep whose result depends on where a value sits: the first lane of every vector is nudged by an ulp.</summary>
 internal readonly struct LanePositionDependentSweep : IGroupKernel
 {
@@ -60,8 +90,12 @@ public class KernelMutantTests
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(100);
 
     // The law itself must be falsified (its label is printed), not merely throw for some other reason.
-    private static void FailsWithLabel(Action check) =>
-        Assert.Contains("Label of failing property", Assert.ThrowsAny<Exception>(check).Message);
+    private static void FailsWithLabel(Action check)
+    {
+        var message = Assert.ThrowsAny<Exception>(check).Message;
+        Assert.Contains("Label of failing property", message);
+        PropertyAssert.AssertLawFailed(message);
+    }
 
     [Fact]
     public void ShouldFail_ScalarEqualsStepFold_OnNudgedScalarKernel() =>
@@ -74,6 +108,18 @@ public class KernelMutantTests
         FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
             c => KernelLaws.VectorCloseToStepFold(c, (spec, selection) =>
                 RecordedRun.Record<Kernel<PointSweep<StimulusBlindScheme, ForwardEulerMode>, VectorLane>>(spec, selection, RunSettings.Default)))));
+
+    [Fact]
+    public void ShouldFail_VectorCloseToStepFold_OnAKernelIgnoringCm() =>
+        FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
+            c => KernelLaws.VectorCloseToStepFold(c, (spec, selection) =>
+                RecordedRun.Record<Kernel<PointSweep<IgnoresCmScheme, ForwardEulerMode>, VectorLane>>(spec, selection, RunSettings.Default)))));
+
+    [Fact]
+    public void ShouldFail_ScalarEqualsStepFold_OnAKernelReadingAnotherNeuronsLane() =>
+        FailsWithLabel(() => Check.One(Quick, Prop.ForAll(KernelCaseGen.Arbitrary(IntegratorKind.ForwardEuler),
+            c => KernelLaws.ScalarEqualsStepFold(c, (spec, selection) =>
+                RecordedRun.Record<LaneRotatingKernel>(spec, selection, RunSettings.Default)))));
 
     [Fact]
     public void ShouldFail_MiddleRootedCableEqualsTheChain_OnNudgedSolve() =>

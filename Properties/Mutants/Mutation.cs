@@ -10,5 +10,7 @@ public static class Mutation
     {
         var failure = Record.Exception(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithQuietOnSuccess(true), property));
         Assert.True(failure is not null, "FsCheck found no counterexample: the property cannot fail on this mutant");
+        // Only a falsified law is a kill: a property that threw, or ran out of arguments, proves nothing about the law.
+        PropertyAssert.AssertLawFailed(failure!.Message);
     }
 }
