@@ -48,6 +48,9 @@ internal sealed class GroupBuffers
     public int Size { get; }
     /// <summary>Index of value 0 in every array (the ghost row before it is Neurons long).</summary>
     public int Offset { get; }
+    /// <summary>Size rounded up to whole lane values of <paramref name="count"/> (where a sweep of such lanes ends).</summary>
+    public int EndFor(int count) => (Size + count - 1) / count * count;
+
     /// <summary>Size rounded up to whole vectors.</summary>
     public int PaddedSize { get; }
 

@@ -63,7 +63,14 @@ internal readonly struct StepLanes<T> where T : struct, ILane<T>
         Coupling = new CouplingLanes<T>(k.Coupling);
         DtMs = T.Broadcast(k.DtMs);
         Cm = T.PrepareDivisor(k.Membrane.CmUFPerCm2);
+        Channels = k.Lanes<T>();
+        Passes = k.Passes<T>();
     }
+
+    /// <summary>The channels' constants as lane values.</summary>
+    public readonly ChannelLanes<T> Channels;
+    /// <summary>The channels' loops on this lane type.</summary>
+    public readonly ChannelPass[] Passes;
 
     public readonly MembraneLanes<T> Membrane;
     public readonly CouplingLanes<T> Coupling;

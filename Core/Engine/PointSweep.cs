@@ -33,9 +33,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
     public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
     {
         var c = new StepLanes<T>(k);
-        var lanes = k.Lanes<T>();
-        var passes = k.Passes<T>();
-        int size = b.Size, stride = b.Neurons, end = (size + T.Count - 1) / T.Count * T.Count;
+        int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
         ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
         ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
         ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
@@ -54,7 +52,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
                     T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
                 T.Store(terms.Current, ref current, j); T.Store(terms.G, ref g, j); T.Store(terms.GE, ref gE, j);
             }
-            for (int p = 0; p < passes.Length; p++) badGate |= passes[p].Run<TMode>(b, lo, hi, size, b.V, lanes, k.DtMs);
+            for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
             for (int i = lo; i < hi; i += T.Count)
             {
                 nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);

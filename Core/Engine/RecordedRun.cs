@@ -31,10 +31,10 @@ internal static class RecordedRun
     private static TResult Dispatch<TResult>(IntegratorKind kind, KernelPath path, IKernelUser<TResult> user) =>
         (kind, path == KernelPath.Vector) switch
         {
-            (IntegratorKind.ForwardEuler, false) => user.Use<Kernel<ForwardEuler.Sweep, ScalarLane>>(),
-            (IntegratorKind.ForwardEuler, true) => user.Use<Kernel<ForwardEuler.Sweep, VectorLane>>(),
-            (IntegratorKind.ExponentialEuler, false) => user.Use<Kernel<ExponentialEuler.Sweep, ScalarLane>>(),
-            (IntegratorKind.ExponentialEuler, true) => user.Use<Kernel<ExponentialEuler.Sweep, VectorLane>>(),
+            (IntegratorKind.ForwardEuler, false) => user.Use<Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, ScalarLane>>(),
+            (IntegratorKind.ForwardEuler, true) => user.Use<Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, VectorLane>>(),
+            (IntegratorKind.ExponentialEuler, false) => user.Use<Kernel<PointSweep<ExponentialEuler.Scheme, ExponentialEulerMode>, ScalarLane>>(),
+            (IntegratorKind.ExponentialEuler, true) => user.Use<Kernel<PointSweep<ExponentialEuler.Scheme, ExponentialEulerMode>, VectorLane>>(),
             (IntegratorKind.BackwardEuler, false) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, ScalarLane>>(),
             (IntegratorKind.BackwardEuler, true) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, VectorLane>>(),
             (_, false) => user.Use<Kernel<ThetaMethod.Scheme<ThetaMethod.CrankNicolsonTheta>, ScalarLane>>(),

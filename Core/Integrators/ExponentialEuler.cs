@@ -14,14 +14,7 @@ namespace HHFunctional.Core.Integrators;
 public static class ExponentialEuler
 {
     /// <summary>One exponential-Euler update of the whole group (simultaneous: every value read from the old state).</summary>
-    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<Sweep>(spec, state);
-
-    /// <summary>The scheme as the engine runs it: gates by Rush–Larsen at the old v (<see cref="ExponentialEulerMode"/>).</summary>
-    internal readonly struct Sweep : IScheme
-    {
-        public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T> =>
-            PointSweep<Scheme, ExponentialEulerMode>.Advance<T>(k, b);
-    }
+    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<PointSweep<Scheme, ExponentialEulerMode>>(spec, state);
 
     internal readonly struct Scheme : IPointScheme
     {

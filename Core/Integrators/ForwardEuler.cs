@@ -11,14 +11,7 @@ namespace HHFunctional.Core.Integrators;
 public static class ForwardEuler
 {
     /// <summary>One forward-Euler update of the whole group; update k = state.Iteration + 1 uses the stimulus at k·dt.</summary>
-    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<Sweep>(spec, state);
-
-    /// <summary>The scheme as the engine runs it: gates by forward Euler at the old v (<see cref="ForwardEulerMode"/>).</summary>
-    internal readonly struct Sweep : IScheme
-    {
-        public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T> =>
-            PointSweep<Scheme, ForwardEulerMode>.Advance<T>(k, b);
-    }
+    public static State Step(SimulationSpec spec, State state) => SingleStep.Apply<PointSweep<Scheme, ForwardEulerMode>>(spec, state);
 
     internal readonly struct Scheme : IPointScheme
     {

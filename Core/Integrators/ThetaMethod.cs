@@ -62,9 +62,7 @@ public static class ThetaMethod
         public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
         {
             var c = new StepLanes<T>(k);
-            var lanes = k.Lanes<T>();
-            var passes = k.Passes<T>();
-            int size = b.Size, stride = b.Neurons, end = (size + T.Count - 1) / T.Count * T.Count;
+            int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
             ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
@@ -76,7 +74,7 @@ public static class ThetaMethod
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
                 b.TermG.AsSpan(0, hi - lo).Clear();
                 b.TermGE.AsSpan(0, hi - lo).Clear();
-                for (int p = 0; p < passes.Length; p++) passes[p].Run<RowsMode>(b, lo, hi, size, b.V, lanes, k.DtMs);
+                for (int p = 0; p < c.Passes.Length; p++) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
@@ -106,7 +104,7 @@ public static class ThetaMethod
                     T.Store(vNew, ref v1, x);
                     bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
                 }
-                for (int p = 0; p < passes.Length; p++) badGate |= passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, lanes, k.DtMs);
+                for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, c.Channels, k.DtMs);
             }
             return badGate | T.Any(bad);
         }

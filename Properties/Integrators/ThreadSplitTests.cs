@@ -35,8 +35,8 @@ public class ThreadSplitTests
     public static Recording VectorRun(SimulationSpec spec, RecordingSelection selection, IReadOnlyList<(int First, int Count)> blocks) =>
         spec.Parameters.Integrator switch
         {
-            IntegratorKind.ForwardEuler => RecordedRun.Record<Kernel<ForwardEuler.Sweep, VectorLane>>(spec, selection, RunSettings.Default, blocks),
-            IntegratorKind.ExponentialEuler => RecordedRun.Record<Kernel<ExponentialEuler.Sweep, VectorLane>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.ForwardEuler => RecordedRun.Record<Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
+            IntegratorKind.ExponentialEuler => RecordedRun.Record<Kernel<PointSweep<ExponentialEuler.Scheme, ExponentialEulerMode>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
             IntegratorKind.BackwardEuler => RecordedRun.Record<Kernel<ThetaMethod.Scheme<ThetaMethod.BackwardEulerTheta>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
             _ => RecordedRun.Record<Kernel<ThetaMethod.Scheme<ThetaMethod.CrankNicolsonTheta>, VectorLane>>(spec, selection, RunSettings.Default, blocks),
         };

@@ -15,7 +15,7 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 {
     public static bool Advance(KernelConstants k, GroupBuffers b)
     {
-        bool bad = Kernel<ForwardEuler.Sweep, ScalarLane>.Advance(k, b);
+        bool bad = Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, ScalarLane>.Advance(k, b);
         var v1 = b.Data(b.V1);
         v1[^1] = Math.BitIncrement(v1[^1]);
         return bad;
@@ -48,7 +48,7 @@ internal readonly struct LaneRotatingKernel : IGroupKernel
 {
     public static bool Advance(KernelConstants k, GroupBuffers b)
     {
-        bool bad = Kernel<ForwardEuler.Sweep, ScalarLane>.Advance(k, b);
+        bool bad = Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, ScalarLane>.Advance(k, b);
         var v1 = b.Data(b.V1);
         int neurons = b.Neurons;
         for (int c = 0; c < b.Compartments; c++)
@@ -67,7 +67,7 @@ internal readonly struct LanePositionDependentSweep : IGroupKernel
 {
     public static bool Advance(KernelConstants k, GroupBuffers b)
     {
-        bool bad = Kernel<ForwardEuler.Sweep, VectorLane>.Advance(k, b);
+        bool bad = Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, VectorLane>.Advance(k, b);
         var v1 = b.Data(b.V1);
         for (int i = 0; i < v1.Length; i += 8) v1[i] = Math.BitIncrement(v1[i]);
         return bad;
