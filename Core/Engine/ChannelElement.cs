@@ -6,18 +6,35 @@ using HHFunctional.Core.Model;
 namespace HHFunctional.Core.Engine;
 
 /// <summary>
-/// What the channels contribute to a compartment's voltage equation, accumulated channel by channel in the membrane's
+/// The channels' conductances over a chunk as the voltage equations read them, channel by channel in the membrane's
 /// order: the net current (the explicit step's I − I_Na − I_K − I_L) or the membrane linearised at fixed gates,
 /// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates).
 /// </summary>
-internal struct MembraneTerms<T> where T : struct, ILane<T>
+internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv) where T : struct, ILane<T>
 {
-    /// <summary>Stimulus plus axial current minus the channels' currents so far, µA/cm².</summary>
-    public T Current;
-    /// <summary>Σ g_c so far, mS/cm².</summary>
-    public T G;
-    /// <summary>Σ g_c·E_c so far, µA/cm².</summary>
-    public T GE;
+    /// <summary><paramref name="current"/> − Σ_c g_c·(V − E_c), subtracted in order, at chunk position <paramref name="j"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T SubtractCurrents(T current, T vMv, nuint j)
+    {
+        for (int c = 0; c < reversalMv.Length; c++)
+            current = current - T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j) * (vMv - reversalMv[c]);
+        return current;
+    }
+
+    /// <summary>Total conductance G = Σ g_c (mS/cm²) and G·E_eff = Σ g_c·E_c (µA/cm²) at chunk position <paramref name="j"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (T G, T GE) Linearised(nuint j)
+    {
+        var g = T.Broadcast(0.0);
+        var gE = T.Broadcast(0.0);
+        for (int c = 0; c < reversalMv.Length; c++)
+        {
+            var gc = T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j);
+            g = g + gc;
+            gE = gE + gc * reversalMv[c];
+        }
+        return (g, gE);
+    }
 }
 
 /// <summary>
@@ -58,8 +75,8 @@ internal sealed class ChannelLanes<T> where T : struct, ILane<T>
 }
 
 /// <summary>
-/// One channel at one compartment (T.Count of them), written once: its conductance g·Π xᵖ at the gates it reads, added to
-/// the terms, and its gates advanced with φ-scaled rates at v. The engine calls it in a loop of its own per channel
+/// One channel at one compartment (T.Count of them), written once: its conductance g·Π xᵖ at the gates it reads, and its
+/// gates advanced with φ-scaled rates at v. The engine calls it in a loop of its own per channel
 /// (<see cref="ChannelPass"/>): small loops, which the JIT compiles with every rate and exp inlined (one loop over all
 /// channels exceeds its inlining budget and leaves calls in the hot loop, measured 5× slower).
 /// </summary>
@@ -67,21 +84,15 @@ internal static class ChannelElement
 {
     // The mode's flags as type tests: the JIT folds these while importing, so the code of a mode's unused branches is never
     // inlined (a flag read through an interface member is folded only later, after its branches have used the inlining budget).
+    /// <summary>The channel's conductance (mS/cm²) at the gates before their update; its gates advanced as the mode says.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs,
-        ref MembraneTerms<T> terms, ref T bad)
+    public static T Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, ref T bad)
         where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
     {
         var gates = new GateVisitor<TKinetics, T, TMode>(b, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, lanes.GMax[c]);
         TKinetics.ForEachGate(ref gates);
         bad = T.Or(bad, gates.Bad);
-        if (typeof(TMode) == typeof(GatesMode)) return;
-        if (typeof(TMode) == typeof(ForwardEulerMode)) terms.Current = terms.Current - gates.G * (vMv - lanes.E[c]);
-        else
-        {
-            terms.G = terms.G + gates.G;
-            terms.GE = terms.GE + gates.G * lanes.E[c];
-        }
+        return gates.G;
     }
 }
 

@@ -6,8 +6,8 @@ namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// One channel's loop over a chunk of a group's values, on one lane type (as NEURON's nrn_cur and nrn_state run mechanism
-/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the terms carried in the
-/// chunk's buffers from one channel to the next. One virtual call per channel and chunk.
+/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the conductance kept in the
+/// channel's chunk buffer for the voltage equation. One virtual call per channel and chunk.
 /// </summary>
 internal abstract class ChannelPass
 {
@@ -42,29 +42,19 @@ internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
         where TMode : IElementMode
     {
         ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
-        ref double currentTerm = ref MemoryMarshal.GetArrayDataReference(b.TermCurrent);
-        ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
-        ref double gE = ref MemoryMarshal.GetArrayDataReference(b.TermGE);
+        ref double g = ref MemoryMarshal.GetArrayDataReference(b.Conductance[index]);
         var dt = T.Broadcast(dtMs);
-        var bad = T.Broadcast(0.0);
-        // Only the terms the mode uses are carried (the explicit step's net current, or the linearisation; the gates' own
-        // update none), and v is read except for the implicit rows (linearised: no rates, no driving force).
-        bool current = typeof(TMode) == typeof(ForwardEulerMode), linear = typeof(TMode) == typeof(ExponentialEulerMode) || typeof(TMode) == typeof(RowsMode);
-        bool readV = typeof(TMode) != typeof(RowsMode);
         var zero = T.Broadcast(0.0);
+        var bad = zero;
+        // v is read except for the implicit rows (linearised: no rates, no driving force); the gates' own update at the
+        // new v keeps no conductance.
+        bool readV = typeof(TMode) != typeof(RowsMode);
         for (int i = lo; i < hi; i += T.Count)
         {
-            nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
-            var terms = new MembraneTerms<T>
-            {
-                Current = current ? T.Load(ref currentTerm, j) : zero,
-                G = linear ? T.Load(ref g, j) : zero,
-                GE = linear ? T.Load(ref gE, j) : zero,
-            };
+            nuint x = (nuint)(b.Offset + i);
             var elementBad = zero;
-            ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, ref terms, ref elementBad);
-            if (current) T.Store(terms.Current, ref currentTerm, j);
-            if (linear) { T.Store(terms.G, ref g, j); T.Store(terms.GE, ref gE, j); }
+            var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, ref elementBad);
+            if (typeof(TMode) != typeof(GatesMode)) T.Store(conductance, ref g, (nuint)(i - lo));
             // The last vector may reach into the padding, whose lanes are not the group's.
             if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, i + T.Count <= size ? elementBad : T.And(elementBad, T.IndexIn(i, 0, size)));
         }

@@ -19,8 +19,9 @@ internal sealed class GroupBuffers
     /// <summary>Values a chunk of the channel passes holds (a multiple of <see cref="VectorWidth"/>; its arrays stay in L1).</summary>
     public const int ChunkSize = 512;
 
-    /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>.</summary>
-    public GroupBuffers(State state, int firstNeuron, int neurons)
+    /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>, with room for the conductances
+    /// of <paramref name="channels"/> channels.</summary>
+    public GroupBuffers(State state, int firstNeuron, int neurons, int channels)
     {
         Neurons = neurons;
         Compartments = state.Compartments;
@@ -35,7 +36,7 @@ internal sealed class GroupBuffers
         Gate1 = Gate.Select(_ => NewArray()).ToArray();
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
-        TermCurrent = new double[ChunkSize]; TermG = new double[ChunkSize]; TermGE = new double[ChunkSize];
+        Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
     }
 
     public int Neurons { get; }
@@ -66,12 +67,8 @@ internal sealed class GroupBuffers
     public double[] H => Gate[1];
     /// <summary>Potassium activation n.</summary>
     public double[] N => Gate[2];
-    /// <summary>The membrane terms (<see cref="MembraneTerms{T}"/>) of the chunk being computed, carried from channel to channel.</summary>
-    public double[] TermCurrent { get; }
-    /// <inheritdoc cref="TermCurrent"/>
-    public double[] TermG { get; }
-    /// <inheritdoc cref="TermCurrent"/>
-    public double[] TermGE { get; }
+    /// <summary>Per channel, its conductance (mS/cm²) over the chunk being computed, read by the voltage equation.</summary>
+    public double[][] Conductance { get; }
     /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
     public double[] Stim { get; }
     /// <summary>Scratch for the implicit integrators: the tridiagonal systems' diagonals and right-hand sides.</summary>

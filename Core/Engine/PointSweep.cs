@@ -4,23 +4,19 @@ using System.Runtime.InteropServices;
 namespace HHFunctional.Core.Engine;
 
 /// <summary>
-/// An explicit scheme's voltage update, written once, generic over the lane: <see cref="Start{T}"/> opens the membrane
-/// terms of a compartment (the stimulus and axial current), the channels add theirs, <see cref="Finish{T}"/> gives the new
-/// v. The masks say, lane by lane, whether the compartment has a previous or next neighbour (all bits set where it does),
+/// An explicit scheme's voltage update, written once, generic over the lane, from the old v, the neighbours' old
+/// voltages, the stimulus and the channels' conductances (<see cref="ChunkChannels{T}"/>, at chunk position j). The masks say, lane by lane, whether the compartment has a previous or next neighbour (all bits set where it does),
 /// so a lane's result never depends on where it sits in a vector.
 /// </summary>
 internal interface IPointScheme
 {
-    static abstract MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
-        where T : struct, ILane<T>;
-
-    static abstract T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-        T stimulus) where T : struct, ILane<T>;
+    static abstract T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>;
 }
 
 /// <summary>
-/// One update of a whole group by an explicit scheme, chunk by chunk (a chunk's buffers stay in L1): the terms opened,
-/// each channel in a loop of its own (<see cref="ChannelPass"/>; small loops the JIT compiles with every rate and exp
+/// One update of a whole group by an explicit scheme, chunk by chunk (a chunk's buffers stay in L1): each channel in a
+/// loop of its own (<see cref="ChannelPass"/>; small loops the JIT compiles with every rate and exp
 /// inlined), then the new v; swept flat over the compartment-major arrays T.Count values at a time (across neurons when N
 /// is large, across compartments when N = 1). Thanks to the ghost
 /// rows and padding of <see cref="GroupBuffers"/>, every load of v[i − N], v[i], v[i + N] stays inside the arrays; lanes
@@ -37,28 +33,18 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
         ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
         ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
-        ref double current = ref MemoryMarshal.GetArrayDataReference(b.TermCurrent);
-        ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
-        ref double gE = ref MemoryMarshal.GetArrayDataReference(b.TermGE);
+        var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E);
         bool badGate = false;
         var bad = T.Broadcast(0.0);
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
-            for (int i = lo; i < hi; i += T.Count)
-            {
-                nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
-                var terms = TScheme.Start(c, T.Load(ref v, x), T.Load(ref v, x - (nuint)stride), T.Load(ref v, x + (nuint)stride),
-                    T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
-                T.Store(terms.Current, ref current, j); T.Store(terms.G, ref g, j); T.Store(terms.GE, ref gE, j);
-            }
             for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
             for (int i = lo; i < hi; i += T.Count)
             {
-                nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
-                var terms = new MembraneTerms<T> { Current = T.Load(ref current, j), G = T.Load(ref g, j), GE = T.Load(ref gE, j) };
-                var vNew = TScheme.Finish(c, terms, T.Load(ref v, x), T.Load(ref v, x - (nuint)stride), T.Load(ref v, x + (nuint)stride),
-                    T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
+                nuint x = (nuint)(b.Offset + i);
+                var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
+                    T.Load(ref v, x + (nuint)stride), T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
                 T.Store(vNew, ref v1, x);
                 bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
             }

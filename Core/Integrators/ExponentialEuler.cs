@@ -19,19 +19,16 @@ public static class ExponentialEuler
     internal readonly struct Scheme : IPointScheme
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
-            where T : struct, ILane<T> => new() { Current = T.Broadcast(0.0), G = T.Broadcast(0.0), GE = T.Broadcast(0.0) };
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-            T stimulus) where T : struct, ILane<T>
+        public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+            T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>
         {
             var zero = T.Broadcast(0.0);
             var neighbourSum = T.Select(hasPrevious, vPrevious, zero) + T.Select(hasNext, vNext, zero);
             var neighbours = T.Select(hasPrevious, T.Broadcast(1.0), zero) + T.Select(hasNext, T.Broadcast(1.0), zero);
+            var (g, gE) = channels.Linearised(j);
             var gAxial = c.Coupling.G;
-            var a = T.DivideByPrepared(-(terms.G + neighbours * gAxial), c.Cm);
-            var b = T.DivideByPrepared(terms.GE + stimulus + gAxial * neighbourSum, c.Cm);
+            var a = T.DivideByPrepared(-(g + neighbours * gAxial), c.Cm);
+            var b = T.DivideByPrepared(gE + stimulus + gAxial * neighbourSum, c.Cm);
             return RushLarsen.Linear(v, a, b, c.DtMs);
         }
     }

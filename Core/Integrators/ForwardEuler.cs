@@ -18,17 +18,13 @@ public static class ForwardEuler
         // C_m dV/dt = I_stim + I_axial − Σ_c I_c;  v' = v + ((I − I_Na − I_K − I_L)/C_m)·dt;  x' = x + (α(1 − x) − βx)·dt
         // (HH 1952 eqs. 26, 7; the seed in its operation order: stimulus, previous neighbour, next, then each channel).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
-            where T : struct, ILane<T>
+        public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+            T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>
         {
             var current = stimulus;
             current = T.Select(hasPrevious, current + c.Coupling.From(vPrevious, v), current);
             current = T.Select(hasNext, current + c.Coupling.From(vNext, v), current);
-            return new MembraneTerms<T> { Current = current, G = T.Broadcast(0.0), GE = T.Broadcast(0.0) };
+            return v + T.DivideByPrepared(channels.SubtractCurrents(current, v, j), c.Cm) * c.DtMs;
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-            T stimulus) where T : struct, ILane<T> => v + T.DivideByPrepared(terms.Current, c.Cm) * c.DtMs;
     }
 }

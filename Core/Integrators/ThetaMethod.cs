@@ -65,20 +65,18 @@ public static class ThetaMethod
             int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
-            ref double g = ref MemoryMarshal.GetArrayDataReference(b.TermG);
-            ref double gE = ref MemoryMarshal.GetArrayDataReference(b.TermGE);
+            var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E);
 
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel), then every row.
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
-                b.TermG.AsSpan(0, hi - lo).Clear();
-                b.TermGE.AsSpan(0, hi - lo).Clear();
                 for (int p = 0; p < c.Passes.Length; p++) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
-                    Row(c, b, capacitance, new MembraneTerms<T> { Current = zero, G = T.Load(ref g, j), GE = T.Load(ref gE, j) }, i, x, stride, size);
+                    var (gIon, gE) = channels.Linearised(j);
+                    Row(c, b, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -111,7 +109,7 @@ public static class ThetaMethod
 
         // Diagonal C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T>(in StepLanes<T> c, GroupBuffers b, T capacitance, in MembraneTerms<T> terms, int i, nuint x, int stride, int size)
+        private static void Row<T>(in StepLanes<T> c, GroupBuffers b, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T>
         {
             ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
@@ -125,8 +123,8 @@ public static class ThetaMethod
             axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
             axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
             var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
-            T.Store(capacitance + terms.G + neighbours * g, ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
-            T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + terms.GE - terms.G * vi + axial,
+            T.Store(capacitance + gIon + neighbours * g, ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
+            T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + gE - gIon * vi + axial,
                 ref MemoryMarshal.GetArrayDataReference(b.Rhs), x);
         }
     }

@@ -25,21 +25,22 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 /// <summary>Forward Euler with the stimulus forgotten.</summary>
 internal readonly struct StimulusBlindScheme : IPointScheme
 {
-    public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
-        where T : struct, ILane<T> => ForwardEuler.Scheme.Start(c, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0));
-
-    public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-        T stimulus) where T : struct, ILane<T> => ForwardEuler.Scheme.Finish(c, terms, v, vPrevious, vNext, hasPrevious, hasNext, stimulus);
+    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T> =>
+        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0));
 }
 
 /// <summary>Forward Euler that forgets C_m (divides the net current by 1 µF/cm²): invisible while every membrane has C_m = 1.</summary>
 internal readonly struct IgnoresCmScheme : IPointScheme
 {
-    public static MembraneTerms<T> Start<T>(in StepLanes<T> c, T v, T vPrevious, T vNext, T hasPrevious, T hasNext, T stimulus)
-        where T : struct, ILane<T> => ForwardEuler.Scheme.Start(c, v, vPrevious, vNext, hasPrevious, hasNext, stimulus);
-
-    public static T Finish<T>(in StepLanes<T> c, in MembraneTerms<T> terms, T v, T vPrevious, T vNext, T hasPrevious, T hasNext,
-        T stimulus) where T : struct, ILane<T> => v + terms.Current * c.DtMs;
+    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>
+    {
+        var current = stimulus;
+        current = T.Select(hasPrevious, current + c.Coupling.From(vPrevious, v), current);
+        current = T.Select(hasNext, current + c.Coupling.From(vNext, v), current);
+        return v + channels.SubtractCurrents(current, v, j) * c.DtMs;
+    }
 }
 
 /// <summary>The scalar forward-Euler kernel with each neuron's new v taken from the next neuron's lane: invisible while all
