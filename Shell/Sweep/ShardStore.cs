@@ -78,16 +78,25 @@ internal static partial class ShardStore
         return (results, damaged);
     }
 
-    /// <summary>Appends results to one shard file, a whole line at a time, flushed to the OS after each.</summary>
+    /// <summary>
+    /// Appends results to one shard file, a whole line at a time, each in one write(2) (no buffer to split it) and
+    /// flushed to the OS; a write that fails part-way (a full disk) is cut back to the line before, so the file holds
+    /// whole lines or nothing of a run. One writer per file is the caller's lock (<see cref="FileLock"/>).
+    /// </summary>
     public sealed class Appender : IDisposable
     {
-        private readonly FileStream _stream;
+        private readonly Stream _stream;
         private readonly object _gate = new();
 
         public Appender(string path)
+            : this(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1))
         {
-            // Exclusive write: two processes appending to the same shard would interleave; the second one fails instead.
-            _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        }
+
+        /// <summary>Appends to <paramref name="stream"/> (readable, writable, seekable); tests pass a failing one.</summary>
+        internal Appender(Stream stream)
+        {
+            _stream = stream;
             if (_stream.Length > 0)
             {
                 // A run cut off mid-line leaves no newline: start on a fresh line so the damage stays in that one line.
@@ -103,8 +112,19 @@ internal static partial class ShardStore
             var bytes = Encoding.UTF8.GetBytes(Serialise(result) + "\n");
             lock (_gate)
             {
-                _stream.Write(bytes);
-                _stream.Flush();
+                long before = _stream.Length;
+                try
+                {
+                    _stream.Write(bytes);
+                    _stream.Flush();
+                }
+                catch
+                {
+                    // Whole lines or nothing: remove what part of this line got through (best effort; the error is the one reported).
+                    try { _stream.SetLength(before); _stream.Seek(before, SeekOrigin.Begin); }
+                    catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException) { }
+                    throw;
+                }
             }
         }
 

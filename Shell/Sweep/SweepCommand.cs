@@ -11,9 +11,9 @@ namespace HHFunctional.Shell.Sweep;
 internal static class SweepCommand
 {
     public const string Usage = """
-        usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N]
+        usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N] [--wait-lock]
                hhf sweep --slurm --grid FILE.json --out DIR --shards N [--time HH:MM:SS] [--mem-mb M] [--cpus-per-task C] [--partition P]
-               hhf sweep merge DIR
+               hhf sweep merge DIR [--wait-lock]
 
         Runs every combination of the grid's varied options on the base run (see the README, "Sweeps") and writes
         DIR/results.csv, DIR/results.parquet and DIR/sweep.html; per-run results are kept in DIR/shards/*.jsonl, so a
@@ -30,16 +30,17 @@ internal static class SweepCommand
           --mem-mb M                      memory per task in MB (default: from the grid's largest run)
           --cpus-per-task C               CPUs per task, used as --jobs (default 1)
           --partition P                   Slurm partition (default: the cluster's default)
+          --wait-lock                     when another hhf writes to DIR (or to this shard), wait for it instead of exit 2
         """;
 
     private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
-        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help);
+        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help, bool WaitLock);
 
     private static readonly IReadOnlyList<OptionSpec> Table = new[]
     {
         "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
     }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
-     .Concat(new[] { "slurm", "help" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
+     .Concat(new[] { "slurm", "help", "wait-lock" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
      .ToList();
 
     /// <summary>
@@ -48,7 +49,7 @@ internal static class SweepCommand
     /// </summary>
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token = default)
     {
-        if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr);
+        if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr, token);
         var clock = Stopwatch.StartNew();
 
         var (a, problems) = ParseArgs(args);
@@ -70,6 +71,11 @@ internal static class SweepCommand
         var plannedAt = clock.Elapsed;
 
         Directory.CreateDirectory(ShardStore.Folder(a.Out!));
+        // One writer per folder (a local sweep, a --slurm script, a merge) and per shard file (a shard task, which may run
+        // beside its siblings, or beside a requeued copy of itself): taken before anything is written there.
+        var (held, holder) = FileLock.Acquire(LockPath(a.Out!, a.Shard), a.WaitLock, token);
+        if (held is null) return InUse(stderr, a.Out!, a.Shard, holder);
+        using var folderLock = held;
         if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);
 
         if (a.Slurm) return WriteSlurm(a, plan!, stdout);
@@ -123,10 +129,29 @@ internal static class SweepCommand
         return ExitCode.Ok;
     }
 
+    /// <summary>
+    /// The lock file of a sweep's writer: <c>DIR/.hhf.lock</c> for a local sweep, a script or a merge (they write the
+    /// folder's outputs); <c>DIR/shards/shard-I-of-N.jsonl.lock</c> for a shard task (shards of one array run side by side).
+    /// </summary>
+    internal static string LockPath(string dir, (int Index, int Count)? shard) => shard is null
+        ? Path.Combine(dir, ".hhf.lock")
+        : Path.Combine(ShardStore.Folder(dir), ShardStore.FileName(shard) + ".lock");
+
+    private static int InUse(TextWriter stderr, string dir, (int Index, int Count)? shard, string holder)
+    {
+        string what = shard is { } s ? $"shard {s.Index}/{s.Count} of {dir}" : dir;
+        stderr.WriteLine($"error: --out: {what} is in use by {holder} (another hhf writing there; lock {LockPath(dir, shard)}); " +
+                         "wait for it to end, or add --wait-lock to wait for it.");
+        stderr.WriteLine("nothing was written.");
+        return ExitCode.BadInput;
+    }
+
     /// <summary><c>sweep merge DIR</c>: the shards' results into the same outputs a local sweep writes.</summary>
-    private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
         if (args.Count == 1 && args[0] is "--help" or "-h") { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        bool waitLock = args.Contains("--wait-lock");
+        args = args.Where(x => x != "--wait-lock").ToList();
         if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
             return BadInput(stderr, new[] { $"merge: expected one folder (hhf sweep merge DIR), got {(args.Count == 0 ? "nothing" : string.Join(" ", args))}" });
         string dir = args[0];
@@ -136,6 +161,9 @@ internal static class SweepCommand
         var (_, plan, problems) = LoadPlan(gridPath, "merge");
         if (plan is null) return BadInput(stderr, problems);
 
+        var (held, holder) = FileLock.Acquire(LockPath(dir, null), waitLock, token);
+        if (held is null) return InUse(stderr, dir, null, holder);
+        using var folderLock = held;
         var (results, damaged) = ShardStore.ReadAll(dir);
         if (damaged > 0) stderr.WriteLine($"warning: {damaged} damaged result lines in {ShardStore.Folder(dir)} ignored");
         var missing = plan.SortedIds.Where(id => !results.ContainsKey(id)).ToList();
@@ -323,7 +351,8 @@ internal static class SweepCommand
             if (slurm && outDir is not null && Path.GetFullPath(outDir).Any(char.IsWhiteSpace))
                 problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(outDir)}'");
         }
-        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help), problems);
+        bool waitLock = Get("wait-lock") is not null;
+        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help, waitLock), problems);
     }
 
     private static int BadInput(TextWriter stderr, IEnumerable<string> problems)
