@@ -297,7 +297,7 @@ internal static class CommandLine
                 "na" => ParseOutcome.Fail("nA needs a membrane area: use it with --cable physical"),
                 _ => ParseOutcome.Fail($"expected ua-per-cm2 or na, got '{Shorten(text)}'"),
             }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
-        new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
+        new("out", "FILE", "report file (default report.html; - writes no report)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             Save: o => o.OutPath),
         new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
             Save: o => o.Title),

@@ -109,7 +109,7 @@ internal static class RunCommand
             {
                 // Streamed into its staged file: the page is never held whole in memory.
                 var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
-                batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
+                if (options.OutPath != OutputFolders.NoReport) batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch
             {
@@ -124,7 +124,7 @@ internal static class RunCommand
         if (options.CsvDir is { } dir)
             stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(dir, Csv.FileName(v))))}" +
                              (banner is null ? "" : $" and {Path.Combine(dir, PartialMarker)}"));
-        stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
+        if (options.OutPath != OutputFolders.NoReport) stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
     }
 
