@@ -56,7 +56,7 @@ internal static class SweepCommand
         if (a.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
         if (problems.Count > 0) return BadInput(stderr, problems);
 
-        var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid");
+        var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid", token);
         problems.AddRange(planProblems);
         problems.AddRange(OutProblems(a.Out!));
         if (plan is not null && a.Shard is { } sh && sh.Count > plan.SortedIds.Count)
@@ -64,7 +64,8 @@ internal static class SweepCommand
         if (plan is not null && a.Slurm && a.Shards > plan.SortedIds.Count)
             problems.Add($"--shards: expected at most the number of distinct runs ({plan.SortedIds.Count}), got {a.Shards}");
         string gridCopy = Path.Combine(a.Out!, "grid.json");
-        if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && File.ReadAllText(gridCopy) != gridText)
+        string? stored = File.Exists(gridCopy) ? StoredGrid(gridCopy) : null;
+        if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && stored != gridText)
             problems.Add($"--out: {a.Out} already holds the shards of another grid ({gridCopy}); use another folder for this grid");
         if (problems.Count > 0) return BadInput(stderr, problems);
         foreach (var warning in plan!.Grid.Warnings) stderr.WriteLine($"warning: {warning}");
@@ -76,7 +77,8 @@ internal static class SweepCommand
         var (held, holder) = FileLock.Acquire(LockPath(a.Out!, a.Shard), a.WaitLock, token);
         if (held is null) return InUse(stderr, a.Out!, a.Shard, holder);
         using var folderLock = held;
-        if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);
+        // Stored in its normalised form: never a copy of the file as given (which may be large, or hold comments).
+        if (stored != gridText) AtomicFile.WriteText(gridCopy, gridText!);
 
         if (a.Slurm) return WriteSlurm(a, plan!, stdout);
 
@@ -217,16 +219,45 @@ internal static class SweepCommand
         return ExitCode.Ok;
     }
 
-    private static (string? Text, SweepPlan? Plan, List<string> Problems) LoadPlan(string path, string where)
+    /// <summary>
+    /// The grid file read (at most 16 MiB, counted while reading), parsed and planned; its text is the grid's
+    /// normalised form (<see cref="Grid.ToJson"/>), which is what is stored and compared, never the file as given.
+    /// </summary>
+    private static (string? Text, SweepPlan? Plan, List<string> Problems) LoadPlan(string path, string where, CancellationToken token = default)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        { return (null, null, new List<string> { $"{where}: cannot read '{path}': {e.Message}" }); }
+        var (text, problem) = ReadGrid(path);
+        if (text is null) return (null, null, new List<string> { $"{where}: {problem}" });
         var (grid, problems) = Grid.Parse(text);
-        if (grid is null) return (text, null, problems);
-        var (plan, planProblems) = SweepPlan.Build(grid, problems.Count);
-        return (text, plan, problems.Concat(planProblems).ToList());
+        if (grid is null) return (null, null, problems);
+        var (plan, planProblems) = SweepPlan.Build(grid, problems.Count, token);
+        return (grid.ToJson(), plan, problems.Concat(planProblems).ToList());
+    }
+
+    /// <summary>A grid file's text, or why it cannot be read (missing, a folder, over 16 MiB, not UTF-8).</summary>
+    private static (string? Text, string? Problem) ReadGrid(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) return (null, $"'{path}' is a folder, expected a JSON file");
+            var (bytes, tooLong) = BoundedRead.ReadAllBytes(path);
+            if (bytes is null) return (null, $"'{path}' {tooLong}");
+            var span = bytes.AsSpan();
+            if (span.StartsWith(System.Text.Encoding.UTF8.Preamble)) span = span[3..];
+            if (RunConfig.InvalidUtf8At(span) is { } at) return (null, $"'{path}' is not valid UTF-8 at byte {at + 1}; save the file as UTF-8");
+            return (System.Text.Encoding.UTF8.GetString(span), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, $"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>The normalised form of the grid stored in an output folder; null when there is none (or it cannot be read).</summary>
+    private static string? StoredGrid(string gridCopy)
+    {
+        if (!File.Exists(gridCopy)) return null;
+        var (text, _) = ReadGrid(gridCopy);
+        return text is not null && Grid.Parse(text) is ({ } grid, { Count: 0 }) ? grid.ToJson() : null;
     }
 
     private static IEnumerable<string> OutProblems(string dir)

@@ -62,7 +62,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     /// combinations are checked only when the names and values are sound (and <paramref name="gridProblems"/> is 0),
     /// so one wrong value is one message, not one per combination.
     /// </summary>
-    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid, int gridProblems = 0)
+    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid, int gridProblems = 0, CancellationToken token = default)
     {
         var problems = new List<string>();
         var varied = grid.Varied;
@@ -102,7 +102,8 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         int count = (int)grid.RunCount;
         var points = new RunPoint[count];
         var errorsAt = new List<string>?[count];
-        Parallel.For(0, count, index =>
+        // Cancellable (Ctrl-C during the planning of a large grid): OperationCanceledException, before anything is written.
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = token }, index =>
         {
             var axisIndices = AxisIndices(grid.Axes, index);
             var choices = grid.Axes.SelectMany((axis, a) => axis.Options.Select(o => (o.Name, o.Values[axisIndices[a]]))).ToList();
