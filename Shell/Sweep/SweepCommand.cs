@@ -71,6 +71,7 @@ internal static class SweepCommand
         foreach (var warning in plan!.Grid.Warnings) stderr.WriteLine($"warning: {warning}");
         var plannedAt = clock.Elapsed;
 
+        token.ThrowIfCancellationRequested(); // a signal during planning: nothing is created
         Directory.CreateDirectory(ShardStore.Folder(a.Out!));
         // One writer per folder (a local sweep, a --slurm script, a merge) and per shard file (a shard task, which may run
         // beside its siblings, or beside a requeued copy of itself): taken before anything is written there.
@@ -113,8 +114,9 @@ internal static class SweepCommand
         var ranAt = clock.Elapsed;
         if (token.IsCancellationRequested)
         {
-            stderr.WriteLine($"interrupted: {runsDone} runs finished and are stored in {shardFile}; {todo.Count - runsDone} not run; " +
-                             "results and report not written. Run the same command again to continue (finished runs are skipped).");
+            stderr.WriteLine($"interrupted: kept the {runsDone} runs finished here (stored in {shardFile}, with {already} done before); " +
+                             $"{todo.Count - runsDone} not run or stopped mid-run; results and report not written. " +
+                             "Run the same command again to continue (finished runs are skipped).");
             return ExitCode.Interrupted;
         }
 
