@@ -49,8 +49,9 @@ internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList
     /// <summary>Every varied option in grid order (axis by axis, zip members in their "vary" order).</summary>
     public IReadOnlyList<VariedOption> Varied => Axes.SelectMany(a => a.Options).ToList();
 
-    /// <summary>Total number of runs: the product of the axis lengths.</summary>
-    public long RunCount => Axes.Aggregate(1L, (n, a) => n * a.Length);
+    /// <summary>Total number of runs: the product of the axis lengths, exact (four axes of 65,536 values are 2^64 runs,
+    /// which a long would wrap to 0).</summary>
+    public System.Numerics.BigInteger RunCount => Axes.Aggregate(System.Numerics.BigInteger.One, (n, a) => n * a.Length);
 
     /// <summary>Largest sweep accepted.</summary>
     public const long MaxRuns = 1_000_000;
@@ -124,7 +125,9 @@ internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList
 
             var grid = new Grid(baseRaw, axes, policy) { Warnings = warnings };
             if (grid.RunCount > MaxRuns)
-                problems.Add($"grid: {grid.RunCount:N0} runs, expected at most {MaxRuns:N0}; split it into several sweeps");
+                problems.Add($"grid: {grid.RunCount.ToString("N0", CultureInfo.InvariantCulture)} runs " +
+                             $"({string.Join(" × ", axes.Select(a => a.Length.ToString("N0", CultureInfo.InvariantCulture)))}), " +
+                             $"expected at most {MaxRuns.ToString("N0", CultureInfo.InvariantCulture)}; split it into several sweeps");
             return (grid, problems);
         }
     }
@@ -319,12 +322,20 @@ internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList
         decimal? from = Get("from"), to = Get("to"), step = Get("step");
         if (problems.Count > before || from is null || to is null || step is null) return null;
         if (step == 0) { problems.Add($"{where}.step: expected a non-zero number, got 0"); return null; }
-        if ((to - from) / step < 0)
+        // Checked decimal arithmetic: (to − from) / step can pass decimal's ±7.9·10^28; that is bad input, not a crash.
+        decimal count;
+        try { count = (to.Value - from.Value) / step.Value; }
+        catch (OverflowException)
+        {
+            problems.Add($"{where}: ({Text(to.Value)} − {Text(from.Value)}) / {Text(step.Value)} values overflow; expected at most {Grid.MaxRuns:N0} values");
+            return null;
+        }
+        if (count < 0)
         {
             problems.Add($"{where}: step {Text(step.Value)} moves away from \"to\" ({Text(from.Value)} → {Text(to.Value)}); use a step of the other sign");
             return null;
         }
-        decimal last = decimal.Floor((to.Value - from.Value) / step.Value);
+        decimal last = decimal.Floor(count);
         if (last >= Grid.MaxRuns)
         {
             problems.Add($"{where}: {last + 1:N0} values, expected at most {Grid.MaxRuns:N0}");
