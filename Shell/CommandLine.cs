@@ -309,7 +309,8 @@ internal static class CommandLine
         Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, o => o.RecordEvery, 1, int.MaxValue),
         new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",
             (o, text) => Parse.IndexList(text) is { } list && list.Count > 0
-                ? o with { RecordCompartments = list }
+                ? list.Distinct().Count() == list.Count ? o with { RecordCompartments = list }
+                    : ParseOutcome.Fail($"expected each compartment once (each is one CSV column), got {list.GroupBy(i => i).First(g => g.Count() > 1).Key} more than once in '{Shorten(text)}'")
                 : ParseOutcome.Fail($"expected a list of indices and ranges like 0,5,10-19 (at most {Parse.MaxIndexListLength:N0} indices), got '{Shorten(text)}'"),
             Save: o => o.RecordCompartments is { } list ? Parse.ShowIndexList(list) : null),
         new("record-vars", "LIST", "variables to record: any of v,m,h,n (default all)", (o, text) =>

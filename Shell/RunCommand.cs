@@ -167,7 +167,9 @@ internal static class RunCommand
         ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
           "--integrator crank-nicolson (accurate) or --integrator exponential-euler, which stay stable at this dt."
         : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
-          "lower --dt, or try --integrator backward-euler.";
+          (spec.Parameters.Integrator == IntegratorKind.BackwardEuler
+              ? "lower --dt, or check the conductances, reversal potentials, temperature and stimulus for extreme values."
+              : "lower --dt, or try --integrator backward-euler.");
 
     /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
     private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>

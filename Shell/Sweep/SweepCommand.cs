@@ -162,8 +162,9 @@ internal static class SweepCommand
         string gridPath = Path.Combine(dir, "grid.json");
         if (!File.Exists(gridPath))
             return BadInput(stderr, new[] { $"merge: {gridPath} not found; DIR must be the --out folder of 'hhf sweep --slurm' or 'hhf sweep --shard'" });
-        var (_, plan, problems) = LoadPlan(gridPath, "merge");
-        if (plan is null) return BadInput(stderr, problems);
+        var (_, plan, problems) = LoadPlan(gridPath, "merge", token);
+        problems.AddRange(OutProblems(dir));
+        if (plan is null || problems.Count > 0) return BadInput(stderr, problems);
 
         var (held, holder) = FileLock.Acquire(LockPath(dir, null), waitLock, token);
         if (held is null) return InUse(stderr, dir, null, holder);
@@ -189,17 +190,17 @@ internal static class SweepCommand
         var rows = plan.Points.Select(p => new SweepRow(p, results[p.RunId])).ToList();
         var columns = ResultsTable.Columns(plan);
         string csv = Path.Combine(dir, "results.csv"), parquet = Path.Combine(dir, "results.parquet"), html = Path.Combine(dir, "sweep.html");
-        // The three files are independent: written side by side (each whole or not at all); an I/O error surfaces as itself.
-        try
+        // The three files are staged side by side and renamed together only when all three are complete: one that fails
+        // leaves all three as they were (an I/O error surfaces as itself, the batch removing the staged files).
+        using (var batch = new AtomicBatch())
         {
-            Parallel.Invoke(
-                () => AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows)),
-                () => AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
-                () => AtomicFile.Write(html, s => SweepReport.Write(s, plan, rows)));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            batch.AddInParallel(new (string, Action<Stream>)[]
+            {
+                (csv, s => ResultsTable.WriteCsv(s, columns, rows)),
+                (parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
+                (html, s => SweepReport.Write(s, plan, rows)),
+            }).GetAwaiter().GetResult();
+            batch.Commit();
         }
         int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
         stdout.WriteLine($"{rows.Count} rows ({ok} ok, {rows.Count - ok} failed); wrote {csv}, {parquet}, {html}");
@@ -262,12 +263,37 @@ internal static class SweepCommand
         return text is not null && Grid.Parse(text) is ({ } grid, { Count: 0 }) ? grid.ToJson() : null;
     }
 
+    /// <summary>The files a sweep writes in its folder (each replaced whole by a rename).</summary>
+    private static readonly string[] OutputNames = { "results.csv", "results.parquet", "sweep.html", "grid.json", "sweep.sbatch" };
+
+    /// <summary>
+    /// --out checked before anything is planned or written: a folder (not a file), whose parent exists, that can be
+    /// written in (a probe file, as run's folders), and whose output names are regular files or free. Each is bad input (exit 2).
+    /// </summary>
     private static IEnumerable<string> OutProblems(string dir)
     {
-        if (File.Exists(dir)) yield return $"--out: '{dir}' is a file, expected a folder";
-        string? parent = Path.GetDirectoryName(Path.GetFullPath(dir));
-        if (parent is not null && !Directory.Exists(parent) && !Directory.Exists(dir))
+        if (dir.IndexOf('\0') >= 0) { yield return "--out: invalid path: it contains a NUL character"; yield break; }
+        if (File.Exists(dir)) { yield return $"--out: '{dir}' is a file, expected a folder"; yield break; }
+        string full = Path.GetFullPath(dir);
+        string? parent = Path.GetDirectoryName(full);
+        string? existing = Directory.Exists(full) ? full : parent;
+        if (existing is null) yield break;
+        if (!Directory.Exists(existing))
+        {
+            // Name the part that is in the way: a file is not a missing folder.
+            for (string? up = existing; up is not null; up = Path.GetDirectoryName(up))
+                if (File.Exists(up)) { yield return $"--out: cannot create folder '{full}': '{up}' is a file"; yield break; }
             yield return $"--out: the parent folder '{parent}' does not exist";
+            yield break;
+        }
+        if (OutputFolders.ProbeError(existing) is { } error)
+        {
+            yield return existing == full ? $"--out: cannot write in folder '{full}': {error}" : $"--out: cannot create folder '{full}': cannot write in '{existing}': {error}";
+            yield break;
+        }
+        foreach (var name in OutputNames)
+            if (FileKind.NotRegular(Path.Combine(full, name)) is { } kind)
+                yield return $"--out: '{Path.Combine(full, name)}' is {kind}; hhf replaces only regular files";
     }
 
     /// <summary>N of the shard files shard-I-of-N.jsonl in DIR/shards (the most common, if several).</summary>

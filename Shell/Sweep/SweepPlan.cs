@@ -71,6 +71,11 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         problems.AddRange(SweepOptions.NameProblems(varied.Select(v => v.Name), "vary"));
         var badNames = varied.Select(v => v.Name).Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
         var basePairs = grid.Base;
+        // A virtual option rewrites every stim segment, so a varied stim would be silently replaced: refused instead.
+        if (varied.Any(v => v.Name == "stim"))
+            foreach (var name in varied.Select(v => v.Name).Concat(basePairs.Select(r => r.Name)).Where(SweepOptions.IsVirtual).Distinct())
+                problems.Add($"vary: \"stim\" and \"{name}\" cannot be used together: {name} rewrites every stim segment, so the varied stim " +
+                             $"values would be ignored; vary the segments' field with {name} on one stim in base, or vary whole stim values without it");
 
         // The base alone; each varied value on the base alone is checked only when something failed to parse (a valid
         // grid, the usual case, pays for one parse per run): then a malformed value is reported once, where it is.
