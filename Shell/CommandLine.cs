@@ -321,7 +321,7 @@ internal static class CommandLine
                 ? o with { RecordVars = vars }
                 : ParseOutcome.Fail($"expected distinct names from v,m,h,n separated by commas, got '{Shorten(text)}'");
         }, Save: o => string.Join(',', o.RecordVars.Select(v => v.Name()))),
-        Integer("memory-budget-mb", $"refuse runs whose recording and state need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
+        Integer("memory-budget-mb", $"refuse runs whose recording, state and report need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
             (o, x) => o with { MemoryBudgetMb = x }, o => o.MemoryBudgetMb, 1, Limits.MaxMemoryBudgetMb),
         new("threads", "INTEGER", "threads for large groups of neurons (default: every core; results do not depend on it)",
             (o, text) => Parse.Long(text, out long x)

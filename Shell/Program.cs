@@ -19,6 +19,12 @@ void OnSignal(PosixSignalContext context)
 var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 int code = Cli.Run(args, Console.Out, Console.Error, cancel.Token);
+// Diagnostics: the process's peak resident memory (VmHWM) into a file, for the test that holds it to --memory-budget-mb.
+if (Environment.GetEnvironmentVariable("HHF_PEAK_RSS_FILE") is { Length: > 0 } peakFile && OperatingSystem.IsLinux())
+{
+    try { File.WriteAllLines(peakFile, File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))); }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+}
 GC.KeepAlive(sigint);
 GC.KeepAlive(sigterm);
 return code;
