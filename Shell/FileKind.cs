@@ -51,12 +51,18 @@ internal static class FileKind
     }
 
     // A blittable signature (UTF-8 bytes in, a buffer out): no marshalling code, nothing for the AOT analyzers to flag.
+    // "libc" is what the JIT runtime maps to the C library; a native build may probe only file names, hence libc.so.6
+    // (glibc's; libc.so itself is a linker script there) as the fallback.
     private static int Stat(string path, byte[] buffer)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(path + "\0");
-        return StatNative(utf8, buffer);
+        try { return StatLibc(utf8, buffer); }
+        catch (DllNotFoundException) { return StatGlibc(utf8, buffer); }
     }
 
     [DllImport("libc", EntryPoint = "stat")]
-    private static extern int StatNative(byte[] pathUtf8, [Out] byte[] buffer);
+    private static extern int StatLibc(byte[] pathUtf8, [Out] byte[] buffer);
+
+    [DllImport("libc.so.6", EntryPoint = "stat")]
+    private static extern int StatGlibc(byte[] pathUtf8, [Out] byte[] buffer);
 }
