@@ -1,4 +1,5 @@
 using System.Text;
+using HHFunctional.Shell;
 using HHFunctional.Shell.Sweep;
 using static HHFunctional.Properties.Sweep.SweepHarness;
 
@@ -12,7 +13,7 @@ namespace HHFunctional.Properties.Sweep;
 /// </summary>
 public class ConcurrentWriterTests
 {
-    // 24 runs of ~0.2 s: long enough that the first sweep still holds the folder when the second starts.
+    // 24 short runs (a few seconds in all on one job).
     private const string Grid = """
         {"base": {"iterations": 40000, "compartments": 2, "stim": ["2,30,10,0"]}, "vary": {"stim-amplitude": {"from": 1, "to": 24, "step": 1}}}
         """;
@@ -38,17 +39,7 @@ public class ConcurrentWriterTests
 
         public bool IsAlive => _thread.IsAlive;
 
-        public bool Join() => _thread.Join(TimeSpan.FromSeconds(60));
-    }
-
-    /// <summary>Starts a sweep on another thread and returns once it has stored a result (so it holds its lock).</summary>
-    private static Background StartFirst(string grid, string dir, params string[] extra)
-    {
-        var first = new Background(new[] { "sweep", "--grid", grid, "--out", dir, "--jobs", "1" }.Concat(extra).ToArray());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (first.IsAlive && DateTime.UtcNow < deadline && StoredLines(dir).Count == 0) Thread.Sleep(20);
-        Assert.True(first.IsAlive, $"the first sweep ended before the second started: {first.Result}");
-        return first;
+        public bool Join() => _thread.Join(TimeSpan.FromSeconds(120));
     }
 
     private static List<string> StoredLines(string dir)
@@ -63,6 +54,15 @@ public class ConcurrentWriterTests
         }).ToList();
     }
 
+    /// <summary>Takes the lock a sweep of <paramref name="dir"/> (or of its shard) takes, as another writer would.</summary>
+    private static FileStream HoldLock(string dir, (int, int)? shard)
+    {
+        Directory.CreateDirectory(Path.Combine(dir, "shards"));
+        var (held, holder) = FileLock.Acquire(SweepCommand.LockPath(dir, shard), wait: false, CancellationToken.None);
+        Assert.True(held is not null, holder);
+        return held!;
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("0/2")]
@@ -71,36 +71,48 @@ public class ConcurrentWriterTests
         string grid = GridFile(Grid);
         string dir = Path.Combine(TempDir(), "out");
         var extra = shard is null ? Array.Empty<string>() : new[] { "--shard", shard };
-        var first = StartFirst(grid, dir, extra);
-        try
+        using (HoldLock(dir, shard is null ? null : (0, 2)))
         {
             var second = Hhf(new[] { "sweep", "--grid", grid, "--out", dir, "--jobs", "1" }.Concat(extra).ToArray());
             Assert.True(second.Exit == 2, $"exit {second.Exit}\n{second.Out}\n{second.Err}");
             Assert.Contains($"is in use by process {Environment.ProcessId}", second.Err);
             Assert.Contains("--wait-lock", second.Err);
         }
-        finally
-        {
-            first.Cancel.Cancel();
-            first.Join();
-        }
-        var lines = StoredLines(dir);
-        Assert.All(lines, l => Assert.NotNull(ShardStore.Deserialise(l)));
-        Assert.Equal(lines.Count, lines.Select(l => ShardStore.Deserialise(l)!.Id).Distinct().Count());
+        Assert.Empty(StoredLines(dir));
+        Assert.False(File.Exists(Path.Combine(dir, "grid.json")), "the second writer wrote into the folder");
     }
 
     [Fact]
-    public void WithWaitLockTheSecondSweepWaitsAndEveryRunIsStoredOnceInWholeLines()
+    public void WithWaitLockASweepWaitsForTheHolderThenRuns()
     {
         string grid = GridFile(Grid);
         string dir = Path.Combine(TempDir(), "out");
-        var first = StartFirst(grid, dir, "--wait-lock");
-        var second = Hhf("sweep", "--grid", grid, "--out", dir, "--jobs", "1", "--wait-lock");
-        Assert.True(first.Join(), "the first sweep did not end");
-        Assert.True(first.Result.Exit == 0, first.Result.ToString());
-        Assert.True(second.Exit == 0, second.Out + second.Err);
-        Assert.Contains("0 runs done (0 failed), 24 already done", second.Out);
+        Background waiting;
+        using (HoldLock(dir, null))
+        {
+            waiting = new Background(new[] { "sweep", "--grid", grid, "--out", dir, "--jobs", "2", "--wait-lock" });
+            Thread.Sleep(1000);
+            Assert.True(waiting.IsAlive, waiting.Result.ToString());
+            Assert.Empty(StoredLines(dir));
+        }
+        Assert.True(waiting.Join(), "the sweep did not end");
+        Assert.True(waiting.Result.Exit == 0, waiting.Result.ToString());
+        Assert.Equal(24, StoredLines(dir).Count);
+    }
+
+    [Fact]
+    public void TwoSweepsStartedTogetherStoreEveryRunOnceInWholeLines()
+    {
+        // Whichever takes the folder first runs the grid; the other waits, then finds every run done.
+        string grid = GridFile(Grid);
+        string dir = Path.Combine(TempDir(), "out");
+        var sweeps = Enumerable.Range(0, 2)
+            .Select(_ => new Background(new[] { "sweep", "--grid", grid, "--out", dir, "--jobs", "1", "--wait-lock" })).ToList();
+        foreach (var s in sweeps) Assert.True(s.Join(), "a sweep did not end");
+        Assert.All(sweeps, s => Assert.True(s.Result.Exit == 0, s.Result.ToString()));
+        Assert.Single(sweeps, s => s.Result.Out.Contains("0 runs done (0 failed), 24 already done", StringComparison.Ordinal));
         var lines = StoredLines(dir);
+        Assert.All(lines, l => Assert.NotNull(ShardStore.Deserialise(l)));
         Assert.Equal(24, lines.Count);
         Assert.Equal(24, lines.Select(l => ShardStore.Deserialise(l)!.Id).Distinct().Count());
     }
