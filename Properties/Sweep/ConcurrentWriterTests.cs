@@ -145,3 +145,31 @@ public class ConcurrentWriterTests
         Assert.EndsWith("\n", Encoding.UTF8.GetString(disk.ToArray()));
     }
 }
+
+/// <summary>Issue 16, defect 3 for the result store: its lines are read with a cap, and only regular files are read.</summary>
+public class ShardStoreReadTests
+{
+    [Fact]
+    public void AnEndlessLineOrASpecialFileInTheStoreIsDamageNotAHang()
+    {
+        string dir = Path.Combine(TempDir(), "out");
+        string folder = Path.Combine(dir, "shards");
+        Directory.CreateDirectory(folder);
+        var good = new RunResult("abc", RunResult.Failed, "blow-up", null, 1.5);
+        // A 3 MiB line without a newline between two good lines, and /dev/zero posing as a shard file.
+        File.WriteAllText(Path.Combine(folder, "local.jsonl"),
+            ShardStore.Serialise(good) + "\n" + new string('x', 3 << 20) + "\n" + ShardStore.Serialise(good with { Id = "def" }) + "\n");
+        if (OperatingSystem.IsLinux()) File.CreateSymbolicLink(Path.Combine(folder, "shard-0-of-1.jsonl"), "/dev/zero");
+        var (results, damaged) = ShardStore.ReadAll(dir);
+        Assert.Equal(new[] { "abc", "def" }, results.Keys.Order());
+        Assert.Equal(OperatingSystem.IsLinux() ? 2 : 1, damaged);
+    }
+
+    [Fact]
+    public void LinesAreSplitExactlyAcrossBufferBoundaries()
+    {
+        var text = string.Join("\n", Enumerable.Range(0, 5000).Select(i => new string((char)('a' + i % 26), i % 97))) + "\nlast";
+        var lines = ShardStore.Lines(new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList();
+        Assert.Equal(text.Split('\n'), lines);
+    }
+}

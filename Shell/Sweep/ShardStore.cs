@@ -66,16 +66,46 @@ internal static partial class ShardStore
         if (!Directory.Exists(folder)) return (results, 0);
         foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            // Only regular files: a FIFO would block the read, a device would never end.
+            if (FileKind.NotRegular(file) is not null) { damaged++; continue; }
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            foreach (var line in Lines(stream))
             {
+                if (line is null) { damaged++; continue; }
                 if (line.Length == 0) continue;
                 if (Deserialise(line) is { } r) results.TryAdd(r.Id, r);
                 else damaged++;
             }
         }
         return (results, damaged);
+    }
+
+    /// <summary>Longest line read: a result is under a kilobyte; a longer line is damage, not a reason to fill memory.</summary>
+    public const int MaxLineBytes = 1 << 20;
+
+    /// <summary>The UTF-8 lines of a stream, each capped at <see cref="MaxLineBytes"/> while reading (null for a longer one, skipped to its end).</summary>
+    internal static IEnumerable<string?> Lines(Stream stream)
+    {
+        var line = new MemoryStream();
+        bool tooLong = false;
+        var buffer = new byte[1 << 16];
+        for (int n; (n = stream.Read(buffer, 0, buffer.Length)) > 0;)
+        {
+            int start = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (buffer[i] != (byte)'\n') continue;
+                if (!tooLong) line.Write(buffer, start, i - start);
+                yield return tooLong ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                line.SetLength(0);
+                tooLong = false;
+                start = i + 1;
+            }
+            if (!tooLong) line.Write(buffer, start, n - start);
+            if (line.Length > MaxLineBytes) { tooLong = true; line.SetLength(0); }
+        }
+        if (tooLong) yield return null;
+        else if (line.Length > 0) yield return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
     }
 
     /// <summary>
