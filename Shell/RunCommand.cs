@@ -109,7 +109,7 @@ internal static class RunCommand
             {
                 // Streamed into its staged file: the page is never held whole in memory.
                 var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
-                batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
+                if (options.OutPath != OutputFolders.NoReport) batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch
             {
@@ -124,7 +124,7 @@ internal static class RunCommand
         if (options.CsvDir is { } dir)
             stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(dir, Csv.FileName(v))))}" +
                              (banner is null ? "" : $" and {Path.Combine(dir, PartialMarker)}"));
-        stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
+        if (options.OutPath != OutputFolders.NoReport) stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
     }
 
@@ -167,7 +167,9 @@ internal static class RunCommand
         ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
           "--integrator crank-nicolson (accurate) or --integrator exponential-euler, which stay stable at this dt."
         : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
-          "lower --dt, or try --integrator backward-euler.";
+          (spec.Parameters.Integrator == IntegratorKind.BackwardEuler
+              ? "lower --dt, or check the conductances, reversal potentials, temperature and stimulus for extreme values."
+              : "lower --dt, or try --integrator backward-euler.");
 
     /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
     private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>
