@@ -17,7 +17,7 @@ internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv
     public T SubtractCurrents(T current, T vMv, nuint j)
     {
         for (int c = 0; c < reversalMv.Length; c++)
-            current = current - T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j) * (vMv - reversalMv[c]);
+            current = current - ChannelMath.Current(T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), vMv, reversalMv[c]);
         return current;
     }
 
@@ -25,15 +25,10 @@ internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (T G, T GE) Linearised(nuint j)
     {
-        var g = T.Broadcast(0.0);
-        var gE = T.Broadcast(0.0);
+        (T G, T GE) sum = (T.Broadcast(0.0), T.Broadcast(0.0));
         for (int c = 0; c < reversalMv.Length; c++)
-        {
-            var gc = T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j);
-            g = g + gc;
-            gE = gE + gc * reversalMv[c];
-        }
-        return (g, gE);
+            sum = ChannelMath.AddLinearised(sum, T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), reversalMv[c]);
+        return sum;
     }
 }
 
@@ -110,7 +105,7 @@ internal struct GateVisitor<TKinetics, T, TMode>(GroupBuffers b, int first, nuin
     public void Visit(int k, int exponent)
     {
         var gate = T.Load(ref MemoryMarshal.GetArrayDataReference(b.Gate[first + k]), x);
-        if (typeof(TMode) != typeof(GatesMode)) G = G * T.Power(gate, exponent);
+        if (typeof(TMode) != typeof(GatesMode)) G = ChannelMath.Factor(G, gate, exponent);
         if (typeof(TMode) == typeof(RowsMode)) return;
         var rates = TKinetics.Rates(k, vMv);
         var alpha = phi * rates.Alpha;

@@ -59,7 +59,6 @@ internal readonly struct StepLanes<T> where T : struct, ILane<T>
 {
     public StepLanes(KernelConstants k)
     {
-        Membrane = new MembraneLanes<T>(k.Membrane);
         Coupling = new CouplingLanes<T>(k.Coupling);
         DtMs = T.Broadcast(k.DtMs);
         Cm = T.PrepareDivisor(k.Membrane.CmUFPerCm2);
@@ -71,8 +70,6 @@ internal readonly struct StepLanes<T> where T : struct, ILane<T>
     public readonly ChannelLanes<T> Channels;
     /// <summary>The channels' loops on this lane type.</summary>
     public readonly ChannelPass[] Passes;
-
-    public readonly MembraneLanes<T> Membrane;
     public readonly CouplingLanes<T> Coupling;
     public readonly T DtMs;
     /// <summary>C_m prepared for <see cref="ILane{T}.DivideByPrepared"/>.</summary>

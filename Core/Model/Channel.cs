@@ -80,6 +80,23 @@ public abstract record Channel
     /// <summary>The gates, in order.</summary>
     public abstract IReadOnlyList<ChannelGate> Gates { get; }
 
+    /// <summary>The conductance g·Π xᵢ^pᵢ in mS/cm² at the given gate values (in the order of <see cref="Gates"/>).</summary>
+    /// <exception cref="ArgumentException">When the number of gate values is not the number of gates.</exception>
+    public double ConductanceMSPerCm2(params double[] gates)
+    {
+        ArgumentNullException.ThrowIfNull(gates);
+        if (gates.Length != Gates.Count)
+            throw new ArgumentException($"gates: expected {Gates.Count} values (one per gate of '{Name}'), got {gates.Length}", nameof(gates));
+        ScalarLane g = GMaxMSPerCm2;
+        for (int k = 0; k < gates.Length; k++) g = ChannelMath.Factor<ScalarLane>(g, gates[k], Gates[k].Exponent);
+        return g;
+    }
+
+    /// <summary>The current g·Π xᵢ^pᵢ·(V − E) in µA/cm² (outward positive) at <paramref name="vMv"/> and the given gate values.</summary>
+    /// <exception cref="ArgumentException">When the number of gate values is not the number of gates.</exception>
+    public double CurrentUAPerCm2(double vMv, params double[] gates) =>
+        ChannelMath.Current<ScalarLane>(ConductanceMSPerCm2(gates), vMv, EMv);
+
     /// <summary>The rates of a gate at a voltage (scalar), before φ: for steady states and checks.</summary>
     public abstract (double AlphaPerMs, double BetaPerMs) RatesAt(int gate, double vMv);
 

@@ -4,58 +4,36 @@ using HHFunctional.Core.Engine;
 namespace HHFunctional.Core.Model;
 
 /// <summary>
-/// A membrane's constants as lane values, broadcast once per update so that the equations below read them as plain
-/// values (µF/cm², mS/cm², mV; φ dimensionless).
+/// A channel's current and its linearisation, each written once, generic over the lane: the engine's loops and the scalar
+/// helpers below (and <see cref="Channel.CurrentUAPerCm2"/>) all call these.
 /// </summary>
-internal readonly struct MembraneLanes<T> where T : struct, ILane<T>
+internal static class ChannelMath
 {
-    public MembraneLanes(Membrane p)
-    {
-        GNa = T.Broadcast(p.GNaMSPerCm2); GK = T.Broadcast(p.GKMSPerCm2); GL = T.Broadcast(p.GLMSPerCm2);
-        ENa = T.Broadcast(p.ENaMv); EK = T.Broadcast(p.EKMv); EL = T.Broadcast(p.ELMv);
-        Phi = T.Broadcast(p.RateScale);
-        CmUFPerCm2 = p.CmUFPerCm2;
-    }
+    /// <summary>g·xᵖ: one gate's factor of a channel's conductance (the seed's g_Na·m³·h, taken left to right).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Factor<T>(T g, T gate, int exponent) where T : struct, ILane<T> => g * T.Power(gate, exponent);
 
-    public readonly T GNa, GK, GL, ENa, EK, EL, Phi;
-    public readonly double CmUFPerCm2;
+    /// <summary>I = g·(V − E), µA/cm² (outward positive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Current<T>(T gMSPerCm2, T vMv, T eMv) where T : struct, ILane<T> => gMSPerCm2 * (vMv - eMv);
+
+    /// <summary>(G, G·E) with one more channel of conductance g and reversal E added: the membrane linearised at fixed gates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T G, T GE) AddLinearised<T>((T G, T GE) sum, T gMSPerCm2, T eMv) where T : struct, ILane<T> =>
+        (sum.G + gMSPerCm2, sum.GE + gMSPerCm2 * eMv);
 }
 
-/// <summary>Ionic membrane currents in µA/cm² (outward positive), as the seed writes them; each written once, generic over the lane.</summary>
+/// <summary>Ionic membrane currents of the seed's hh in µA/cm² (outward positive), from its channels (<see cref="Channels.Hh"/>).</summary>
 public static class Currents
 {
-    /// <summary>I_Na = g_Na m³ h (V − E_Na); m³ is a pow call on the scalar lane, as in the seed's <c>m**3</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static T Sodium<T>(in MembraneLanes<T> p, T vMv, T m, T h) where T : struct, ILane<T> => p.GNa * T.Cube(m) * h * (vMv - p.ENa);
-
-    /// <summary>I_K = g_K n⁴ (V − E_K); n⁴ is a pow call on the scalar lane, as in the seed's <c>n**4</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static T Potassium<T>(in MembraneLanes<T> p, T vMv, T n) where T : struct, ILane<T> => p.GK * T.Fourth(n) * (vMv - p.EK);
-
-    /// <summary>I_L = g_L (V − E_L).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static T Leak<T>(in MembraneLanes<T> p, T vMv) where T : struct, ILane<T> => p.GL * (vMv - p.EL);
-
-    /// <summary>
-    /// The membrane linearised at fixed gates, I_ion = G·V − G·E_eff: total conductance G (mS/cm²) and the
-    /// conductance-weighted reversal sum G·E_eff (µA/cm²). Exact for HH, whose currents are linear in V at fixed gates.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static (T G, T GE) Linearised<T>(in MembraneLanes<T> p, T m, T h, T n) where T : struct, ILane<T>
-    {
-        var gNa = p.GNa * T.Cube(m) * h;
-        var gK = p.GK * T.Fourth(n);
-        return (gNa + gK + p.GL, gNa * p.ENa + gK * p.EK + p.GL * p.EL);
-    }
-
     /// <summary>I_Na = g_Na m³ h (V − E_Na) in µA/cm².</summary>
-    public static double SodiumUAPerCm2(Membrane p, double vMv, double m, double h) => Sodium<ScalarLane>(new(p), vMv, m, h);
+    public static double SodiumUAPerCm2(Membrane p, double vMv, double m, double h) => Channels.Hh(p)[0].CurrentUAPerCm2(vMv, m, h);
 
     /// <summary>I_K = g_K n⁴ (V − E_K) in µA/cm².</summary>
-    public static double PotassiumUAPerCm2(Membrane p, double vMv, double n) => Potassium<ScalarLane>(new(p), vMv, n);
+    public static double PotassiumUAPerCm2(Membrane p, double vMv, double n) => Channels.Hh(p)[1].CurrentUAPerCm2(vMv, n);
 
     /// <summary>I_L = g_L (V − E_L) in µA/cm².</summary>
-    public static double LeakUAPerCm2(Membrane p, double vMv) => Leak<ScalarLane>(new(p), vMv);
+    public static double LeakUAPerCm2(Membrane p, double vMv) => Channels.Hh(p)[2].CurrentUAPerCm2(vMv);
 
     /// <summary>Total ionic current I_Na + I_K + I_L in µA/cm².</summary>
     public static double IonicUAPerCm2(Membrane p, double vMv, double m, double h, double n) =>
@@ -63,11 +41,15 @@ public static class Currents
 
     /// <summary>
     /// The membrane linearised at fixed gates, I_ion = G·V − G·E_eff: total conductance G in mS/cm² and the
-    /// conductance-weighted reversal sum G·E_eff in µA/cm².
+    /// conductance-weighted reversal sum G·E_eff in µA/cm² (summed in the channels' order, as the engine does).
     /// </summary>
     public static (double GMSPerCm2, double GEUAPerCm2) Linearised(Membrane p, double m, double h, double n)
     {
-        var (g, gE) = Linearised<ScalarLane>(new(p), m, h, n);
-        return (g, gE);
+        var channels = Channels.Hh(p);
+        var gates = new[] { new[] { m, h }, new[] { n }, Array.Empty<double>() };
+        (ScalarLane G, ScalarLane GE) sum = (0.0, 0.0);
+        for (int c = 0; c < channels.Count; c++)
+            sum = ChannelMath.AddLinearised<ScalarLane>(sum, channels[c].ConductanceMSPerCm2(gates[c]), channels[c].EMv);
+        return (sum.G, sum.GE);
     }
 }

@@ -53,13 +53,12 @@ public static class RestingState
         double total = 0.0;
         foreach (var c in channels)
         {
-            double g = c.GMaxMSPerCm2;
-            for (int k = 0; k < c.Gates.Count; k++)
+            var gates = Enumerable.Range(0, c.Gates.Count).Select(k =>
             {
                 var (alpha, beta) = c.RatesAt(k, vMv);
-                g *= Engine.ScalarLane.Power(Kinetics.SteadyState(alpha, beta), c.Gates[k].Exponent);
-            }
-            total += g * (vMv - c.EMv);
+                return Kinetics.SteadyState(alpha, beta);
+            }).ToArray();
+            total += c.CurrentUAPerCm2(vMv, gates);
         }
         return total;
     }
