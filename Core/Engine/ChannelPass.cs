@@ -28,6 +28,8 @@ internal abstract class ChannelPass
 internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
     where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T>
 {
+    private readonly bool _gateless = TKinetics.Gates.Count == 0;
+
     public override bool ForwardEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
         Loop<ForwardEulerMode>(b, lo, hi, size, vAtMv, (ChannelLanes<T>)lanes, dtMs);
     public override bool ExponentialEuler(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, object lanes, double dtMs) =>
@@ -41,6 +43,8 @@ internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
     private bool Loop<TMode>(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, ChannelLanes<T> lanes, double dtMs)
         where TMode : IElementMode
     {
+        // A channel without gates has nothing to update at the new v.
+        if (typeof(TMode) == typeof(GatesMode) && _gateless) return false;
         ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
         ref double g = ref MemoryMarshal.GetArrayDataReference(b.Conductance[index]);
         var dt = T.Broadcast(dtMs);
