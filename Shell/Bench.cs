@@ -238,6 +238,7 @@ internal static class Bench
             foreach (var r in results)
             {
                 json.WriteStartObject();
+                json.WriteString("hhf_version", ToolVersion.Informational);
                 json.WriteString("size", r.Case.Size);
                 json.WriteNumber("neurons", r.Case.Neurons);
                 json.WriteNumber("compartments", r.Case.Compartments);

@@ -23,6 +23,7 @@ internal static class Cli
                hhf run --help          every run option
                hhf sweep --grid FILE.json --out DIR [--jobs K]   many runs (see hhf sweep --help)
                hhf bench [options]     speed per compartment-step (hhf bench --help)
+               hhf --version           this hhf's version (and the commit it was built from)
         """;
 
     /// <summary>Prefix of the one-line message for a fault that is our bug, not the user's (tests look for it).</summary>
@@ -49,6 +50,7 @@ internal static class Cli
                 "sweep" => Sweep.SweepCommand.Execute(args[1..], stdout, stderr, token),
                 "bench" => Bench.Execute(args[1..], stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
+                "--version" or "version" => Print(stdout, ToolVersion.Line),
                 _ when (args[0] ?? "").StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr, token, table),
                 _ => Fail(stderr, $"unknown command '{CommandLine.Shorten(args[0] ?? "")}'\n{Usage}"),
             };
