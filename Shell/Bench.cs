@@ -44,6 +44,16 @@ internal static class Bench
           --jobs K                       with --sweep: the jobs compared with 1 (default: the core count)
         """;
 
+    /// <summary>Bench's options with values and flags, for messages and shell completion (the parser below reads the same names).</summary>
+    public static readonly IReadOnlyList<string> OptionNames = new[]
+    {
+        "neurons", "compartments", "iterations", "integrator", "threads", "runs", "warmup", "json", "no-c", "seed-process",
+        "sweep", "grid", "jobs", "help",
+    };
+
+    /// <summary>What <c>hhf help bench</c> prints.</summary>
+    public static string Help => Usage;
+
     private sealed record Options
     {
         public int? Neurons { get; init; }
@@ -324,8 +334,7 @@ internal static class Bench
                     }
                     break;
                 default:
-                    errors.Add($"--{name}: unknown option for bench (known: --neurons, --compartments, --iterations, --integrator, " +
-                               "--threads, --runs, --warmup, --json, --no-c, --seed-process, --sweep, --grid, --jobs)");
+                    errors.Add($"--{name}: unknown option for bench (known: {string.Join(", ", OptionNames.Where(n => n != "help").Select(n => "--" + n))})");
                     if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
                     break;
             }

@@ -208,7 +208,7 @@ internal static class CommandLine
         new("save-config", "FILE", "write the configuration in effect as JSON (hhf run --config FILE repeats the run exactly)",
             (o, text) => text.Length > 0 ? o with { SaveConfigPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             CommandLineOnly: true),
-        new("preset", "NAME", "seed (default) | pymonnto (the seed from PymoNNto's zero start) | hh1952 (HH 1952 axon)",
+        new("preset", string.Join('|', Presets.All.Select(p => p.Name)), "seed (default) | pymonnto (the seed from PymoNNto's zero start) | hh1952 (HH 1952 axon)",
             (o, text) => Presets.All.FirstOrDefault(p => p.Name == text) is { Name: not null } p
                 ? o with { Parameters = p.Parameters, Preset = text }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", Presets.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
@@ -244,7 +244,7 @@ internal static class CommandLine
         MembraneNumber("ek", "potassium reversal potential, mV (seed: -77)", (m, x) => m with { EKMv = x }, m => m.EKMv),
         MembraneNumber("el", "leak reversal potential, mV (seed: -54.387)", (m, x) => m with { ELMv = x }, m => m.ELMv),
         MembraneNumber("temperature-c", "temperature, °C; rates scale by 3^((T-6.3)/10) (default 6.3)", (m, x) => m with { TemperatureC = x }, m => m.TemperatureC),
-        new("integrator", "NAME", "forward-euler (default) | exponential-euler | backward-euler | crank-nicolson",
+        new("integrator", string.Join('|', IntegratorNames.All.Select(x => x.Name)), "forward-euler (default) | exponential-euler | backward-euler | crank-nicolson",
             (o, text) => IntegratorNames.Parse(text) is { } kind
                 ? o with { Parameters = o.Parameters with { Integrator = kind } }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{Shorten(text)}'"),

@@ -46,6 +46,9 @@ public sealed class ToolInstallTests : IDisposable
         string expected = typeof(HHFunctional.Shell.Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
         Assert.Equal($"hhf {expected}", Run(hhf, elsewhere, "--version").Trim());
 
+        Assert.StartsWith("usage: hhf run", Run(hhf, elsewhere, "help", "run"));
+        Assert.Contains("complete -o default -F _hhf hhf", Run(hhf, elsewhere, "completion", "bash"));
+
         // The README's first command, from a folder that is not the clone: relative outputs land there.
         Run(hhf, elsewhere, "run", "--csv", "csv");
         Assert.True(File.Exists(Path.Combine(elsewhere, "report.html")));

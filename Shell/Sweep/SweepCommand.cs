@@ -35,7 +35,8 @@ internal static class SweepCommand
     private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
         string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help);
 
-    private static readonly IReadOnlyList<OptionSpec> Table = new[]
+    /// <summary>The sweep's options (names only: values are checked by <see cref="ParseArgs"/>); also for shell completion.</summary>
+    internal static readonly IReadOnlyList<OptionSpec> Table = new[]
     {
         "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
     }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
