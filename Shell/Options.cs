@@ -9,6 +9,8 @@ internal sealed record RunOptions
     public SimulationParameters Parameters { get; init; } = new();
     public string OutPath { get; init; } = "report.html";
     public string? CsvDir { get; init; }
+    /// <summary>--parquet: the folder of the Parquet copies of the CSVs; null: not written.</summary>
+    public string? ParquetDir { get; init; }
     public int Neuron { get; init; }
     public int RecordEvery { get; init; } = 1;
     /// <summary>Null means every compartment.</summary>

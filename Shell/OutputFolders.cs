@@ -12,6 +12,7 @@ internal static class OutputFolders
     {
         yield return ("--out", o.OutPath, true);
         if (o.CsvDir is { } csv) yield return ("--csv", csv, false);
+        if (o.ParquetDir is { } parquet) yield return ("--parquet", parquet, false);
         if (o.SaveConfigPath is { } save) yield return ("--save-config", save, true);
     }
 

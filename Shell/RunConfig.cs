@@ -136,14 +136,14 @@ internal static partial class RunConfig
     /// in shortest round-trip form), so <c>run --config</c> of it builds the same options bit for bit. Keys that do
     /// not apply (b-r with a physical cable, v0 with --init rest, csv when not given) are left out.
     /// </summary>
-    public static string Save(RunOptions options, IReadOnlyList<OptionSpec>? table = null)
+    public static string Save(RunOptions options, IReadOnlyList<OptionSpec>? table = null, bool withVersion = true)
     {
         table ??= CommandLine.RunOptionsTable;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
             writer.WriteStartObject();
-            writer.WriteString(VersionKey, ToolVersion.Informational);
+            if (withVersion) writer.WriteString(VersionKey, ToolVersion.Informational);
             foreach (var spec in table.Where(o => !o.CommandLineOnly && o.Save is not null))
             {
                 object? value = spec.Save!(options);
