@@ -113,12 +113,14 @@ internal static class RunCommand
                 // The configuration in effect, without the version line: the same run gives the same hash in any version.
                 string config = RunConfig.Save(options, table, withVersion: false);
                 string parquetMarker = Path.Combine(parquetDir, PartialMarker);
-                if (banner is not null) batch.AddText(parquetMarker, banner + "\n");
+                // One marker when both go to the same folder.
+                bool sharedMarker = options.CsvDir is { } c && Path.GetFullPath(c) == Path.GetFullPath(parquetDir);
+                if (banner is not null && !sharedMarker) batch.AddText(parquetMarker, banner + "\n");
                 foreach (var v in recording.Selection.Variables)
                     batch.Add(Path.Combine(parquetDir, ParquetOutput.FileName(v)), s => ParquetOutput.WriteTrace(s, recording, v, config));
                 if (spikes is { } sp)
                     batch.Add(Path.Combine(parquetDir, ParquetOutput.SpikesName), s => ParquetOutput.WriteSpikes(s, sp, recording.Selection.Neuron, config));
-                if (banner is null) batch.DeleteOnCommit(parquetMarker);
+                if (banner is null && !sharedMarker) batch.DeleteOnCommit(parquetMarker);
             }
             try
             {
