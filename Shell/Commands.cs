@@ -2,9 +2,19 @@ using System.Text;
 
 namespace HHFunctional.Shell;
 
-/// <summary>One command of hhf: its name, one line for the top-level usage, its help, and its option names.</summary>
-internal sealed record CommandInfo(string Name, string Summary, Func<string> Help, Func<IReadOnlyList<string>> OptionNames,
-    IReadOnlyList<string>? Words = null);
+/// <summary>What completion and docs need of one option of any command's table.</summary>
+internal sealed record OptionView(string Name, string ValueHelp, bool IsFlag)
+{
+    public static IReadOnlyList<OptionView> Of<T>(IReadOnlyList<OptionSpec<T>> table) where T : class =>
+        table.Select(o => new OptionView(o.Name, o.ValueHelp, o.IsFlag)).ToList();
+}
+
+/// <summary>One command of hhf: its name, one line for the top-level usage, its help, and its options (from its table).</summary>
+internal sealed record CommandInfo(string Name, string Summary, Func<string> Help, Func<IReadOnlyList<OptionView>> Options,
+    IReadOnlyList<string>? Words = null)
+{
+    public IReadOnlyList<string> OptionNames() => Options().Select(o => o.Name).ToList();
+}
 
 /// <summary>
 /// The commands of hhf, in one list: <c>hhf help COMMAND</c> and the bash completion script read them, so a new
@@ -15,17 +25,17 @@ internal static class Commands
     public static readonly IReadOnlyList<CommandInfo> All = new CommandInfo[]
     {
         new("run", "simulate and write report.html (no options: the seed's run)",
-            () => CommandLine.Help("run", CommandLine.RunOptionsTable), () => CommandLine.RunOptionsTable.Select(o => o.Name).ToList()),
+            () => CommandLine.Help("run", CommandLine.RunOptionsTable), () => OptionView.Of(CommandLine.RunOptionsTable)),
         new("sweep", "many runs of a grid, on every core or as a Slurm job array",
-            () => Sweep.SweepCommand.Usage, () => Sweep.SweepCommand.Table.Select(o => o.Name).ToList(), Words: new[] { "merge" }),
+            () => Sweep.SweepCommand.Usage, () => OptionView.Of(Sweep.SweepCommand.Table), Words: new[] { "merge" }),
         new("bench", "speed per compartment-step, and whole runs and sweeps as processes",
-            () => Bench.Help, () => Bench.OptionNames),
+            () => Bench.Help, () => OptionView.Of(Bench.Table)),
         new("help", "the help of a command: hhf help COMMAND", () => "usage: hhf help [COMMAND]\n\nprints the help of COMMAND (" +
-            string.Join(", ", Names) + "), or the list of commands", () => Array.Empty<string>()),
+            string.Join(", ", Names) + "), or the list of commands", () => Array.Empty<OptionView>()),
         new("completion", "a shell completion script: source <(hhf completion bash)",
             () => "usage: hhf completion bash\n\nprints a bash completion script for hhf's commands and options; load it with\n" +
                   "    source <(hhf completion bash)\nor save it as ~/.local/share/bash-completion/completions/hhf",
-            () => Array.Empty<string>(), Words: new[] { "bash" }),
+            () => Array.Empty<OptionView>(), Words: new[] { "bash" }),
     };
 
     public static IEnumerable<string> Names => All.Select(c => c.Name);
@@ -47,12 +57,13 @@ internal static class Commands
         var first = Names.Concat(new[] { "--version" }).Concat(CommandLine.RunOptionsTable.Select(o => "--" + o.Name));
         script.Append($"        COMPREPLY=( $(compgen -W \"{string.Join(' ', first)}\" -- \"$cur\") ); return\n");
         script.Append("    fi\n");
-        // Option values: files and folders, or the choices a value help lists.
-        var fileOptions = CommandLine.RunOptionsTable.Where(o => o.ValueHelp is "FILE" or "DIR").Select(o => "--" + o.Name)
-            .Concat(new[] { "--grid", "--out" }).Distinct().ToList();
+        // Option values: files and folders, or the choices a value help lists (every command's table; the same name
+        // means the same kind of value in each).
+        var options = All.SelectMany(c => c.Options()).Where(o => !o.IsFlag).ToList();
+        var fileOptions = options.Where(o => o.ValueHelp is "FILE" or "DIR" or "FILE.json").Select(o => "--" + o.Name).Distinct().ToList();
         script.Append("    case \"$prev\" in\n");
         script.Append($"        {string.Join('|', fileOptions)}) COMPREPLY=( $(compgen -f -- \"$cur\") ); return ;;\n");
-        foreach (var o in CommandLine.RunOptionsTable.Where(o => o.ValueHelp.Contains('|')))
+        foreach (var o in options.Where(o => o.ValueHelp.Contains('|')).DistinctBy(o => o.Name))
             script.Append($"        --{o.Name}) COMPREPLY=( $(compgen -W \"{o.ValueHelp.Replace('|', ' ')}\" -- \"$cur\") ); return ;;\n");
         script.Append("    esac\n");
         script.Append("    local opts\n");
