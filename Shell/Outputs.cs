@@ -46,7 +46,7 @@ internal static class SpikeTable
 
 /// <summary>
 /// <c>--parquet DIR</c> (docs/cli.md, "Outputs"): the CSVs' tables as Parquet, column for column. DIR/{v,m,h,n}.parquet:
-/// <c>t_ms</c> and one float64 column per recorded compartment (<c>c0</c>, <c>c5</c>, …), the same values bit for bit;
+/// <c>t_ms</c> and one float64 column (nullable, never null) per recorded compartment (<c>c0</c>, <c>c5</c>, …), the same values bit for bit;
 /// DIR/spikes.parquet: <c>compartment</c> (int32), <c>t_ms</c> (float64). Each file's key-value metadata: hhf_version,
 /// config (the run's configuration as --save-config writes it), config_sha256 (of that text), units (JSON: column →
 /// unit), variable, neuron.
@@ -77,14 +77,17 @@ internal static class ParquetOutput
     private static async Task WriteTraceAsync(Stream stream, Recording recording, StateVariable variable, string config)
     {
         var compartments = recording.Selection.Compartments;
-        var fields = new List<DataField> { new DataField<double>("t_ms") };
-        fields.AddRange(compartments.Select(c => new DataField<double>($"c{c.ToString(CultureInfo.InvariantCulture)}")));
+        // Nullable columns (never null here): the non-nullable write path of Parquet.Net 6.1 writes wrong pages in the
+        // native (NativeAOT) build, where the nullable one, which results.parquet uses, is right (NativeBuildTests).
+        var fields = new List<DataField> { new DataField<double?>("t_ms") };
+        fields.AddRange(compartments.Select(c => new DataField<double?>($"c{c.ToString(CultureInfo.InvariantCulture)}")));
         string units = "{\"t_ms\": \"ms\", \"c*\": \"" + Unit(variable) + "\"}";
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields.ToArray()), stream);
         writer.CustomMetadata = Metadata(config, recording.Selection.Neuron, variable.Name(), units);
         using var group = writer.CreateRowGroup();
-        await group.WriteAsync<double>(fields[0], (recording.TimesMs as double[] ?? recording.TimesMs.ToArray()).AsMemory());
-        var column = new double[recording.Rows];
+        var column = new double?[recording.Rows];
+        for (int r = 0; r < recording.Rows; r++) column[r] = recording.TimesMs[r];
+        await group.WriteAsync<double>(fields[0], column.AsMemory());
         for (int col = 0; col < compartments.Count; col++)
         {
             for (int r = 0; r < recording.Rows; r++) column[r] = recording[variable, r, col];
@@ -97,12 +100,12 @@ internal static class ParquetOutput
 
     private static async Task WriteSpikesAsync(Stream stream, (int[] Compartments, double[] TimesMs) spikes, int neuron, string config)
     {
-        var compartment = new DataField<int>("compartment");
-        var time = new DataField<double>("t_ms");
+        var compartment = new DataField<int?>("compartment");
+        var time = new DataField<double?>("t_ms");
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(compartment, time), stream);
         writer.CustomMetadata = Metadata(config, neuron, "spikes", "{\"compartment\": \"index\", \"t_ms\": \"ms\"}");
         using var group = writer.CreateRowGroup();
-        await group.WriteAsync<int>(compartment, spikes.Compartments.AsMemory());
-        await group.WriteAsync<double>(time, spikes.TimesMs.AsMemory());
+        await group.WriteAsync<int>(compartment, spikes.Compartments.Select(c => (int?)c).ToArray().AsMemory());
+        await group.WriteAsync<double>(time, spikes.TimesMs.Select(t => (double?)t).ToArray().AsMemory());
     }
 }
