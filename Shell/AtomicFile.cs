@@ -11,8 +11,6 @@ internal static class AtomicFile
     /// <summary>Temporary files not yet renamed, process-wide; the last-resort signal handler removes them.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pending = new();
 
-    private static long _counter;
-
     /// <summary>Writes one file atomically.</summary>
     public static void Write(string path, Action<Stream> write)
     {
@@ -31,10 +29,35 @@ internal static class AtomicFile
         foreach (var temp in Pending.Keys) TryDelete(temp);
     }
 
-    /// <summary>A fresh temporary name next to <paramref name="full"/>: hidden, and unique in this process.</summary>
+    /// <summary>
+    /// A fresh temporary name next to <paramref name="full"/>: hidden, with the PID (whose leftover it is) and 64 random
+    /// bits, so it repeats neither a temporary file left by a killed run (PID 1 in every container) nor another process's.
+    /// </summary>
     internal static string TempNameFor(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!,
-            $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Interlocked.Increment(ref _counter)}.tmp");
+            $".{Path.GetFileName(full)}.{Environment.ProcessId}.{System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true)}.tmp");
+
+    /// <summary>
+    /// Creates a temporary file for <paramref name="full"/> exclusively (O_CREAT | O_EXCL: never an existing file), and
+    /// only then tracks it for removal: cleanup removes only files this process created.
+    /// </summary>
+    internal static (string Temp, FileStream Stream) CreateTemp(string full)
+    {
+        while (true)
+        {
+            string temp = TempNameFor(full);
+            try
+            {
+                var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                Track(temp);
+                return (temp, stream);
+            }
+            catch (IOException) when (File.Exists(temp))
+            {
+                // Someone else's file under this name (2^-64): leave it alone and draw another.
+            }
+        }
+    }
 
     /// <summary>Whether a file name is one of our temporary names (tests look for leftovers).</summary>
     internal static bool IsTempName(string fileName) => fileName.StartsWith('.') && fileName.EndsWith(".tmp", StringComparison.Ordinal);
@@ -65,10 +88,9 @@ internal sealed class AtomicBatch : IDisposable
     public void Add(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
-        string temp = AtomicFile.TempNameFor(full);
-        AtomicFile.Track(temp);
+        var (temp, created) = AtomicFile.CreateTemp(full);
         _staged.Add((temp, full));
-        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using var stream = created;
         write(stream);
         stream.Flush(flushToDisk: false);
     }
@@ -79,18 +101,26 @@ internal sealed class AtomicBatch : IDisposable
     /// </summary>
     public Task AddInParallel(IReadOnlyList<(string Path, Action<Stream> Write)> files)
     {
-        var jobs = new List<(string Temp, Action<Stream> Write)>();
-        foreach (var (path, write) in files)
+        // Created here, on this thread, so every staged name is a file this batch made before any writer starts.
+        var jobs = new List<(FileStream Stream, Action<Stream> Write)>();
+        try
         {
-            string full = Path.GetFullPath(path);
-            string temp = AtomicFile.TempNameFor(full);
-            AtomicFile.Track(temp);
-            _staged.Add((temp, full));
-            jobs.Add((temp, write));
+            foreach (var (path, write) in files)
+            {
+                string full = Path.GetFullPath(path);
+                var (temp, stream) = AtomicFile.CreateTemp(full);
+                _staged.Add((temp, full));
+                jobs.Add((stream, write));
+            }
+        }
+        catch
+        {
+            foreach (var job in jobs) job.Stream.Dispose();
+            throw;
         }
         return Task.WhenAll(jobs.Select(job => Task.Run(() =>
         {
-            using var stream = new FileStream(job.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            using var stream = job.Stream;
             job.Write(stream);
             stream.Flush(flushToDisk: false);
         })));

@@ -44,6 +44,9 @@ internal static class Cli
     /// <summary>The same with a given run option table (tests substitute mutants).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken token, IReadOnlyList<OptionSpec> table)
     {
+        // Messages are best effort: a closed or full stdout/stderr changes neither the files nor the exit code.
+        stdout = BestEffortWriter.Wrap(stdout);
+        stderr = BestEffortWriter.Wrap(stderr);
         try
         {
             args ??= Array.Empty<string>();

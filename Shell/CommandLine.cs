@@ -305,7 +305,7 @@ internal static class CommandLine
                 "na" => ParseOutcome.Fail("nA needs a membrane area: use it with --cable physical"),
                 _ => ParseOutcome.Fail($"expected ua-per-cm2 or na, got '{Shorten(text)}'"),
             }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
-        new("out", "FILE", "report file (default report.html)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
+        new("out", "FILE", "report file (default report.html; - writes no report)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             Save: o => o.OutPath),
         new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
             Save: o => o.Title),
@@ -320,7 +320,8 @@ internal static class CommandLine
         Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, o => o.RecordEvery, 1, int.MaxValue),
         new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",
             (o, text) => Parse.IndexList(text) is { } list && list.Count > 0
-                ? o with { RecordCompartments = list }
+                ? list.Distinct().Count() == list.Count ? o with { RecordCompartments = list }
+                    : ParseOutcome.Fail($"expected each compartment once (each is one CSV column), got {list.GroupBy(i => i).First(g => g.Count() > 1).Key} more than once in '{Shorten(text)}'")
                 : ParseOutcome.Fail($"expected a list of indices and ranges like 0,5,10-19 (at most {Parse.MaxIndexListLength:N0} indices), got '{Shorten(text)}'"),
             Save: o => o.RecordCompartments is { } list ? Parse.ShowIndexList(list) : null),
         new("record-vars", "LIST", "variables to record: any of v,m,h,n (default all)", (o, text) =>
@@ -331,7 +332,7 @@ internal static class CommandLine
                 ? o with { RecordVars = vars }
                 : ParseOutcome.Fail($"expected distinct names from v,m,h,n separated by commas, got '{Shorten(text)}'");
         }, Save: o => string.Join(',', o.RecordVars.Select(v => v.Name()))),
-        Integer("memory-budget-mb", $"refuse runs whose recording and state need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
+        Integer("memory-budget-mb", $"refuse runs whose recording, state and report need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
             (o, x) => o with { MemoryBudgetMb = x }, o => o.MemoryBudgetMb, 1, Limits.MaxMemoryBudgetMb),
         new("threads", "INTEGER", "threads for large groups of neurons (default: every core; results do not depend on it)",
             (o, text) => Parse.Long(text, out long x)

@@ -8,22 +8,80 @@ namespace HHFunctional.Shell;
 /// </summary>
 internal static class OutputFolders
 {
+    /// <summary>The value of --out that writes no report.</summary>
+    public const string NoReport = "-";
+
     private static IEnumerable<(string Option, string Path, bool IsFile)> Targets(RunOptions o)
     {
-        yield return ("--out", o.OutPath, true);
+        if (o.OutPath != NoReport) yield return ("--out", o.OutPath, true);
         if (o.CsvDir is { } csv) yield return ("--csv", csv, false);
         if (o.ParquetDir is { } parquet) yield return ("--parquet", parquet, false);
         if (o.SaveConfigPath is { } save) yield return ("--save-config", save, true);
     }
 
+    /// <summary>
+    /// Every file a run may write or delete, with the option that names it: the report, each CSV and spikes.csv, the
+    /// Parquet files, the CSV and Parquet folders' PARTIAL marker (written or deleted; one when both are one folder), the
+    /// saved config.
+    /// </summary>
+    internal static IEnumerable<(string Option, string Path)> Files(RunOptions o)
+    {
+        if (o.OutPath != NoReport) yield return ("--out", o.OutPath);
+        bool spikes = o.RecordVars.Contains(Core.Model.StateVariable.V);
+        if (o.CsvDir is { } csv)
+        {
+            foreach (var v in o.RecordVars.Distinct()) yield return ("--csv", Path.Combine(csv, Csv.FileName(v)));
+            if (spikes) yield return ("--csv", Path.Combine(csv, SpikeTable.CsvName));
+            yield return ("--csv (its PARTIAL marker)", Path.Combine(csv, RunCommand.PartialMarker));
+        }
+        if (o.ParquetDir is { } parquet)
+        {
+            foreach (var v in o.RecordVars.Distinct()) yield return ("--parquet", Path.Combine(parquet, ParquetOutput.FileName(v)));
+            if (spikes) yield return ("--parquet", Path.Combine(parquet, ParquetOutput.SpikesName));
+            if (!SameFolder(o.CsvDir, parquet)) yield return ("--parquet (its PARTIAL marker)", Path.Combine(parquet, RunCommand.PartialMarker));
+        }
+        if (o.SaveConfigPath is { } save) yield return ("--save-config", save);
+    }
+
+    /// <summary>Whether --csv and --parquet name one folder (they then share one PARTIAL marker).</summary>
+    internal static bool SameFolder(string? a, string b)
+    {
+        if (a is null) return false;
+        try { return Path.GetFullPath(a) == Path.GetFullPath(b); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return false; }
+    }
+
+    /// <summary>
+    /// Files of one run that are the same file (one output would overwrite or delete another), and files that exist but
+    /// are not regular files (a device, a FIFO, a folder, or a symlink to one: renaming over them would replace them).
+    /// </summary>
+    private static IEnumerable<string> FileProblems(RunOptions options)
+    {
+        var seen = new Dictionary<string, (string Option, string Path)>(StringComparer.Ordinal);
+        foreach (var (option, path) in Files(options))
+        {
+            string full;
+            try { full = Path.GetFullPath(path); }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { continue; } // reported below
+            if (seen.TryGetValue(full, out var other))
+            {
+                yield return $"{other.Option} and {option}: both would write '{CommandLine.Shorten(path)}'; give them different files or folders";
+                continue;
+            }
+            seen[full] = (option, path);
+            if (option != "--out" && option != "--save-config" && FileKind.NotRegular(full) is { } kind)
+                yield return $"{option}: '{CommandLine.Shorten(path)}' is {kind}; hhf replaces only regular files";
+        }
+    }
+
     /// <summary>Every output path that cannot be written, one message each; empty when all can.</summary>
     public static IEnumerable<string> Problems(RunOptions options)
     {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in FileProblems(options)) yield return p;
         foreach (var (option, path, isFile) in Targets(options))
         {
             string? problem;
-            try { problem = Problem(path, isFile, files, option); }
+            try { problem = Problem(path, isFile, option); }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
             {
                 problem = $"invalid path '{CommandLine.Shorten(path)}': {e.Message}";
@@ -51,7 +109,7 @@ internal static class OutputFolders
         }
     }
 
-    private static string? Problem(string path, bool isFile, Dictionary<string, string> files, string option)
+    private static string? Problem(string path, bool isFile, string option)
     {
         if (path.IndexOf('\0') >= 0) return "invalid path: it contains a NUL character";
         string full = Path.GetFullPath(path);
@@ -59,8 +117,9 @@ internal static class OutputFolders
         if (isFile)
         {
             if (Path.EndsInDirectorySeparator(path) || Directory.Exists(full)) return $"'{CommandLine.Shorten(path)}' is a folder, expected a file name";
-            if (files.TryGetValue(full, out var other)) return $"'{CommandLine.Shorten(path)}' is also the file of {other}";
-            files[full] = option;
+            if (FileKind.NotRegular(full) is { } kind)
+                return $"'{CommandLine.Shorten(path)}' is {kind}; hhf replaces only regular files" +
+                       (option == "--out" ? $" (--out {NoReport} writes no report)" : "");
             folder = Path.GetDirectoryName(full)!;
         }
         else

@@ -23,7 +23,7 @@ internal sealed class ProgressLine : IProgress<long>, IDisposable
 
     /// <summary>A progress line on <paramref name="stderr"/> when it is the process's terminal; null otherwise.</summary>
     public static ProgressLine? ForTerminal(TextWriter stderr, long totalUpdates) =>
-        ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(stderr, totalUpdates) : null;
+        ReferenceEquals(BestEffortWriter.Unwrap(stderr), Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(stderr, totalUpdates) : null;
 
     public void Report(long done)
     {

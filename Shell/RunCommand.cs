@@ -114,7 +114,7 @@ internal static class RunCommand
                 string config = RunConfig.Save(options, table, withVersion: false);
                 string parquetMarker = Path.Combine(parquetDir, PartialMarker);
                 // One marker when both go to the same folder.
-                bool sharedMarker = options.CsvDir is { } c && Path.GetFullPath(c) == Path.GetFullPath(parquetDir);
+                bool sharedMarker = OutputFolders.SameFolder(options.CsvDir, parquetDir);
                 if (banner is not null && !sharedMarker) batch.AddText(parquetMarker, banner + "\n");
                 foreach (var v in recording.Selection.Variables)
                     batch.Add(Path.Combine(parquetDir, ParquetOutput.FileName(v)), s => ParquetOutput.WriteTrace(s, recording, v, config));
@@ -126,7 +126,7 @@ internal static class RunCommand
             {
                 // Streamed into its staged file: the page is never held whole in memory.
                 var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
-                batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
+                if (options.OutPath != OutputFolders.NoReport) batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch
             {
@@ -136,7 +136,8 @@ internal static class RunCommand
             }
             csvWrites.GetAwaiter().GetResult();
             token.ThrowIfCancellationRequested();
-            batch.Commit();
+            // Runs into one CSV folder commit one at a time, so the folder ends with one run's files, not a mix of two.
+            using (CommitLock(options.CsvDir ?? options.ParquetDir, stderr, token)) batch.Commit();
         }
         bool hasSpikes = recording.Has(StateVariable.V);
         if (options.CsvDir is { } dir)
@@ -147,8 +148,25 @@ internal static class RunCommand
             stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(pdir, ParquetOutput.FileName(v))))}" +
                              (hasSpikes ? $", {Path.Combine(pdir, ParquetOutput.SpikesName)}" : "") +
                              (banner is null ? "" : $" and {Path.Combine(pdir, PartialMarker)}"));
-        stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
+        if (options.OutPath != OutputFolders.NoReport) stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
+    }
+
+    /// <summary>Name of the lock a run holds in its CSV folder (else its Parquet folder) while it renames its files there.</summary>
+    public const string CommitLockName = ".hhf-run.lock";
+
+    /// <summary>
+    /// The CSV folder's commit lock (none without --csv): held for the renames only (milliseconds), so another run
+    /// committing there is waited for, saying so; Ctrl-C while waiting stops as anywhere else (exit 130, nothing changed).
+    /// </summary>
+    private static FileStream? CommitLock(string? csvDir, TextWriter stderr, CancellationToken token)
+    {
+        if (csvDir is null) return null;
+        string path = Path.Combine(csvDir, CommitLockName);
+        var (held, holder) = FileLock.Acquire(path, wait: false, token);
+        if (held is not null) return held;
+        stderr.WriteLine($"waiting for {holder}, which is writing its files into {csvDir} ({path}) …");
+        return FileLock.Acquire(path, wait: true, token).Stream;
     }
 
     private static void WarmUpOutputs()
@@ -190,7 +208,9 @@ internal static class RunCommand
         ? $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for forward Euler with these parameters; lower --dt or use " +
           "--integrator crank-nicolson (accurate) or --integrator exponential-euler, which stay stable at this dt."
         : $"Likely cause: dt = {Parse.Show(spec.DtMs)} ms is too large for {spec.Parameters.Integrator.Name()} or a parameter is extreme; " +
-          "lower --dt, or try --integrator backward-euler.";
+          (spec.Parameters.Integrator == IntegratorKind.BackwardEuler
+              ? "lower --dt, or check the conductances, reversal potentials, temperature and stimulus for extreme values."
+              : "lower --dt, or try --integrator backward-euler.");
 
     /// <summary>The conduction velocity between 40% and 80% of a physical cable's length, or why there is none.</summary>
     private static string VelocityLine(PhysicalCable cable, int compartments, Recording recording) =>

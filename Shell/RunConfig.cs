@@ -97,6 +97,9 @@ internal static partial class RunConfig
     {
         // A UTF-8 byte order mark is legal in a file but not in JSON text.
         if (utf8.Span.StartsWith(Encoding.UTF8.Preamble)) utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        // Checked up front: the JSON reader finds invalid UTF-8 inside a string only when the string is read, as an
+        // InvalidOperationException far from here.
+        if (InvalidUtf8At(utf8.Span) is { } at) return (new(), new() { $"{label}: not valid UTF-8 at byte {at + 1}; save the file as UTF-8" });
         JsonDocument document;
         try { document = JsonDocument.Parse(utf8, DocumentOptions); }
         catch (JsonException e)
@@ -111,18 +114,26 @@ internal static partial class RunConfig
         }
     }
 
+    /// <summary>Offset of the first byte that is not valid UTF-8, or null when all of it is.</summary>
+    internal static long? InvalidUtf8At(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8)) return null;
+        try { new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(utf8); }
+        catch (DecoderFallbackException e) { return e.Index; }
+        return 0;
+    }
+
     /// <summary>Reads a config file; a missing, unreadable, oversized or malformed file is one error naming it.</summary>
     public static (List<RawOption> Raw, List<string> Errors) Load(string file, IReadOnlyList<OptionSpec>? table = null)
     {
         byte[] bytes;
         try
         {
-            var info = new FileInfo(file);
             if (Directory.Exists(file)) return (new(), new() { $"--config: '{file}' is a folder, expected a JSON file" });
-            if (!info.Exists) return (new(), new() { $"--config: file '{file}' not found" });
-            if (info.Length > MaxFileBytes)
-                return (new(), new() { $"--config: '{file}' has {info.Length:N0} bytes, expected a JSON file of at most {MaxFileBytes:N0}" });
-            bytes = File.ReadAllBytes(file);
+            if (!File.Exists(file)) return (new(), new() { $"--config: file '{file}' not found" });
+            var (read, tooLong) = BoundedRead.ReadAllBytes(file, (int)MaxFileBytes);
+            if (read is null) return (new(), new() { $"--config: '{file}' {tooLong}" });
+            bytes = read;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -68,7 +68,7 @@ public sealed record SimulationSpec
         if (p.Neurons < 1) yield return $"Neurons: expected an integer ≥ 1, got {p.Neurons}";
         if (p.Compartments >= 1 && p.Neurons >= 1 && (long)p.Compartments * p.Neurons > MaxCompartmentsInGroup)
             yield return $"Neurons × Compartments: expected at most {MaxCompartmentsInGroup:N0}, got {(long)p.Compartments * p.Neurons:N0} " +
-                         $"(the state alone would need {(long)p.Compartments * p.Neurons * 4 * 8 * 2 / (1 << 20):N0} MiB)";
+                         $"(the state alone would need {(double)p.Compartments * p.Neurons * 4 * 8 * 2 / (1 << 20):N0} MiB)";
         foreach (var e in Positive("DtMs", p.DtMs)) yield return e;
         if (p.Iterations < 1) yield return $"Iterations: expected an integer ≥ 1, got {p.Iterations}";
 

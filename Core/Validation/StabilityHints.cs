@@ -32,7 +32,7 @@ public static class StabilityHints
         double lambda = (p.GLMSPerCm2 + 2.0 * gAxial * (1.0 + Math.Cos(Math.PI / spec.Compartments))) / p.CmUFPerCm2;
         if (dt * lambda > 2.0)
             yield return $"DtMs: forward Euler is unstable for this cable at dt = {dt} ms (dt·(g_L + 4·g_axial)/C_m ≈ {dt * lambda:G3} > 2, " +
-                         $"g_axial = {gAxial:G4} mS/cm²); lower --dt below {2.0 / lambda:G3} ms or use --integrator crank-nicolson";
+                         $"g_axial = {gAxial:G4} mS/cm²); {LowerDt(2.0 / lambda, "--cm, --gl and the coupling")} or use --integrator crank-nicolson";
 
         double phi = p.RateScale, worst = 0.0, worstV = 0.0;
         for (double v = LowestMv; v <= HighestMv; v += 1.0)
@@ -43,6 +43,11 @@ public static class StabilityHints
         }
         if (dt * worst > 1.0)
             yield return $"DtMs: forward-Euler gates can leave [0, 1] at dt = {dt} ms (dt·φ·(α + β) reaches {dt * worst:G3} > 1 near " +
-                         $"{worstV} mV at {p.TemperatureC} °C); lower --dt below {1.0 / worst:G3} ms or use --integrator exponential-euler";
+                         $"{worstV} mV at {p.TemperatureC} °C); {LowerDt(1.0 / worst, "--temperature-c")} or use --integrator exponential-euler";
     }
+
+    /// <summary>"lower --dt below X ms", or, when X is far below any dt anyone would use, which parameters are extreme.</summary>
+    private static string LowerDt(double boundMs, string check) => boundMs >= 1e-6
+        ? $"lower --dt below {boundMs:G3} ms"
+        : $"no practical dt is small enough (it would need dt < {boundMs:G3} ms): check {check} for extreme values";
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using HHFunctional.Core;
 using HHFunctional.Core.Model;
+using HHFunctional.Shell;
 
 namespace HHFunctional.Properties.Shell;
 
@@ -56,6 +57,10 @@ public sealed class OutputFilesTests : IDisposable
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).Split('\n')[..^1];
     }
 
+    /// <summary>The files of a folder but the hidden ones (the run's commit lock, .hhf-run.lock, stays there).</summary>
+    private static IEnumerable<string> Visible(string folder) =>
+        Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal);
+
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static void SameBits(double expected, double actual, string where) =>
@@ -66,7 +71,7 @@ public sealed class OutputFilesTests : IDisposable
     {
         var (csv, _) = Run();
         var recording = Oracle();
-        Assert.Equal(new[] { "n.csv", "spikes.csv", "v.csv" }, Directory.GetFiles(csv).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "n.csv", "spikes.csv", "v.csv" }, Visible(csv));
         foreach (var variable in new[] { StateVariable.N, StateVariable.V })
         {
             var lines = Lines(Path.Combine(csv, variable.Name() + ".csv"));
@@ -113,19 +118,33 @@ public sealed class OutputFilesTests : IDisposable
     }
 
     [Fact]
+    public void CsvAndParquetMayShareAFolderButNoOutputMayBeAnotherOnesFile()
+    {
+        var shared = _box.Run(_box.Tiny("--csv", _box["d"], "--parquet", _box["d"]));
+        Assert.True(shared.Code == 0, shared.ToString());
+        Assert.Contains("spikes.parquet", Visible(_box["d"]));
+        var clash = _box.Run(_box.Tiny("--csv", _box["e"], "--save-config", _box["e/spikes.csv"]));
+        Assert.Equal(ExitCode.BadInput, clash.Code);
+        Assert.Contains("--csv and --save-config: both would write", clash.Stderr);
+        var clashParquet = _box.Run(_box.Tiny("--parquet", _box["f"], "--save-config", _box["f/v.parquet"]));
+        Assert.Equal(ExitCode.BadInput, clashParquet.Code);
+        Assert.Contains("--parquet and --save-config: both would write", clashParquet.Stderr);
+    }
+
+    [Fact]
     public void NoSpikesCsvWithoutV()
     {
         var result = _box.Run(_box.Tiny("--record-vars", "m", "--csv", _box["csv"], "--parquet", _box["pq"]));
         Assert.True(result.Code == 0, result.ToString());
-        Assert.Equal(new[] { "m.csv" }, Directory.GetFiles(_box["csv"]).Select(Path.GetFileName));
-        Assert.Equal(new[] { "m.parquet" }, Directory.GetFiles(_box["pq"]).Select(Path.GetFileName));
+        Assert.Equal(new[] { "m.csv" }, Visible(_box["csv"]));
+        Assert.Equal(new[] { "m.parquet" }, Visible(_box["pq"]));
     }
 
     [Fact]
     public void ParquetReadByDuckDbIsTheCsvBitForBitWithMetadata()
     {
         var (csv, parquet) = Run();
-        Assert.Equal(new[] { "n.parquet", "spikes.parquet", "v.parquet" }, Directory.GetFiles(parquet).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "n.parquet", "spikes.parquet", "v.parquet" }, Visible(parquet));
         using var db = new DuckDBConnection("DataSource=:memory:");
         db.Open();
         foreach (var name in new[] { "n", "v", "spikes" })

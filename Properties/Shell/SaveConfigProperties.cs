@@ -58,7 +58,7 @@ public static class RunOptionsGenerators
             Stimulus = new Stimulus(segments.ToArray()), Initial = initial, Integrator = integrator,
         };
 
-    /// <summary>Options as Apply can produce them: record-every ≥ 1, neuron ≥ 0, a budget in range, non-empty names.</summary>
+    /// <summary>Options as Apply can produce them: record-every ≥ 1, neuron ≥ 0, distinct recorded compartments, a budget in range, non-empty names.</summary>
     public static Arbitrary<GeneratedOptions> Options() => Arb.From(
         from parameters in ParameterSets
         from preset in Gen.Elements(Presets.All.Select(p => p.Name).ToArray())
@@ -66,7 +66,7 @@ public static class RunOptionsGenerators
         from csv in Gen.Elements<string?>(null, "csv", "dir with space")
         from neuron in Gen.Choose(0, int.MaxValue)
         from every in Gen.Choose(1, int.MaxValue)
-        from compartments in Gen.Frequency((1, Gen.Constant<int[]?>(null)), (2, Gen.ArrayOf(Gen.Choose(0, 50), 6).Where(a => a.Length > 0).Select(a => (int[]?)a)))
+        from compartments in Gen.Frequency((1, Gen.Constant<int[]?>(null)), (2, Gen.ArrayOf(Gen.Choose(0, 50), 6).Select(a => a.Distinct().ToArray()).Where(a => a.Length > 0).Select(a => (int[]?)a)))
         from vars in Gen.Shuffle(StateVariables.All.ToArray()).SelectMany(all => Gen.Choose(1, 4).Select(k => all.Take(k).ToArray()))
         from budget in Gen.Choose(1, (int)Math.Min(Limits.MaxMemoryBudgetMb, int.MaxValue))
         from keep in Gen.Elements(true, false)

@@ -12,7 +12,11 @@ internal sealed record OptionValue(IReadOnlyList<string> Texts)
 }
 
 /// <summary>A varied option by its long name and the values it takes, in the order the grid gives them.</summary>
-internal sealed record VariedOption(string Name, IReadOnlyList<OptionValue> Values);
+internal sealed record VariedOption(string Name, IReadOnlyList<OptionValue> Values)
+{
+    /// <summary>The range the values came from, as normalised texts; null for a list.</summary>
+    public (string From, string To, string Step)? Range { get; init; }
+}
 
 /// <summary>
 /// One axis of the grid: a single varied option, or a "zip" group of options whose lists are paired (value i of each
@@ -37,7 +41,7 @@ internal enum InvalidPolicy
 /// <c>run --config</c> file, so a run's config can be pasted as the base), the axes, and the policy for invalid
 /// combinations. The grid file format is the README's "The grid file" contract.
 /// </summary>
-internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
+internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
 {
     /// <summary>Keys of the base that were ignored (output-only options of run, as <c>run --save-config</c> writes them).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
@@ -45,8 +49,9 @@ internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> A
     /// <summary>Every varied option in grid order (axis by axis, zip members in their "vary" order).</summary>
     public IReadOnlyList<VariedOption> Varied => Axes.SelectMany(a => a.Options).ToList();
 
-    /// <summary>Total number of runs: the product of the axis lengths.</summary>
-    public long RunCount => Axes.Aggregate(1L, (n, a) => n * a.Length);
+    /// <summary>Total number of runs: the product of the axis lengths, exact (four axes of 65,536 values are 2^64 runs,
+    /// which a long would wrap to 0).</summary>
+    public System.Numerics.BigInteger RunCount => Axes.Aggregate(System.Numerics.BigInteger.One, (n, a) => n * a.Length);
 
     /// <summary>Largest sweep accepted.</summary>
     public const long MaxRuns = 1_000_000;
@@ -104,7 +109,7 @@ internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> A
                     if (!JsonOptions.CheckName(option.Name, $"vary.{option.Name}", problems)) continue;
                     if (varied.Any(v => v.Name == option.Name)) { problems.Add($"vary.{option.Name}: given twice, expected once"); continue; }
                     var values = Values(option.Value, $"vary.{option.Name}", problems);
-                    if (values is not null) varied.Add(new VariedOption(option.Name, values));
+                    if (values is not null) varied.Add(new VariedOption(option.Name, values) { Range = RangeTexts(option.Value) });
                 }
                 if (varied.Count == 0 && !vary.EnumerateObject().Any()) problems.Add("vary: expected at least one option to vary, got none");
             }
@@ -120,7 +125,9 @@ internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> A
 
             var grid = new Grid(baseRaw, axes, policy) { Warnings = warnings };
             if (grid.RunCount > MaxRuns)
-                problems.Add($"grid: {grid.RunCount:N0} runs, expected at most {MaxRuns:N0}; split it into several sweeps");
+                problems.Add($"grid: {grid.RunCount.ToString("N0", CultureInfo.InvariantCulture)} runs " +
+                             $"({string.Join(" × ", axes.Select(a => a.Length.ToString("N0", CultureInfo.InvariantCulture)))}), " +
+                             $"expected at most {MaxRuns.ToString("N0", CultureInfo.InvariantCulture)}; split it into several sweeps");
             return (grid, problems);
         }
     }
@@ -205,6 +212,97 @@ internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> A
         }
     }
 
+    /// <summary>The from, to and step of a valid range object as normalised texts; null for anything else.</summary>
+    private static (string, string, string)? RangeTexts(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        string? Get(string key) => element.TryGetProperty(key, out var x) && x.ValueKind == JsonValueKind.Number
+            && decimal.TryParse(x.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) ? Text(d) : null;
+        return Get("from") is { } from && Get("to") is { } to && Get("step") is { } step ? (from, to, step) : null;
+    }
+
+    /// <summary>
+    /// The grid in its normalised form, what a sweep stores as <c>DIR/grid.json</c>: compact JSON with the keys in a fixed
+    /// order, the base as a config (its ignored keys dropped), each varied option as its list of values or its range
+    /// (normalised numbers), the zip groups and the policy. Parsing it gives the same grid, and normalising that gives the
+    /// same text, so two grids that plan the same runs compare equal as text, whatever their spacing or comments.
+    /// </summary>
+    public string ToJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("base");
+            foreach (var group in Base.GroupBy(r => r.Name))
+            {
+                var spec = SweepOptions.ConfigTable.First(o => o.Name == group.Key);
+                w.WritePropertyName(group.Key);
+                if (spec.Repeatable)
+                {
+                    w.WriteStartArray();
+                    foreach (var r in group) if (r.Value != "none") w.WriteStringValue(r.Value);
+                    w.WriteEndArray();
+                }
+                else if (spec.IsFlag) w.WriteBooleanValue(group.Last().Value == "true");
+                else WriteScalar(w, group.Last().Value, spec.IsNumeric);
+            }
+            w.WriteEndObject();
+            w.WriteStartObject("vary");
+            foreach (var option in Varied)
+            {
+                w.WritePropertyName(option.Name);
+                if (option.Range is { } r)
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("from"); w.WriteRawValue(r.From);
+                    w.WritePropertyName("to"); w.WriteRawValue(r.To);
+                    w.WritePropertyName("step"); w.WriteRawValue(r.Step);
+                    w.WriteEndObject();
+                    continue;
+                }
+                w.WriteStartArray();
+                foreach (var value in option.Values)
+                {
+                    if (value.Texts.Count == 1) WriteScalar(w, value.Texts[0], numeric: true);
+                    else
+                    {
+                        w.WriteStartArray();
+                        foreach (var t in value.Texts) WriteScalar(w, t, numeric: true);
+                        w.WriteEndArray();
+                    }
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            var zips = Axes.Where(a => a.Options.Count > 1).ToList();
+            if (zips.Count > 0)
+            {
+                w.WriteStartArray("zip");
+                foreach (var axis in zips)
+                {
+                    w.WriteStartArray();
+                    foreach (var o in axis.Options) w.WriteStringValue(o.Name);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteString("invalid", OnInvalid == InvalidPolicy.Record ? "record" : "refuse");
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    // A text that is a JSON number is written as one (read back, it is the same text); anything else as a string.
+    private static void WriteScalar(Utf8JsonWriter w, string text, bool numeric)
+    {
+        if (numeric && JsonNumber().IsMatch(text)) w.WriteRawValue(text);
+        else w.WriteStringValue(text);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex JsonNumber();
+
     /// <summary>
     /// The values from, from + step, … up to and including to (when it lands on the grid), computed in decimal arithmetic
     /// as from + i·step, so 0.1 steps give 0.3 and not 0.30000000000000004. Texts have no trailing zeros.
@@ -224,12 +322,20 @@ internal sealed record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> A
         decimal? from = Get("from"), to = Get("to"), step = Get("step");
         if (problems.Count > before || from is null || to is null || step is null) return null;
         if (step == 0) { problems.Add($"{where}.step: expected a non-zero number, got 0"); return null; }
-        if ((to - from) / step < 0)
+        // Checked decimal arithmetic: (to − from) / step can pass decimal's ±7.9·10^28; that is bad input, not a crash.
+        decimal count;
+        try { count = (to.Value - from.Value) / step.Value; }
+        catch (OverflowException)
+        {
+            problems.Add($"{where}: ({Text(to.Value)} − {Text(from.Value)}) / {Text(step.Value)} values overflow; expected at most {Grid.MaxRuns:N0} values");
+            return null;
+        }
+        if (count < 0)
         {
             problems.Add($"{where}: step {Text(step.Value)} moves away from \"to\" ({Text(from.Value)} → {Text(to.Value)}); use a step of the other sign");
             return null;
         }
-        decimal last = decimal.Floor((to.Value - from.Value) / step.Value);
+        decimal last = decimal.Floor(count);
         if (last >= Grid.MaxRuns)
         {
             problems.Add($"{where}: {last + 1:N0} values, expected at most {Grid.MaxRuns:N0}");

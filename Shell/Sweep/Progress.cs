@@ -23,7 +23,7 @@ internal sealed class Progress
     }
 
     /// <summary>Whether a bar should be drawn on the console's stderr: only when it is a terminal.</summary>
-    public static bool StderrIsTerminal(TextWriter stderr) => ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+    public static bool StderrIsTerminal(TextWriter stderr) => ReferenceEquals(BestEffortWriter.Unwrap(stderr), Console.Error) && !Console.IsErrorRedirected;
 
     public void RunDone(bool failed)
     {

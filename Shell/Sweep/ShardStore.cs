@@ -66,10 +66,12 @@ internal static partial class ShardStore
         if (!Directory.Exists(folder)) return (results, 0);
         foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            // Only regular files: a FIFO would block the read, a device would never end.
+            if (FileKind.NotRegular(file) is not null) { damaged++; continue; }
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+            foreach (var line in Lines(stream))
             {
+                if (line is null) { damaged++; continue; }
                 if (line.Length == 0) continue;
                 if (Deserialise(line) is { } r) results.TryAdd(r.Id, r);
                 else damaged++;
@@ -78,16 +80,53 @@ internal static partial class ShardStore
         return (results, damaged);
     }
 
-    /// <summary>Appends results to one shard file, a whole line at a time, flushed to the OS after each.</summary>
+    /// <summary>Longest line read: a result is under a kilobyte; a longer line is damage, not a reason to fill memory.</summary>
+    public const int MaxLineBytes = 1 << 20;
+
+    /// <summary>The UTF-8 lines of a stream, each capped at <see cref="MaxLineBytes"/> while reading (null for a longer one, skipped to its end).</summary>
+    internal static IEnumerable<string?> Lines(Stream stream)
+    {
+        var line = new MemoryStream();
+        bool tooLong = false;
+        var buffer = new byte[1 << 16];
+        for (int n; (n = stream.Read(buffer, 0, buffer.Length)) > 0;)
+        {
+            int start = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (buffer[i] != (byte)'\n') continue;
+                if (!tooLong) line.Write(buffer, start, i - start);
+                yield return tooLong ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                line.SetLength(0);
+                tooLong = false;
+                start = i + 1;
+            }
+            if (!tooLong) line.Write(buffer, start, n - start);
+            if (line.Length > MaxLineBytes) { tooLong = true; line.SetLength(0); }
+        }
+        if (tooLong) yield return null;
+        else if (line.Length > 0) yield return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
+    }
+
+    /// <summary>
+    /// Appends results to one shard file, a whole line at a time, each in one write(2) (no buffer to split it) and
+    /// flushed to the OS; a write that fails part-way (a full disk) is cut back to the line before, so the file holds
+    /// whole lines or nothing of a run. One writer per file is the caller's lock (<see cref="FileLock"/>).
+    /// </summary>
     public sealed class Appender : IDisposable
     {
-        private readonly FileStream _stream;
+        private readonly Stream _stream;
         private readonly object _gate = new();
 
         public Appender(string path)
+            : this(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1))
         {
-            // Exclusive write: two processes appending to the same shard would interleave; the second one fails instead.
-            _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        }
+
+        /// <summary>Appends to <paramref name="stream"/> (readable, writable, seekable); tests pass a failing one.</summary>
+        internal Appender(Stream stream)
+        {
+            _stream = stream;
             if (_stream.Length > 0)
             {
                 // A run cut off mid-line leaves no newline: start on a fresh line so the damage stays in that one line.
@@ -103,8 +142,19 @@ internal static partial class ShardStore
             var bytes = Encoding.UTF8.GetBytes(Serialise(result) + "\n");
             lock (_gate)
             {
-                _stream.Write(bytes);
-                _stream.Flush();
+                long before = _stream.Length;
+                try
+                {
+                    _stream.Write(bytes);
+                    _stream.Flush();
+                }
+                catch
+                {
+                    // Whole lines or nothing: remove what part of this line got through (best effort; the error is the one reported).
+                    try { _stream.SetLength(before); _stream.Seek(before, SeekOrigin.Begin); }
+                    catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException) { }
+                    throw;
+                }
             }
         }
 

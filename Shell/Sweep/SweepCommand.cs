@@ -12,9 +12,9 @@ internal static class SweepCommand
 {
     private static readonly string[] UsageLines =
     {
-        "usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N]",
+        "usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N] [--wait-lock]",
         "       hhf sweep --slurm --grid FILE.json --out DIR --shards N [--time HH:MM:SS] [--mem-mb M] [--cpus-per-task C] [--partition P]",
-        "       hhf sweep merge DIR",
+        "       hhf sweep merge DIR [--wait-lock]",
         "",
         "Runs every combination of the grid's varied options on the base run (see docs/sweeps.md) and writes",
         "DIR/results.csv, DIR/results.parquet and DIR/sweep.html; per-run results are kept in DIR/shards/*.jsonl, so a",
@@ -37,6 +37,7 @@ internal static class SweepCommand
         public int CpusPerTask { get; init; } = 1;
         public string? Partition { get; init; }
         public bool Help { get; init; }
+        public bool WaitLock { get; init; }
     }
 
     /// <summary>sweep's options: one table for parsing, help and shell completion (the same parser as run and bench).</summary>
@@ -62,6 +63,7 @@ internal static class SweepCommand
         OptionKinds.Text<Args>("partition", "P", "Slurm partition (default: the cluster's default)", (o, x) => o with { Partition = x },
             check: p => System.Text.RegularExpressions.Regex.IsMatch(p, "^[A-Za-z0-9_.-]+$") ? null
                 : $"expected a partition name (letters, digits, _ . -), got '{CommandLine.Shorten(p)}'"),
+        OptionKinds.Flag<Args>("wait-lock", "when another hhf writes to DIR (or to this shard), wait for it instead of exit 2", (o, x) => o with { WaitLock = x }),
         OptionKinds.Flag<Args>("help", "show this help", (o, x) => o with { Help = x }),
     };
 
@@ -71,14 +73,14 @@ internal static class SweepCommand
     /// </summary>
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token = default)
     {
-        if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr);
+        if (args.Count > 0 && args[0] == "merge") return Merge(args.Skip(1).ToList(), stdout, stderr, token);
         var clock = Stopwatch.StartNew();
 
         var (a, problems) = ParseArgs(args);
         if (a.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
         if (problems.Count > 0) return BadInput(stderr, problems);
 
-        var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid");
+        var (gridText, plan, planProblems) = LoadPlan(a.Grid!, "--grid", token);
         problems.AddRange(planProblems);
         problems.AddRange(OutProblems(a.Out!));
         if (plan is not null && a.Shard is { } sh && sh.Count > plan.SortedIds.Count)
@@ -86,14 +88,22 @@ internal static class SweepCommand
         if (plan is not null && a.Slurm && a.Shards > plan.SortedIds.Count)
             problems.Add($"--shards: expected at most the number of distinct runs ({plan.SortedIds.Count}), got {a.Shards}");
         string gridCopy = Path.Combine(a.Out!, "grid.json");
-        if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && File.ReadAllText(gridCopy) != gridText)
+        string? stored = File.Exists(gridCopy) ? StoredGrid(gridCopy) : null;
+        if (a.Shard is not null && File.Exists(gridCopy) && gridText is not null && stored != gridText)
             problems.Add($"--out: {a.Out} already holds the shards of another grid ({gridCopy}); use another folder for this grid");
         if (problems.Count > 0) return BadInput(stderr, problems);
         foreach (var warning in plan!.Grid.Warnings) stderr.WriteLine($"warning: {warning}");
         var plannedAt = clock.Elapsed;
 
+        token.ThrowIfCancellationRequested(); // a signal during planning: nothing is created
         Directory.CreateDirectory(ShardStore.Folder(a.Out!));
-        if (!(File.Exists(gridCopy) && File.ReadAllText(gridCopy) == gridText)) AtomicFile.WriteText(gridCopy, gridText!);
+        // One writer per folder (a local sweep, a --slurm script, a merge) and per shard file (a shard task, which may run
+        // beside its siblings, or beside a requeued copy of itself): taken before anything is written there.
+        var (held, holder) = FileLock.Acquire(LockPath(a.Out!, a.Shard), a.WaitLock, token);
+        if (held is null) return InUse(stderr, a.Out!, a.Shard, holder);
+        using var folderLock = held;
+        // Stored in its normalised form: never a copy of the file as given (which may be large, or hold comments).
+        if (stored != gridText) AtomicFile.WriteText(gridCopy, gridText!);
 
         if (a.Slurm) return WriteSlurm(a, plan!, stdout);
 
@@ -128,8 +138,9 @@ internal static class SweepCommand
         var ranAt = clock.Elapsed;
         if (token.IsCancellationRequested)
         {
-            stderr.WriteLine($"interrupted: {runsDone} runs finished and are stored in {shardFile}; {todo.Count - runsDone} not run; " +
-                             "results and report not written. Run the same command again to continue (finished runs are skipped).");
+            stderr.WriteLine($"interrupted: kept the {runsDone} runs finished here (stored in {shardFile}, with {already} done before); " +
+                             $"{todo.Count - runsDone} not run or stopped mid-run; results and report not written. " +
+                             "Run the same command again to continue (finished runs are skipped).");
             return ExitCode.Interrupted;
         }
 
@@ -146,19 +157,42 @@ internal static class SweepCommand
         return ExitCode.Ok;
     }
 
+    /// <summary>
+    /// The lock file of a sweep's writer: <c>DIR/.hhf.lock</c> for a local sweep, a script or a merge (they write the
+    /// folder's outputs); <c>DIR/shards/shard-I-of-N.jsonl.lock</c> for a shard task (shards of one array run side by side).
+    /// </summary>
+    internal static string LockPath(string dir, (int Index, int Count)? shard) => shard is null
+        ? Path.Combine(dir, ".hhf.lock")
+        : Path.Combine(ShardStore.Folder(dir), ShardStore.FileName(shard) + ".lock");
+
+    private static int InUse(TextWriter stderr, string dir, (int Index, int Count)? shard, string holder)
+    {
+        string what = shard is { } s ? $"shard {s.Index}/{s.Count} of {dir}" : dir;
+        stderr.WriteLine($"error: --out: {what} is in use by {holder} (another hhf writing there; lock {LockPath(dir, shard)}); " +
+                         "wait for it to end, or add --wait-lock to wait for it.");
+        stderr.WriteLine("nothing was written.");
+        return ExitCode.BadInput;
+    }
+
     /// <summary><c>sweep merge DIR</c>: the shards' results into the same outputs a local sweep writes.</summary>
-    private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
         if (args.Count == 1 && args[0] is "--help" or "-h") { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        bool waitLock = args.Contains("--wait-lock");
+        args = args.Where(x => x != "--wait-lock").ToList();
         if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
             return BadInput(stderr, new[] { $"merge: expected one folder (hhf sweep merge DIR), got {(args.Count == 0 ? "nothing" : string.Join(" ", args))}" });
         string dir = args[0];
         string gridPath = Path.Combine(dir, "grid.json");
         if (!File.Exists(gridPath))
             return BadInput(stderr, new[] { $"merge: {gridPath} not found; DIR must be the --out folder of 'hhf sweep --slurm' or 'hhf sweep --shard'" });
-        var (_, plan, problems) = LoadPlan(gridPath, "merge");
-        if (plan is null) return BadInput(stderr, problems);
+        var (_, plan, problems) = LoadPlan(gridPath, "merge", token);
+        problems.AddRange(OutProblems(dir));
+        if (plan is null || problems.Count > 0) return BadInput(stderr, problems);
 
+        var (held, holder) = FileLock.Acquire(LockPath(dir, null), waitLock, token);
+        if (held is null) return InUse(stderr, dir, null, holder);
+        using var folderLock = held;
         var (results, damaged) = ShardStore.ReadAll(dir);
         if (damaged > 0) stderr.WriteLine($"warning: {damaged} damaged result lines in {ShardStore.Folder(dir)} ignored");
         var missing = plan.SortedIds.Where(id => !results.ContainsKey(id)).ToList();
@@ -180,17 +214,17 @@ internal static class SweepCommand
         var rows = plan.Points.Select(p => new SweepRow(p, results[p.RunId])).ToList();
         var columns = ResultsTable.Columns(plan);
         string csv = Path.Combine(dir, "results.csv"), parquet = Path.Combine(dir, "results.parquet"), html = Path.Combine(dir, "sweep.html");
-        // The three files are independent: written side by side (each whole or not at all); an I/O error surfaces as itself.
-        try
+        // The three files are staged side by side and renamed together only when all three are complete: one that fails
+        // leaves all three as they were (an I/O error surfaces as itself, the batch removing the staged files).
+        using (var batch = new AtomicBatch())
         {
-            Parallel.Invoke(
-                () => AtomicFile.Write(csv, s => ResultsTable.WriteCsv(s, columns, rows)),
-                () => AtomicFile.Write(parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
-                () => AtomicFile.Write(html, s => SweepReport.Write(s, plan, rows)));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            batch.AddInParallel(new (string, Action<Stream>)[]
+            {
+                (csv, s => ResultsTable.WriteCsv(s, columns, rows)),
+                (parquet, s => ResultsTable.WriteParquetAsync(s, columns, rows).GetAwaiter().GetResult()),
+                (html, s => SweepReport.Write(s, plan, rows)),
+            }).GetAwaiter().GetResult();
+            batch.Commit();
         }
         int ok = rows.Count(r => r.Result.Status == RunResult.Ok);
         stdout.WriteLine($"{rows.Count} rows ({ok} ok, {rows.Count - ok} failed); wrote {csv}, {parquet}, {html}");
@@ -212,24 +246,78 @@ internal static class SweepCommand
         return ExitCode.Ok;
     }
 
-    private static (string? Text, SweepPlan? Plan, List<string> Problems) LoadPlan(string path, string where)
+    /// <summary>
+    /// The grid file read (at most 16 MiB, counted while reading), parsed and planned; its text is the grid's
+    /// normalised form (<see cref="Grid.ToJson"/>), which is what is stored and compared, never the file as given.
+    /// </summary>
+    private static (string? Text, SweepPlan? Plan, List<string> Problems) LoadPlan(string path, string where, CancellationToken token = default)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        { return (null, null, new List<string> { $"{where}: cannot read '{path}': {e.Message}" }); }
+        var (text, problem) = ReadGrid(path);
+        if (text is null) return (null, null, new List<string> { $"{where}: {problem}" });
         var (grid, problems) = Grid.Parse(text);
-        if (grid is null) return (text, null, problems);
-        var (plan, planProblems) = SweepPlan.Build(grid, problems.Count);
-        return (text, plan, problems.Concat(planProblems).ToList());
+        if (grid is null) return (null, null, problems);
+        var (plan, planProblems) = SweepPlan.Build(grid, problems.Count, token);
+        return (grid.ToJson(), plan, problems.Concat(planProblems).ToList());
     }
 
+    /// <summary>A grid file's text, or why it cannot be read (missing, a folder, over 16 MiB, not UTF-8).</summary>
+    private static (string? Text, string? Problem) ReadGrid(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) return (null, $"'{path}' is a folder, expected a JSON file");
+            var (bytes, tooLong) = BoundedRead.ReadAllBytes(path);
+            if (bytes is null) return (null, $"'{path}' {tooLong}");
+            var span = bytes.AsSpan();
+            if (span.StartsWith(System.Text.Encoding.UTF8.Preamble)) span = span[3..];
+            if (RunConfig.InvalidUtf8At(span) is { } at) return (null, $"'{path}' is not valid UTF-8 at byte {at + 1}; save the file as UTF-8");
+            return (System.Text.Encoding.UTF8.GetString(span), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, $"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>The normalised form of the grid stored in an output folder; null when there is none (or it cannot be read).</summary>
+    private static string? StoredGrid(string gridCopy)
+    {
+        if (!File.Exists(gridCopy)) return null;
+        var (text, _) = ReadGrid(gridCopy);
+        return text is not null && Grid.Parse(text) is ({ } grid, { Count: 0 }) ? grid.ToJson() : null;
+    }
+
+    /// <summary>The files a sweep writes in its folder (each replaced whole by a rename).</summary>
+    private static readonly string[] OutputNames = { "results.csv", "results.parquet", "sweep.html", "grid.json", "sweep.sbatch" };
+
+    /// <summary>
+    /// --out checked before anything is planned or written: a folder (not a file), whose parent exists, that can be
+    /// written in (a probe file, as run's folders), and whose output names are regular files or free. Each is bad input (exit 2).
+    /// </summary>
     private static IEnumerable<string> OutProblems(string dir)
     {
-        if (File.Exists(dir)) yield return $"--out: '{dir}' is a file, expected a folder";
-        string? parent = Path.GetDirectoryName(Path.GetFullPath(dir));
-        if (parent is not null && !Directory.Exists(parent) && !Directory.Exists(dir))
+        if (dir.IndexOf('\0') >= 0) { yield return "--out: invalid path: it contains a NUL character"; yield break; }
+        if (File.Exists(dir)) { yield return $"--out: '{dir}' is a file, expected a folder"; yield break; }
+        string full = Path.GetFullPath(dir);
+        string? parent = Path.GetDirectoryName(full);
+        string? existing = Directory.Exists(full) ? full : parent;
+        if (existing is null) yield break;
+        if (!Directory.Exists(existing))
+        {
+            // Name the part that is in the way: a file is not a missing folder.
+            for (string? up = existing; up is not null; up = Path.GetDirectoryName(up))
+                if (File.Exists(up)) { yield return $"--out: cannot create folder '{full}': '{up}' is a file"; yield break; }
             yield return $"--out: the parent folder '{parent}' does not exist";
+            yield break;
+        }
+        if (OutputFolders.ProbeError(existing) is { } error)
+        {
+            yield return existing == full ? $"--out: cannot write in folder '{full}': {error}" : $"--out: cannot create folder '{full}': cannot write in '{existing}': {error}";
+            yield break;
+        }
+        foreach (var name in OutputNames)
+            if (FileKind.NotRegular(Path.Combine(full, name)) is { } kind)
+                yield return $"--out: '{Path.Combine(full, name)}' is {kind}; hhf replaces only regular files";
     }
 
     /// <summary>N of the shard files shard-I-of-N.jsonl in DIR/shards (the most common, if several).</summary>

@@ -62,7 +62,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     /// combinations are checked only when the names and values are sound (and <paramref name="gridProblems"/> is 0),
     /// so one wrong value is one message, not one per combination.
     /// </summary>
-    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid, int gridProblems = 0)
+    public static (SweepPlan? Plan, List<string> Problems) Build(Grid grid, int gridProblems = 0, CancellationToken token = default)
     {
         var problems = new List<string>();
         var varied = grid.Varied;
@@ -71,6 +71,11 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         problems.AddRange(SweepOptions.NameProblems(varied.Select(v => v.Name), "vary"));
         var badNames = varied.Select(v => v.Name).Where(n => SweepOptions.NameProblems(new[] { n }, "").Any()).ToHashSet();
         var basePairs = grid.Base;
+        // A virtual option rewrites every stim segment, so a varied stim would be silently replaced: refused instead.
+        if (varied.Any(v => v.Name == "stim"))
+            foreach (var name in varied.Select(v => v.Name).Concat(basePairs.Select(r => r.Name)).Where(SweepOptions.IsVirtual).Distinct())
+                problems.Add($"vary: \"stim\" and \"{name}\" cannot be used together: {name} rewrites every stim segment, so the varied stim " +
+                             $"values would be ignored; vary the segments' field with {name} on one stim in base, or vary whole stim values without it");
 
         // The base alone; each varied value on the base alone is checked only when something failed to parse (a valid
         // grid, the usual case, pays for one parse per run): then a malformed value is reported once, where it is.
@@ -102,7 +107,8 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         int count = (int)grid.RunCount;
         var points = new RunPoint[count];
         var errorsAt = new List<string>?[count];
-        Parallel.For(0, count, index =>
+        // Cancellable (Ctrl-C during the planning of a large grid): OperationCanceledException, before anything is written.
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = token }, index =>
         {
             var axisIndices = AxisIndices(grid.Axes, index);
             var choices = grid.Axes.SelectMany((axis, a) => axis.Options.Select(o => (o.Name, o.Values[axisIndices[a]]))).ToList();

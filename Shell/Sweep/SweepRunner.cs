@@ -14,16 +14,17 @@ namespace HHFunctional.Shell.Sweep;
 /// </summary>
 internal static class SweepRunner
 {
-    private static readonly RunSettings SingleThread = new() { Threads = 1 };
 
     /// <summary>
     /// One run: <see cref="SimulationSpec.Validate"/> as <c>run</c> does, then the same fast path as <c>run</c>'s
     /// <see cref="Simulation.RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> reduced to spike trains
     /// (<see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/>: the same bits as
     /// the spikes of run's recording, on one thread), then <see cref="SweepMetrics.Compute"/>. Never throws: a blow-up or
-    /// any other failure becomes a failed result with its reason.
+    /// any other failure becomes a failed result with its reason. Cancelling <paramref name="token"/> stops the run within
+    /// a millisecond (the engine checks it at every progress point) with <see cref="OperationCanceledException"/>: a run
+    /// cut short has no result.
     /// </summary>
-    public static RunResult RunOne(RunPoint point)
+    public static RunResult RunOne(RunPoint point, CancellationToken token = default)
     {
         var clock = Stopwatch.StartNew();
         if (point.Problems.Count > 0)
@@ -36,7 +37,8 @@ internal static class SweepRunner
                     $"invalid parameters: {string.Join("; ", validation.FailToSeq().Map(e => e.Message))}", null, clock.Elapsed.TotalMilliseconds);
             var spec = validation.SuccessToSeq().Head();
             // The path run takes (vector kernels, nothing allocated per update), on one thread: the sweep's jobs are its parallelism.
-            var trains = Simulation.RunSpikes(spec, SweepMetrics.Compartments(spec), 0, Spikes.DefaultThresholdMv, SingleThread);
+            var trains = Simulation.RunSpikes(spec, SweepMetrics.Compartments(spec), 0, Spikes.DefaultThresholdMv,
+                new RunSettings { Threads = 1, Cancellation = token });
             if (trains.BlowUp is { } b)
                 return new RunResult(point.RunId, RunResult.Failed,
                     $"blow-up: {b.Variable.Name()} = {Parse.Show(b.Value)} in compartment {b.Compartment} at t = {Parse.Show(b.TimeMs)} ms " +
@@ -44,7 +46,7 @@ internal static class SweepRunner
             var metrics = SweepMetrics.Compute(spec, trains);
             return new RunResult(point.RunId, RunResult.Ok, null, metrics, clock.Elapsed.TotalMilliseconds);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && token.IsCancellationRequested))
         {
             // A sweep never stops for one run: an integrator not implemented yet, or a bug, is that run's row.
             string kind = e is NotSupportedException ? "not supported" : $"error ({e.GetType().Name})";
@@ -55,7 +57,7 @@ internal static class SweepRunner
     /// <summary>
     /// Runs every point on <paramref name="jobs"/> threads; <paramref name="done"/> is called once per finished run,
     /// one call at a time. Points are taken in the given order; once <paramref name="token"/> is cancelled no new run
-    /// starts (the runs in flight finish and are reported).
+    /// starts and the runs in flight stop where they are (within a millisecond), unreported: only finished runs are kept.
     /// </summary>
     public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, CancellationToken token, Action<RunResult> done)
     {
@@ -68,7 +70,9 @@ internal static class SweepRunner
             {
                 int i = Interlocked.Increment(ref next);
                 if (i >= points.Count) return;
-                var result = RunOne(points[i]);
+                RunResult result;
+                try { result = RunOne(points[i], token); }
+                catch (OperationCanceledException) when (token.IsCancellationRequested) { return; }
                 lock (gate)
                 {
                     try { done(result); }
