@@ -136,8 +136,7 @@ internal static class RunCommand
             }
             csvWrites.GetAwaiter().GetResult();
             token.ThrowIfCancellationRequested();
-            // Runs into one CSV folder commit one at a time, so the folder ends with one run's files, not a mix of two.
-            using (CommitLock(options.CsvDir ?? options.ParquetDir, stderr, token)) batch.Commit();
+            batch.Commit();
         }
         bool hasSpikes = recording.Has(StateVariable.V);
         if (options.CsvDir is { } dir)
@@ -150,23 +149,6 @@ internal static class RunCommand
                              (banner is null ? "" : $" and {Path.Combine(pdir, PartialMarker)}"));
         if (options.OutPath != OutputFolders.NoReport) stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
-    }
-
-    /// <summary>Name of the lock a run holds in its CSV folder (else its Parquet folder) while it renames its files there.</summary>
-    public const string CommitLockName = ".hhf-run.lock";
-
-    /// <summary>
-    /// The CSV folder's commit lock (none without --csv): held for the renames only (milliseconds), so another run
-    /// committing there is waited for, saying so; Ctrl-C while waiting stops as anywhere else (exit 130, nothing changed).
-    /// </summary>
-    private static FileStream? CommitLock(string? csvDir, TextWriter stderr, CancellationToken token)
-    {
-        if (csvDir is null) return null;
-        string path = Path.Combine(csvDir, CommitLockName);
-        var (held, holder) = FileLock.Acquire(path, wait: false, token);
-        if (held is not null) return held;
-        stderr.WriteLine($"waiting for {holder}, which is writing its files into {csvDir} ({path}) …");
-        return FileLock.Acquire(path, wait: true, token).Stream;
     }
 
     private static void WarmUpOutputs()

@@ -180,7 +180,7 @@ public sealed class NativeBuildTests : IClassFixture<NativeBuildFixture>
         var (exit, _, stderr) = _native.Run(native, Args(native));
         Assert.True(exit == 0, $"{name}: native run exited {exit}: {stderr}");
 
-        // Hidden files left out: the run's commit lock (.hhf-run.lock) stays in its folder.
+        // Hidden files left out (a lock file of a concurrent-writer guard may stay in an output folder).
         List<string> Listed(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToList();
         var files = Listed(jit);

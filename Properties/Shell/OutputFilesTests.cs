@@ -57,7 +57,7 @@ public sealed class OutputFilesTests : IDisposable
         return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).Split('\n')[..^1];
     }
 
-    /// <summary>The files of a folder but the hidden ones (the run's commit lock, .hhf-run.lock, stays there).</summary>
+    /// <summary>The files of a folder but the hidden ones (a lock file of a concurrent-writer guard may stay there).</summary>
     private static IEnumerable<string> Visible(string folder) =>
         Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal);
 

@@ -92,39 +92,3 @@ public class OutputPathTests
         }
     }
 }
-
-/// <summary>
-/// Issue 16, defect 1 for run: two runs writing CSVs into one folder commit one at a time (a lock held for the renames),
-/// so the folder ends with all of one run's files, never v.csv of one and m.csv of the other.
-/// </summary>
-public class RunCommitLockTests
-{
-    [Fact]
-    public void ARunWaitsForAnotherRunCommittingIntoTheSameCsvFolder()
-    {
-        using var sandbox = new Sandbox();
-        Directory.CreateDirectory(sandbox["csv"]);
-        var (held, holder) = FileLock.Acquire(Path.Combine(sandbox["csv"], RunCommand.CommitLockName), wait: false, CancellationToken.None);
-        Assert.True(held is not null, holder);
-        var stderr = new StringWriter();
-        var shared = TextWriter.Synchronized(stderr); // its writes lock the wrapper: read under the same lock
-        string Err() { lock (shared) return stderr.ToString(); }
-        int code = -1;
-        var run = new Thread(() => code = Cli.Run(sandbox.Tiny("--csv", sandbox["csv"]), new StringWriter(), shared)) { IsBackground = true };
-        using (held)
-        {
-            run.Start();
-            // Simulated and staged, then held back at its commit while the other run holds the folder.
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (run.IsAlive && !Err().Contains("waiting for", StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(20);
-            Thread.Sleep(200);
-            Assert.True(run.IsAlive, $"exit {code}: {Err()}");
-            Assert.Contains($"waiting for process {Environment.ProcessId}", Err());
-            Assert.False(File.Exists(sandbox["csv/v.csv"]), "the run committed while another run held the folder");
-        }
-        Assert.True(run.Join(TimeSpan.FromSeconds(60)));
-        Assert.True(code == 0, Err());
-        Assert.True(File.Exists(sandbox["csv/v.csv"]));
-        Assert.Empty(sandbox.TempFiles());
-    }
-}
