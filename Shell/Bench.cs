@@ -23,28 +23,41 @@ internal static class Bench
         ("1x2000", 1, 2000, 10_000),
     };
 
-    private const string Usage = """
-        usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each
-                                                       integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core
-               hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)
-               hhf bench --seed-process                the whole seed run as a new process (hhf run --csv DIR), start to exit
-               hhf bench --sweep [--grid FILE] [--jobs K]   a whole sweep as a new process, 1 job against K (default: 1,000 point-neuron runs)
+    private static readonly string[] UsageLines =
+    {
+        "usage: hhf bench                               the named sizes (seed 1×20×50000, 1000×20×1000, 1×2000×10000) for each",
+        "                                               integrator, forward Euler at 250 and 4000 neurons (scaling), 1000×20 on every core",
+        "       hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)",
+        "       hhf bench --seed-process                the whole seed run as a new process (hhf run --csv DIR), start to exit",
+        "       hhf bench --sweep [--grid FILE] [--jobs K]   a whole sweep as a new process, 1 job against K (default: 1,000 point-neuron runs)",
+    };
 
-        options:
-          --neurons N, --compartments B, --iterations K, --integrator NAME
-                                         the case to measure (integrators: forward-euler, exponential-euler, backward-euler, crank-nicolson)
-          --threads T                    threads for the run (default 1; the named sizes also run 1000×20 on every core)
-          --runs R                       timed runs per case, median reported (default 5; --sweep: rounds, default 3)
-          --warmup W                     untimed runs first (default 2; --sweep: rounds, default 1)
-          --json                         print a JSON list of objects instead of the table
-          --no-c                         skip the C reference (../shared/bench/seed_c.c)
-          --seed-process                 time `hhf run --csv DIR` end to end (runtime start, simulation, CSVs, report) in new processes
-          --sweep                        time `hhf sweep --grid G --out DIR --jobs J` end to end in new processes, J = 1 and K alternated
-          --grid FILE                    with --sweep: the grid (default: 1,000 point-neuron runs of 50,000 steps, 0.02 … 20 µA/cm²)
-          --jobs K                       with --sweep: the jobs compared with 1 (default: the core count)
-        """;
+    /// <summary>bench's options: one table for parsing, help and shell completion (the same parser as run and sweep).</summary>
+    internal static readonly IReadOnlyList<OptionSpec<Options>> Table = new[]
+    {
+        OptionKinds.Int<Options>("neurons", "N", "the case to measure: neurons (default 1)", 1, int.MaxValue, (o, x) => o with { Neurons = (int)x }),
+        OptionKinds.Int<Options>("compartments", "B", "compartments per neuron (default 20)", 1, int.MaxValue, (o, x) => o with { Compartments = (int)x }),
+        OptionKinds.Int<Options>("iterations", "K", "updates (default 50000)", 1, int.MaxValue, (o, x) => o with { Iterations = x }),
+        new OptionSpec<Options>("integrator", string.Join('|', IntegratorNames.All.Select(x => x.Name)), "the integrator (default forward-euler)",
+            (o, text) => IntegratorNames.Parse(text) is { } kind
+                ? o with { Integrator = kind }
+                : ParseOutcome<Options>.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{CommandLine.Shorten(text)}'")),
+        OptionKinds.Int<Options>("threads", "T", "threads for the run (default 1; the named sizes also run 1000×20 on every core)", 1, 1024, (o, x) => o with { Threads = (int)x }),
+        OptionKinds.Int<Options>("runs", "R", "timed runs per case, median reported (default 5; --sweep: rounds, default 3)", 1, 1000, (o, x) => o with { RunsGiven = (int)x }),
+        OptionKinds.Int<Options>("warmup", "W", "untimed runs first (default 2; --sweep: rounds, default 1)", 0, 1000, (o, x) => o with { WarmupGiven = (int)x }),
+        OptionKinds.Flag<Options>("json", "print a JSON list of objects instead of the table", (o, x) => o with { Json = x }),
+        OptionKinds.Flag<Options>("no-c", "skip the C reference (../shared/bench/seed_c.c)", (o, x) => o with { NoC = x }),
+        OptionKinds.Flag<Options>("seed-process", "time `hhf run --csv DIR` end to end (runtime start, simulation, CSVs, report) in new processes", (o, x) => o with { SeedProcess = x }),
+        OptionKinds.Flag<Options>("sweep", "time `hhf sweep --grid G --out DIR --jobs J` end to end in new processes, J = 1 and K alternated", (o, x) => o with { Sweep = x }),
+        OptionKinds.Text<Options>("grid", "FILE", "with --sweep: the grid (default: 1,000 point-neuron runs of 50,000 steps, 0.02 … 20 µA/cm²)", (o, x) => o with { Grid = x }),
+        OptionKinds.Int<Options>("jobs", "K", "with --sweep: the jobs compared with 1 (default: the core count)", 1, 1024, (o, x) => o with { Jobs = (int)x }),
+        OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
+    };
 
-    private sealed record Options
+    /// <summary>What <c>hhf help bench</c> prints.</summary>
+    public static string Help => CommandLine.Help(UsageLines, Table);
+
+    internal sealed record Options
     {
         public int? Neurons { get; init; }
         public int? Compartments { get; init; }
@@ -75,7 +88,7 @@ internal static class Bench
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var (options, errors) = ParseOptions(args);
-        if (options.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        if (options.Help) { stdout.WriteLine(Help); return ExitCode.Ok; }
         if (options.Sweep)
         {
             if (options.SingleCase || options.Threads != 1 || options.NoC || options.SeedProcess)
@@ -238,6 +251,7 @@ internal static class Bench
             foreach (var r in results)
             {
                 json.WriteStartObject();
+                json.WriteString("hhf_version", ToolVersion.Informational);
                 json.WriteString("size", r.Case.Size);
                 json.WriteNumber("neurons", r.Case.Neurons);
                 json.WriteNumber("compartments", r.Case.Compartments);
@@ -277,75 +291,10 @@ internal static class Bench
 
     private static (Options Options, List<string> Errors) ParseOptions(IReadOnlyList<string> args)
     {
-        var o = new Options();
-        var errors = new List<string>();
-        var seen = new System.Collections.Generic.HashSet<string>();
-        for (int i = 0; i < args.Count; i++)
-        {
-            string arg = args[i];
-            string name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..] : arg;
-            string? inline = null;
-            int eq = name.IndexOf('=');
-            if (eq >= 0) { inline = name[(eq + 1)..]; name = name[..eq]; }
-            if (!arg.StartsWith("--", StringComparison.Ordinal) && arg is not "-h")
-            {
-                errors.Add($"unexpected argument '{arg}': options start with --");
-                continue;
-            }
-            if (!seen.Add(name) && name is not ("help" or "h")) { errors.Add($"--{name}: given twice, expected once"); }
-            string? Value()
-            {
-                if (inline is not null) return inline;
-                if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) return args[++i];
-                errors.Add($"--{name}: expected a value, got nothing");
-                return null;
-            }
-            switch (name)
-            {
-                case "h" or "help": o = o with { Help = true }; break;
-                case "json": o = o with { Json = true }; break;
-                case "no-c": o = o with { NoC = true }; break;
-                case "seed-process": o = o with { SeedProcess = true }; break;
-                case "sweep": o = o with { Sweep = true }; break;
-                case "grid": if (Value() is { } g) o = o with { Grid = g }; break;
-                case "jobs": if (Int(Value(), name, 1, 1024, errors) is { } jb) o = o with { Jobs = jb }; break;
-                case "neurons": if (Int(Value(), name, 1, int.MaxValue, errors) is { } n) o = o with { Neurons = n }; break;
-                case "compartments": if (Int(Value(), name, 1, int.MaxValue, errors) is { } b) o = o with { Compartments = b }; break;
-                case "iterations": if (Int(Value(), name, 1, int.MaxValue, errors) is { } k) o = o with { Iterations = k }; break;
-                case "threads": if (Int(Value(), name, 1, 1024, errors) is { } t) o = o with { Threads = t }; break;
-                case "runs": if (Int(Value(), name, 1, 1000, errors) is { } r) o = o with { RunsGiven = r }; break;
-                case "warmup": if (Int(Value(), name, 0, 1000, errors) is { } w) o = o with { WarmupGiven = w }; break;
-                case "integrator":
-                    if (Value() is { } text)
-                    {
-                        if (IntegratorNames.Parse(text) is { } kind) o = o with { Integrator = kind };
-                        else errors.Add($"--integrator: expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{text}'");
-                    }
-                    break;
-                default:
-                    errors.Add($"--{name}: unknown option for bench (known: --neurons, --compartments, --iterations, --integrator, " +
-                               "--threads, --runs, --warmup, --json, --no-c, --seed-process, --sweep, --grid, --jobs)");
-                    if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) i++;
-                    break;
-            }
-        }
-        return (o, errors);
-    }
-
-    private static int? Int(string? text, string name, int min, int max, List<string> errors)
-    {
-        if (text is null) return null;
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long x))
-        {
-            errors.Add($"--{name}: expected an integer, got '{text}'");
-            return null;
-        }
-        if (x < min || x > max)
-        {
-            errors.Add($"--{name}: expected an integer in [{min}, {max}], got {x}");
-            return null;
-        }
-        return (int)x;
+        var (raw, errors) = CommandLine.Tokenise(args, Table);
+        var (options, applyErrors) = CommandLine.Apply(raw, Table, new Options());
+        errors.AddRange(applyErrors);
+        return (options, errors);
     }
 
     /// <summary>Shell/seed_c.sh, found from the current folder or the tool's own folder upwards.</summary>

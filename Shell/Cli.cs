@@ -15,14 +15,19 @@ internal static class ExitCode
 /// <summary>Command dispatch. Every effect of the tool (files, console, clock) happens below here, never in Core.</summary>
 internal static class Cli
 {
-    private const string Usage = """
+    private static string Usage => $"""
         hhf: multi-compartment Hodgkin–Huxley simulator
 
         usage: hhf [run] [options]     simulate and write report.html (no options: the seed's run)
                hhf run --config FILE   the same, with options from a JSON file
-               hhf run --help          every run option
-               hhf sweep --grid FILE.json --out DIR [--jobs K]   many runs (see hhf sweep --help)
-               hhf bench [options]     speed per compartment-step (hhf bench --help)
+               hhf sweep --grid FILE.json --out DIR [--jobs K]   many runs
+               hhf bench [options]     speed per compartment-step
+               hhf help COMMAND        a command's options (or hhf COMMAND --help)
+               hhf completion bash     a bash completion script: source <(hhf completion bash)
+               hhf --version           this hhf's version (and the commit it was built from)
+
+        commands:
+        {string.Join("\n", Commands.All.Select(c => $"  {c.Name,-12}{c.Summary}"))}
         """;
 
     /// <summary>Prefix of the one-line message for a fault that is our bug, not the user's (tests look for it).</summary>
@@ -52,7 +57,10 @@ internal static class Cli
                 "sweep" => Sweep.SweepCommand.Execute(args[1..], stdout, stderr, token),
                 "bench" => Bench.Execute(args[1..], stdout, stderr),
                 "morphology" => MorphologyCommand.Execute(args[1..], stdout, stderr),
+                "help" when args.Length > 1 => HelpFor(args[1] ?? "", stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
+                "completion" => Completion(args[1..], stdout, stderr),
+                "--version" or "version" => Print(stdout, ToolVersion.Line),
                 _ when (args[0] ?? "").StartsWith("--", StringComparison.Ordinal) => RunCommand.Execute(args, stdout, stderr, token, table),
                 _ => Fail(stderr, $"unknown command '{CommandLine.Shorten(args[0] ?? "")}'\n{Usage}"),
             };
@@ -80,6 +88,19 @@ internal static class Cli
             if (Environment.GetEnvironmentVariable("HHF_DEBUG") == "1") stderr.WriteLine(e);
             return ExitCode.RunFailed;
         }
+    }
+
+    private static int HelpFor(string command, TextWriter stdout, TextWriter stderr) => Commands.Find(command) is { } c
+        ? Print(stdout, c.Help())
+        : Fail(stderr, $"help: unknown command '{CommandLine.Shorten(command)}'; expected one of {string.Join(", ", Commands.Names)}");
+
+    private static int Completion(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 1 && args[0] is "--help" or "-h") return Print(stdout, Commands.Find("completion")!.Help());
+        if (args.Length != 1 || args[0] != "bash")
+            return Fail(stderr, $"completion: expected the shell name bash (hhf completion bash), got '{CommandLine.Shorten(string.Join(' ', args))}'");
+        stdout.Write(Commands.BashCompletion());
+        return ExitCode.Ok;
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");

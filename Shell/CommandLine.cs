@@ -18,7 +18,7 @@ internal static class CommandLine
     /// Splits arguments into raw option values (in order), each tagged with its source (<c>--name</c>); unknown names,
     /// missing values and stray words are errors.
     /// </summary>
-    public static (List<RawOption> Raw, List<string> Errors) Tokenise(IReadOnlyList<string> args, IReadOnlyList<OptionSpec> table)
+    public static (List<RawOption> Raw, List<string> Errors) Tokenise<T>(IReadOnlyList<string> args, IReadOnlyList<OptionSpec<T>> table) where T : class
     {
         var raw = new List<RawOption>();
         var errors = new List<string>();
@@ -57,10 +57,14 @@ internal static class CommandLine
     /// Applies raw values: preset first, then each option in table order; every problem is collected (prefixed with
     /// the value's source), and the options that did parse are still returned so validation can report its problems too.
     /// </summary>
-    public static (RunOptions Options, List<string> Errors) Apply(IReadOnlyList<RawOption> raw, IReadOnlyList<OptionSpec> table)
+    public static (RunOptions Options, List<string> Errors) Apply(IReadOnlyList<RawOption> raw, IReadOnlyList<OptionSpec> table) =>
+        Apply(raw, table, new RunOptions());
+
+    /// <summary>The same for any command's table, from that command's defaults.</summary>
+    public static (T Options, List<string> Errors) Apply<T>(IReadOnlyList<RawOption> raw, IReadOnlyList<OptionSpec<T>> table, T defaults) where T : class
     {
         var errors = new List<string>();
-        var options = new RunOptions();
+        var options = defaults;
         foreach (var spec in table)
         {
             // Counted in place, by index (no list, no boxed enumerator): a sweep applies the whole table to each of its runs.
@@ -77,11 +81,11 @@ internal static class CommandLine
             {
                 var value = raw[i];
                 if (value.Name != spec.Name) continue;
-                ParseOutcome outcome;
+                ParseOutcome<T> outcome;
                 try { outcome = spec.Apply(options, value.Value); }
                 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or ArithmeticException)
                 {
-                    outcome = ParseOutcome.Fail($"cannot use '{Shorten(value.Value)}': {e.Message}");
+                    outcome = ParseOutcome<T>.Fail($"cannot use '{Shorten(value.Value)}': {e.Message}");
                 }
                 if (outcome.Error is not null) errors.Add($"{value.Source}: {outcome.Error}");
                 else options = outcome.Options!;
@@ -112,9 +116,13 @@ internal static class CommandLine
         return (options, tokenErrors.Concat(applyErrors).ToList());
     }
 
-    public static string Help(string command, IReadOnlyList<OptionSpec> table)
+    public static string Help<T>(string command, IReadOnlyList<OptionSpec<T>> table) where T : class =>
+        Help(new[] { $"usage: hhf {command} [options]" }, table);
+
+    /// <summary>Usage lines, then every option of the table with its value and help, in table order.</summary>
+    public static string Help<T>(IReadOnlyList<string> usage, IReadOnlyList<OptionSpec<T>> table) where T : class
     {
-        var lines = new List<string> { $"usage: hhf {command} [options]", "", "options:" };
+        var lines = new List<string>(usage) { "", "options:" };
         foreach (var o in table)
         {
             string left = o.IsFlag ? $"  --{o.Name}" : $"  --{o.Name} {o.ValueHelp}";
@@ -124,7 +132,7 @@ internal static class CommandLine
     }
 
     /// <summary>" (did you mean --dt?)" for a near miss, else a pointer to --help.</summary>
-    public static string Suggest(string name, IReadOnlyList<OptionSpec> table, string prefix = "--")
+    public static string Suggest<T>(string name, IReadOnlyList<OptionSpec<T>> table, string prefix = "--") where T : class
     {
         if (name.Length > 64) return " (see --help)";
         var best = table.Select(o => (o.Name, Distance: Levenshtein(name, o.Name))).OrderBy(x => x.Distance).FirstOrDefault();
@@ -208,7 +216,7 @@ internal static class CommandLine
         new("save-config", "FILE", "write the configuration in effect as JSON (hhf run --config FILE repeats the run exactly)",
             (o, text) => text.Length > 0 ? o with { SaveConfigPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             CommandLineOnly: true),
-        new("preset", "NAME", "seed (default) | pymonnto (the seed from PymoNNto's zero start) | hh1952 (HH 1952 axon)",
+        new("preset", string.Join('|', Presets.All.Select(p => p.Name)), "seed (default) | pymonnto (the seed from PymoNNto's zero start) | hh1952 (HH 1952 axon)",
             (o, text) => Presets.All.FirstOrDefault(p => p.Name == text) is { Name: not null } p
                 ? o with { Parameters = p.Parameters, Preset = text }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", Presets.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
@@ -244,7 +252,7 @@ internal static class CommandLine
         MembraneNumber("ek", "potassium reversal potential, mV (seed: -77)", (m, x) => m with { EKMv = x }, m => m.EKMv),
         MembraneNumber("el", "leak reversal potential, mV (seed: -54.387)", (m, x) => m with { ELMv = x }, m => m.ELMv),
         MembraneNumber("temperature-c", "temperature, °C; rates scale by 3^((T-6.3)/10) (default 6.3)", (m, x) => m with { TemperatureC = x }, m => m.TemperatureC),
-        new("integrator", "NAME", "forward-euler (default) | exponential-euler | backward-euler | crank-nicolson",
+        new("integrator", string.Join('|', IntegratorNames.All.Select(x => x.Name)), "forward-euler (default) | exponential-euler | backward-euler | crank-nicolson",
             (o, text) => IntegratorNames.Parse(text) is { } kind
                 ? o with { Parameters = o.Parameters with { Integrator = kind } }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
@@ -303,8 +311,11 @@ internal static class CommandLine
             Save: o => o.Title),
         Flag("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
             (o, x) => o with { Reproducible = x }, o => o.Reproducible),
-        new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
+        new("csv", "DIR", "also write v.csv, m.csv, h.csv, n.csv (the recorded ones) and spikes.csv there", (o, text) => text.Length > 0 ? o with { CsvDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
             Save: o => o.CsvDir),
+        new("parquet", "DIR", "also write the same tables as Parquet there (v.parquet … spikes.parquet, with the version, config and units as metadata)",
+            (o, text) => text.Length > 0 ? o with { ParquetDir = text } : ParseOutcome.Fail("expected a folder name, got ''"),
+            Save: o => o.ParquetDir),
         Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, o => o.Neuron, 0, int.MaxValue),
         Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, o => o.RecordEvery, 1, int.MaxValue),
         new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",

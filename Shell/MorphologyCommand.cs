@@ -27,6 +27,9 @@ internal static class MorphologyCommand
           --json                   JSON instead of a table
         """;
 
+    /// <summary>The options, for help and completion.</summary>
+    public static readonly string[] OptionNames = { "--nseg", "--d-lambda", "--segment-length-um", "--ra-ohm-cm", "--cm", "--json" };
+
     private sealed record Options(string? File, NsegRule Rule, int RulesGiven, double RaOhmCm, double CmUFPerCm2, bool Json, bool Help);
 
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)

@@ -9,6 +9,8 @@ internal sealed record RunOptions
     public SimulationParameters Parameters { get; init; } = new();
     public string OutPath { get; init; } = "report.html";
     public string? CsvDir { get; init; }
+    /// <summary>--parquet: the folder of the Parquet copies of the CSVs; null: not written.</summary>
+    public string? ParquetDir { get; init; }
     public int Neuron { get; init; }
     public int RecordEvery { get; init; } = 1;
     /// <summary>Null means every compartment.</summary>
@@ -33,22 +35,24 @@ internal sealed record RunOptions
 }
 
 /// <summary>
-/// One command-line option: its long name (the contract other tools script, and the key of a config file), help text,
-/// and how a value changes the options. Options are applied in table order after the preset, so the result never
-/// depends on argument order. <paramref name="Save"/> gives the option's value in effect for <c>--save-config</c>
-/// (a double, long, string, bool or string[]; null when the option does not apply); it must invert
-/// <paramref name="Apply"/> exactly. <paramref name="CommandLineOnly"/> options (help, config, save-config) are not
-/// config keys.
+/// One command-line option of a command whose options are a <typeparamref name="TOptions"/> record: its long name (the
+/// contract other tools script, and the key of a config file), help text, and how a value changes the options. Every
+/// command (run, sweep, bench) reads its arguments with this one table type and the one parser in
+/// <see cref="CommandLine"/>. Options are applied in table order after the defaults, so the result never depends on
+/// argument order. <paramref name="Save"/> gives the option's value in effect for <c>--save-config</c> (a double, long,
+/// string, bool or string[]; null when the option does not apply); it must invert <paramref name="Apply"/> exactly.
+/// <paramref name="CommandLineOnly"/> options (help, config, save-config) are not config keys.
 /// </summary>
-internal sealed record OptionSpec(
+internal sealed record OptionSpec<TOptions>(
     string Name,
     string ValueHelp,
     string Help,
-    Func<RunOptions, string, ParseOutcome> Apply,
+    Func<TOptions, string, ParseOutcome<TOptions>> Apply,
     bool Repeatable = false,
     bool IsFlag = false,
-    Func<RunOptions, object?>? Save = null,
+    Func<TOptions, object?>? Save = null,
     bool CommandLineOnly = false)
+    where TOptions : class
 {
     /// <summary>Whether a config file may give the value as a JSON number.</summary>
     public bool IsNumeric => ValueHelp is "NUMBER" or "INTEGER";
@@ -64,11 +68,11 @@ internal readonly record struct RawOption(string Name, string Value, string Sour
     public static RawOption FromCommandLine(string name, string value) => new(name, value, $"--{name}");
 }
 
-/// <summary>A new RunOptions, or the reason a value was refused.</summary>
-internal readonly record struct ParseOutcome(RunOptions? Options, string? Error)
+/// <summary>New options, or the reason a value was refused.</summary>
+internal readonly record struct ParseOutcome<TOptions>(TOptions? Options, string? Error) where TOptions : class
 {
-    public static implicit operator ParseOutcome(RunOptions o) => new(o, null);
-    public static ParseOutcome Fail(string error) => new(null, error);
+    public static implicit operator ParseOutcome<TOptions>(TOptions o) => new(o, null);
+    public static ParseOutcome<TOptions> Fail(string error) => new(null, error);
 }
 
 /// <summary>Text → primitives. Values are parsed with the invariant culture; every problem is reported.</summary>

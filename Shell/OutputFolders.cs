@@ -15,22 +15,40 @@ internal static class OutputFolders
     {
         if (o.OutPath != NoReport) yield return ("--out", o.OutPath, true);
         if (o.CsvDir is { } csv) yield return ("--csv", csv, false);
+        if (o.ParquetDir is { } parquet) yield return ("--parquet", parquet, false);
         if (o.SaveConfigPath is { } save) yield return ("--save-config", save, true);
     }
 
     /// <summary>
-    /// Every file a run may write or delete, with the option that names it: the report, each CSV, the CSV folder's
-    /// PARTIAL marker (written or deleted), the saved config.
+    /// Every file a run may write or delete, with the option that names it: the report, each CSV and spikes.csv, the
+    /// Parquet files, the CSV and Parquet folders' PARTIAL marker (written or deleted; one when both are one folder), the
+    /// saved config.
     /// </summary>
     internal static IEnumerable<(string Option, string Path)> Files(RunOptions o)
     {
         if (o.OutPath != NoReport) yield return ("--out", o.OutPath);
+        bool spikes = o.RecordVars.Contains(Core.Model.StateVariable.V);
         if (o.CsvDir is { } csv)
         {
             foreach (var v in o.RecordVars.Distinct()) yield return ("--csv", Path.Combine(csv, Csv.FileName(v)));
+            if (spikes) yield return ("--csv", Path.Combine(csv, SpikeTable.CsvName));
             yield return ("--csv (its PARTIAL marker)", Path.Combine(csv, RunCommand.PartialMarker));
         }
+        if (o.ParquetDir is { } parquet)
+        {
+            foreach (var v in o.RecordVars.Distinct()) yield return ("--parquet", Path.Combine(parquet, ParquetOutput.FileName(v)));
+            if (spikes) yield return ("--parquet", Path.Combine(parquet, ParquetOutput.SpikesName));
+            if (!SameFolder(o.CsvDir, parquet)) yield return ("--parquet (its PARTIAL marker)", Path.Combine(parquet, RunCommand.PartialMarker));
+        }
         if (o.SaveConfigPath is { } save) yield return ("--save-config", save);
+    }
+
+    /// <summary>Whether --csv and --parquet name one folder (they then share one PARTIAL marker).</summary>
+    internal static bool SameFolder(string? a, string b)
+    {
+        if (a is null) return false;
+        try { return Path.GetFullPath(a) == Path.GetFullPath(b); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return false; }
     }
 
     /// <summary>

@@ -105,6 +105,23 @@ internal static class RunCommand
                     .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
             }
+            var spikes = options.CsvDir is not null || options.ParquetDir is not null ? SpikeTable.Of(recording) : null;
+            if (options.CsvDir is { } spikeDir && spikes is { } sc)
+                batch.Add(Path.Combine(spikeDir, SpikeTable.CsvName), s => SpikeTable.WriteCsv(s, sc));
+            if (options.ParquetDir is { } parquetDir)
+            {
+                // The configuration in effect, without the version line: the same run gives the same hash in any version.
+                string config = RunConfig.Save(options, table, withVersion: false);
+                string parquetMarker = Path.Combine(parquetDir, PartialMarker);
+                // One marker when both go to the same folder.
+                bool sharedMarker = OutputFolders.SameFolder(options.CsvDir, parquetDir);
+                if (banner is not null && !sharedMarker) batch.AddText(parquetMarker, banner + "\n");
+                foreach (var v in recording.Selection.Variables)
+                    batch.Add(Path.Combine(parquetDir, ParquetOutput.FileName(v)), s => ParquetOutput.WriteTrace(s, recording, v, config));
+                if (spikes is { } sp)
+                    batch.Add(Path.Combine(parquetDir, ParquetOutput.SpikesName), s => ParquetOutput.WriteSpikes(s, sp, recording.Selection.Neuron, config));
+                if (banner is null && !sharedMarker) batch.DeleteOnCommit(parquetMarker);
+            }
             try
             {
                 // Streamed into its staged file: the page is never held whole in memory.
@@ -121,9 +138,15 @@ internal static class RunCommand
             token.ThrowIfCancellationRequested();
             batch.Commit();
         }
+        bool hasSpikes = recording.Has(StateVariable.V);
         if (options.CsvDir is { } dir)
             stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(dir, Csv.FileName(v))))}" +
+                             (hasSpikes ? $", {Path.Combine(dir, SpikeTable.CsvName)}" : "") +
                              (banner is null ? "" : $" and {Path.Combine(dir, PartialMarker)}"));
+        if (options.ParquetDir is { } pdir)
+            stdout.WriteLine($"wrote {string.Join(", ", recording.Selection.Variables.Select(v => Path.Combine(pdir, ParquetOutput.FileName(v))))}" +
+                             (hasSpikes ? $", {Path.Combine(pdir, ParquetOutput.SpikesName)}" : "") +
+                             (banner is null ? "" : $" and {Path.Combine(pdir, PartialMarker)}"));
         if (options.OutPath != OutputFolders.NoReport) stdout.WriteLine($"wrote {options.OutPath}{(banner is null ? "" : " (marked partial)")}");
         return banner is null ? ExitCode.Ok : ExitCode.RunFailed;
     }

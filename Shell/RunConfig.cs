@@ -17,6 +17,15 @@ internal static partial class RunConfig
     /// <summary>Largest config file read: 16 MiB (a config is a few hundred bytes; anything bigger is a mistake).</summary>
     public const long MaxFileBytes = 16L << 20;
 
+    /// <summary>Key naming the version of hhf that saved a config (<c>--save-config</c> writes it; loading ignores it).</summary>
+    public const string VersionKey = "hhf-version";
+
+    /// <summary>
+    /// Keys about the file rather than the run, accepted (as strings) and ignored: <c>$schema</c>, which editors use to
+    /// validate and complete the file, and <see cref="VersionKey"/>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> MetaKeys = new[] { "$schema", VersionKey };
+
     /// <summary>Comments and trailing commas are accepted: configs are written by hand.</summary>
     public static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -47,6 +56,12 @@ internal static partial class RunConfig
         {
             string at = Child(path, property.Name);
             if (!seen.Add(property.Name)) { errors.Add($"{at}: given twice, expected once"); continue; }
+            if (MetaKeys.Contains(property.Name))
+            {
+                // Said about the file, not about the run: checked for type, then left out of the options.
+                if (property.Value.ValueKind != JsonValueKind.String) errors.Add($"{at}: expected a string, got {Describe(property.Value)}");
+                continue;
+            }
             var spec = table.FirstOrDefault(o => o.Name == property.Name);
             if (spec is null)
             {
@@ -132,13 +147,14 @@ internal static partial class RunConfig
     /// in shortest round-trip form), so <c>run --config</c> of it builds the same options bit for bit. Keys that do
     /// not apply (b-r with a physical cable, v0 with --init rest, csv when not given) are left out.
     /// </summary>
-    public static string Save(RunOptions options, IReadOnlyList<OptionSpec>? table = null)
+    public static string Save(RunOptions options, IReadOnlyList<OptionSpec>? table = null, bool withVersion = true)
     {
         table ??= CommandLine.RunOptionsTable;
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
             writer.WriteStartObject();
+            if (withVersion) writer.WriteString(VersionKey, ToolVersion.Informational);
             foreach (var spec in table.Where(o => !o.CommandLineOnly && o.Save is not null))
             {
                 object? value = spec.Save!(options);

@@ -56,14 +56,14 @@ internal static class SeedProcessBench
     }
 
     /// <summary>
-    /// The <c>--json</c> output: a list of one object (fields case, command, runs, median_wall_ms, min_wall_ms,
+    /// The <c>--json</c> output: a list of one object (fields hhf_version, case, command, runs, median_wall_ms, min_wall_ms,
     /// max_wall_ms, seed_script_s, speedup_vs_seed_script), from the sorted wall times in ms.
     /// </summary>
     // Written node by node: the serializer's reflection is not available in a native build. Same bytes as
     // JsonSerializer.Serialize gave for a Dictionary<string, object> (tested).
     internal static string JsonRow(IReadOnlyList<double> sortedWallMs, double medianMs, double speedup) => new JsonArray(new JsonObject
     {
-        ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Count,
+        ["hhf_version"] = ToolVersion.Informational, ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Count,
         ["median_wall_ms"] = Math.Round(medianMs, 1), ["min_wall_ms"] = Math.Round(sortedWallMs[0], 1), ["max_wall_ms"] = Math.Round(sortedWallMs[^1], 1),
         ["seed_script_s"] = SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
     }).ToJsonString();

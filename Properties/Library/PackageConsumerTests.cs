@@ -45,6 +45,13 @@ public sealed class PackageConsumerTests : IDisposable
         // The step into compartment 0 makes it fire in 100–200 ms, and the spike reaches compartment 19 later.
         var firstLine = output.Split('\n').Single(l => l.StartsWith("first spike at", StringComparison.Ordinal));
         Assert.Matches(@"first spike at 1\d\d\.\d\d ms in compartment 0, 1\d\d\.\d\d ms in compartment 19", firstLine);
+        // The user function's 10 µA/cm² from 250 ms on makes compartment 0 fire again (it was dropped on the fast path once).
+        var after250 = output.Split('\n').Single(l => l.StartsWith("spikes after 250 ms in compartment 0:", StringComparison.Ordinal));
+        Assert.True(int.Parse(after250.Split(':')[1].Trim()) > 0, after250);
+        // The A-current spaces the spikes: fewer in 500 ms than with hh alone (Brian2: 10.2 against 13.3 ms intervals).
+        var channel = System.Text.RegularExpressions.Regex.Match(output, @"spikes in 500 ms: (\d+) with hh alone, (\d+) with the A-current");
+        Assert.True(channel.Success, output);
+        Assert.True(int.Parse(channel.Groups[2].Value) < int.Parse(channel.Groups[1].Value), channel.Value);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public class BadInputTests
         Config("NaN as a JSON string", "{\"dt\": \"NaN\"}", "DtMs (--dt, from ", "run.json: $.dt): expected a finite number > 0, got NaN"),
         Config("unknown key", "{\"gate\": 1.5}", "run.json: $.gate: unknown key"),
         Config("wrong JSON type", "{\"dt\": true}", "run.json: $.dt: expected a number (or a string holding one: NUMBER), got true"),
-        Config("string option given a number", "{\"integrator\": 3}", "run.json: $.integrator: expected a string (NAME), got the number 3"),
+        Config("string option given a number", "{\"integrator\": 3}", "run.json: $.integrator: expected a string (forward-euler|exponential-euler|backward-euler|crank-nicolson), got the number 3"),
         Config("stimulus not a list", "{\"stim\": \"1,2,3,0\"}", "run.json: $.stim: expected an array"),
         Config("bad stimulus in a list", "{\"stim\": [\"1,2,3,0\", 5, \"7,8\"]}", "run.json: $.stim[1]: expected a string", "run.json: $.stim[2]: expected START_MS"),
         Config("too many stimulus segments", $"{{\"stim\": [{string.Join(',', Enumerable.Repeat("\"1,2,3,0\"", 10_001))}]}}",

@@ -64,7 +64,7 @@ public class BenchCliTests
         double speedup = SeedProcessBench.SeedScriptSeconds * 1000 / medianMs;
         var row = new Dictionary<string, object>
         {
-            ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Length,
+            ["hhf_version"] = ToolVersion.Informational, ["case"] = "seed-process", ["command"] = "hhf run --csv DIR --out DIR/report.html", ["runs"] = sortedWallMs.Length,
             ["median_wall_ms"] = Math.Round(medianMs, 1), ["min_wall_ms"] = Math.Round(sortedWallMs[0], 1), ["max_wall_ms"] = Math.Round(sortedWallMs[^1], 1),
             ["seed_script_s"] = SeedProcessBench.SeedScriptSeconds, ["speedup_vs_seed_script"] = Math.Round(speedup, 2),
         };

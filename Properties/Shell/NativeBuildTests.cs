@@ -53,7 +53,10 @@ public sealed class NativeBuildFixture : IDisposable
 
         string output = Path.Combine(_work, "native");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = source, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "publish", "Shell", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "--disable-build-servers", "-nodeReuse:false" })
+        // The sources are copied without .git: give the native build the version (and commit) of the build under test.
+        string version = typeof(Cli).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        foreach (var a in new[] { "publish", "Shell", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", $"-p:InformationalVersion={version}", "-o", output, "--disable-build-servers", "-nodeReuse:false" })
             start.ArgumentList.Add(a);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
@@ -170,21 +173,39 @@ public sealed class NativeBuildTests : IClassFixture<NativeBuildFixture>
     {
         string jit = TempDir(), native = TempDir();
         string[] Args(string dir) => new[] { "run" }.Concat(run)
-            .Concat(new[] { "--csv", Path.Combine(dir, "csv"), "--out", Path.Combine(dir, "report.html"), "--reproducible", "--save-config", Path.Combine(dir, "run.json") })
+            .Concat(new[] { "--csv", Path.Combine(dir, "csv"), "--parquet", Path.Combine(dir, "pq"), "--out", Path.Combine(dir, "report.html"), "--reproducible", "--save-config", Path.Combine(dir, "run.json") })
             .ToArray();
         var inProcess = Hhf(Args(jit));
         Assert.True(inProcess.Exit == 0, $"{name}: {inProcess.Err}");
         var (exit, _, stderr) = _native.Run(native, Args(native));
         Assert.True(exit == 0, $"{name}: native run exited {exit}: {stderr}");
 
-        var files = Directory.GetFiles(jit, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(jit, f)).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(new[] { "csv/h.csv", "csv/m.csv", "csv/n.csv", "csv/v.csv", "report.html", "run.json" }, files);
-        Assert.Equal(files, Directory.GetFiles(native, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(native, f)).Order(StringComparer.Ordinal));
-        foreach (var file in files.Where(f => f != "run.json"))
+        // Hidden files left out (a lock file of a concurrent-writer guard may stay in an output folder).
+        List<string> Listed(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToList();
+        var files = Listed(jit);
+        Assert.Equal(new[] { "csv/h.csv", "csv/m.csv", "csv/n.csv", "csv/spikes.csv", "csv/v.csv", "pq/h.parquet", "pq/m.parquet", "pq/n.parquet",
+            "pq/spikes.parquet", "pq/v.parquet", "report.html", "run.json" }, files);
+        Assert.Equal(files, Listed(native));
+        foreach (var file in files.Where(f => f != "run.json" && !f.EndsWith(".parquet", StringComparison.Ordinal)))
             Assert.True(File.ReadAllBytes(Path.Combine(jit, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(native, file))), $"{name}: {file} differs");
+        // The Parquet files' metadata holds the configuration, whose paths differ by folder: their values are compared.
+        foreach (var file in files.Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            var (a, b) = (ParquetText(Path.Combine(jit, file)), ParquetText(Path.Combine(native, file)));
+            for (int i = 0; i < Math.Min(a.Count, b.Count); i++)
+            {
+                int at = Enumerable.Range(0, Math.Min(a[i].Length, b[i].Length)).FirstOrDefault(k => a[i][k] != b[i][k], -1);
+                Assert.True(a[i] == b[i], $"{name}: {file} column {i} differs at {at}: {a[i][Math.Max(0, at - 40)..Math.Min(a[i].Length, at + 40)]} vs {b[i][Math.Max(0, at - 40)..Math.Min(b[i].Length, at + 40)]} (lengths {a[i].Length}, {b[i].Length})");
+            }
+            Assert.Equal(a.Count, b.Count);
+        }
         // The saved configuration names the output paths, which differ by folder only.
         Assert.Equal(File.ReadAllText(Path.Combine(jit, "run.json")), File.ReadAllText(Path.Combine(native, "run.json")).Replace(native, jit));
     }
+
+    private static List<string> ParquetText(string file) =>
+        ReadParquet(file).Select(c => c.Key + ": " + string.Join(",", c.Value.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
 
     [Fact]
     public void BadInputExitsTwoWithTheSameMessages()

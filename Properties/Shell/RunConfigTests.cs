@@ -115,7 +115,7 @@ public class RunConfigTests
         // An option without Save would silently drop out of --save-config and break "repeat the run exactly".
         var missing = CommandLine.RunOptionsTable.Where(o => !o.CommandLineOnly && o.Save is null).Select(o => o.Name).ToList();
         Assert.Empty(missing);
-        var seedKeys = SavedKeys(new RunOptions { CsvDir = "c", RecordCompartments = new[] { 0, 1 } });
+        var seedKeys = SavedKeys(new RunOptions { CsvDir = "c", ParquetDir = "p", RecordCompartments = new[] { 0, 1 } });
         var physicalKeys = SavedKeys(new RunOptions { Parameters = Presets.Hh1952 with { Initial = InitialConditions.Seed } });
         var all = CommandLine.RunOptionsTable.Where(o => !o.CommandLineOnly).Select(o => o.Name).ToHashSet();
         Assert.Empty(all.Except(seedKeys.Union(physicalKeys)));

@@ -3,15 +3,15 @@ using HHFunctional.Shell.Sweep;
 
 namespace HHFunctional.Properties.Sweep;
 
-/// <summary>The README's sweep section shows what the code does: its grid is the example file, its sbatch is the script.</summary>
+/// <summary>The README's and docs/sweeps.md's samples show what the code does: the grid is the example file, the sbatch is the script.</summary>
 public class SweepReadmeTests
 {
-    private static string Section()
+    private static string Section(string page = "README.md")
     {
-        string readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md")).Replace("\r\n", "\n");
-        int start = readme.IndexOf("## Sweeps", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README has no Sweeps section");
-        int end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        string readme = File.ReadAllText(Path.Combine(RepoRoot.Path, page)).Replace("\r\n", "\n");
+        int start = readme.IndexOf(page == "README.md" ? "## Sweeps" : "# Sweeps", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{page} has no Sweeps section");
+        int end = page == "README.md" ? readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal) : -1;
         return readme[start..(end < 0 ? readme.Length : end)];
     }
 
@@ -21,12 +21,14 @@ public class SweepReadmeTests
         return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
-    [Fact]
-    public void ReadmeGridIsTheFiExample()
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/sweeps.md")]
+    public void ReadmeGridIsTheFiExample(string page)
     {
-        var shown = JsonNode.Parse(Block(Section(), "json"));
+        var shown = JsonNode.Parse(Block(Section(page), "json"));
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "Shell", "Sweep", "examples", "fi-curve.json")));
-        Assert.True(JsonNode.DeepEquals(shown, file), "README's f–I grid differs from Shell/Sweep/examples/fi-curve.json");
+        Assert.True(JsonNode.DeepEquals(shown, file), $"{page}'s f–I grid differs from Shell/Sweep/examples/fi-curve.json");
     }
 
     [Fact]
@@ -35,6 +37,6 @@ public class SweepReadmeTests
         // The README's sample: 8 shards of the f–I grid in /scratch/fi (default memory for it: 514 MB), hhf built in /home/me.
         string command = "/usr/share/dotnet/dotnet /home/me/HHFunctional/Shell/bin/Release/net10.0/hhf.dll";
         string script = SlurmScript.Build(new SlurmRequest(8, "00:10:00", 514, 1, null), "/scratch/fi", command);
-        Assert.Equal(script, Block(Section(), "bash"));
+        Assert.Equal(script, Block(Section("docs/sweeps.md"), "bash"));
     }
 }

@@ -69,6 +69,7 @@ internal static class Tables
         if (p.Initial is RestingStart) rows.Add(new[] { "resting potential (start)", $"{Fixed(Simulation.RestingPotentialMv(p.Membrane), 6)} mV" });
         rows.Add(new[] { "recorded", $"{string.Join(", ", selection.Variables.Select(v => v.Name()))} of compartments {Ranges(selection.Compartments)} " +
                                       $"of neuron {selection.Neuron}, every {selection.Every} update(s): {Count(input.Recording.Rows)} rows" });
+        rows.Add(new[] { "hhf version", ToolVersion.Informational });
         rows.Add(new[] { "simulation wall time", input.WallTime is { } w ? $"{Fixed(w.TotalMilliseconds, 1)} ms" : "not shown (--reproducible)" });
         return Rows("tbl-run", null, rows);
     }

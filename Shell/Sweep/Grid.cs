@@ -56,7 +56,7 @@ internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList
     /// <summary>Largest sweep accepted.</summary>
     public const long MaxRuns = 1_000_000;
 
-    private static readonly string[] TopLevelKeys = { "base", "vary", "zip", "invalid" };
+    private static readonly string[] TopLevelKeys = { "base", "vary", "zip", "invalid", "$schema" };
 
     /// <summary>
     /// Parses a grid file's text: the grid as far as it could be read (null only when the text is not a JSON object) and

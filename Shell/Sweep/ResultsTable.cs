@@ -23,6 +23,9 @@ internal static class ResultsTable
 {
     public const string WallColumn = "wall_ms";
 
+    /// <summary>The version of hhf that wrote the table (also in the Parquet file's key-value metadata).</summary>
+    public const string VersionColumn = "hhf_version";
+
     public static IReadOnlyList<ResultColumn> Columns(SweepPlan plan)
     {
         var columns = new List<ResultColumn>
@@ -55,6 +58,8 @@ internal static class ResultsTable
         }
         columns.Add(new("compartments_per_ms", ColumnKind.Double, r => r.Result.Metrics?.CompartmentsPerMs));
         columns.Add(new("conduction_m_per_s", ColumnKind.Double, r => r.Result.Metrics?.ConductionMPerS));
+        // The same text in every row: which hhf made the table (a CSV has no other place for it).
+        columns.Add(new(VersionColumn, ColumnKind.Text, _ => ToolVersion.Informational));
         columns.Add(new(WallColumn, ColumnKind.Double, r => r.Result.WallMs));
         return columns;
     }
@@ -102,6 +107,7 @@ internal static class ResultsTable
             _ => new DataField(c.Name, typeof(string), isNullable: true),
         }).ToArray();
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+        writer.CustomMetadata = new Dictionary<string, string> { ["hhf_version"] = ToolVersion.Informational };
         using var group = writer.CreateRowGroup();
         for (int c = 0; c < columns.Count; c++)
         {

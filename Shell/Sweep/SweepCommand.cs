@@ -10,38 +10,62 @@ namespace HHFunctional.Shell.Sweep;
 /// </summary>
 internal static class SweepCommand
 {
-    public const string Usage = """
-        usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N] [--wait-lock]
-               hhf sweep --slurm --grid FILE.json --out DIR --shards N [--time HH:MM:SS] [--mem-mb M] [--cpus-per-task C] [--partition P]
-               hhf sweep merge DIR [--wait-lock]
-
-        Runs every combination of the grid's varied options on the base run (see the README, "Sweeps") and writes
-        DIR/results.csv, DIR/results.parquet and DIR/sweep.html; per-run results are kept in DIR/shards/*.jsonl, so a
-        rerun skips runs already done.
-
-        options:
-          --grid FILE.json                the grid: {"base": {run options}, "vary": {option: [values] | {"from","to","step"}}, "zip"?, "invalid"?}
-          --out DIR                       output folder (created)
-          --jobs K                        runs at a time, on K threads, each run single-threaded (default: the core count)
-          --shard I/N                     run only shard I (0-based) of N; merge the shards with 'hhf sweep merge DIR'
-          --slurm                         write DIR/sweep.sbatch, a job array of --shards tasks, instead of running
-          --shards N                      array tasks for --slurm
-          --time HH:MM:SS                 time limit per task (default 01:00:00)
-          --mem-mb M                      memory per task in MB (default: from the grid's largest run)
-          --cpus-per-task C               CPUs per task, used as --jobs (default 1)
-          --partition P                   Slurm partition (default: the cluster's default)
-          --wait-lock                     when another hhf writes to DIR (or to this shard), wait for it instead of exit 2
-        """;
-
-    private sealed record Args(string? Grid, string? Out, int Jobs, (int Index, int Count)? Shard, bool Slurm, int? Shards,
-        string Time, int? MemMb, int CpusPerTask, string? Partition, bool Help, bool WaitLock);
-
-    private static readonly IReadOnlyList<OptionSpec> Table = new[]
+    private static readonly string[] UsageLines =
     {
-        "grid", "out", "jobs", "shard", "shards", "time", "mem-mb", "cpus-per-task", "partition",
-    }.Select(n => new OptionSpec(n, "VALUE", "", (o, _) => o))
-     .Concat(new[] { "slurm", "help", "wait-lock" }.Select(n => new OptionSpec(n, "", "", (o, _) => o, IsFlag: true)))
-     .ToList();
+        "usage: hhf sweep --grid FILE.json --out DIR [--jobs K] [--shard I/N] [--wait-lock]",
+        "       hhf sweep --slurm --grid FILE.json --out DIR --shards N [--time HH:MM:SS] [--mem-mb M] [--cpus-per-task C] [--partition P]",
+        "       hhf sweep merge DIR [--wait-lock]",
+        "",
+        "Runs every combination of the grid's varied options on the base run (see docs/sweeps.md) and writes",
+        "DIR/results.csv, DIR/results.parquet and DIR/sweep.html; per-run results are kept in DIR/shards/*.jsonl, so a",
+        "rerun skips runs already done.",
+    };
+
+    /// <summary>What <c>hhf help sweep</c> prints: the usage, then the options from <see cref="Table"/>.</summary>
+    public static string Usage => CommandLine.Help(UsageLines, Table);
+
+    internal sealed record Args
+    {
+        public string? Grid { get; init; }
+        public string? Out { get; init; }
+        public int Jobs { get; init; } = Environment.ProcessorCount;
+        public (int Index, int Count)? Shard { get; init; }
+        public bool Slurm { get; init; }
+        public int? Shards { get; init; }
+        public string Time { get; init; } = "01:00:00";
+        public int? MemMb { get; init; }
+        public int CpusPerTask { get; init; } = 1;
+        public string? Partition { get; init; }
+        public bool Help { get; init; }
+        public bool WaitLock { get; init; }
+    }
+
+    /// <summary>sweep's options: one table for parsing, help and shell completion (the same parser as run and bench).</summary>
+    internal static readonly IReadOnlyList<OptionSpec<Args>> Table = new[]
+    {
+        OptionKinds.Text<Args>("grid", "FILE.json", "the grid: {\"base\": {run options}, \"vary\": {option: [values] | {\"from\",\"to\",\"step\"}}, \"zip\"?, \"invalid\"?}",
+            (o, x) => o with { Grid = x }),
+        OptionKinds.Text<Args>("out", "DIR", "output folder (created)", (o, x) => o with { Out = x }),
+        OptionKinds.Positive<Args>("jobs", "K", "runs at a time, on K threads, each run single-threaded (default: the core count)", (o, x) => o with { Jobs = x }),
+        new OptionSpec<Args>("shard", "I/N", "run only shard I (0-based) of N; merge the shards with 'hhf sweep merge DIR'", (o, text) =>
+        {
+            var parts = text.Split('/');
+            return parts.Length == 2 && Parse.Int(parts[0], out int i) && Parse.Int(parts[1], out int n) && n >= 1 && i >= 0 && i < n
+                ? o with { Shard = (i, n) }
+                : ParseOutcome<Args>.Fail($"expected I/N with 0 ≤ I < N (e.g. 0/4), got '{CommandLine.Shorten(text)}'");
+        }),
+        OptionKinds.Flag<Args>("slurm", "write DIR/sweep.sbatch, a job array of --shards tasks, instead of running", (o, x) => o with { Slurm = x }),
+        OptionKinds.Positive<Args>("shards", "N", "array tasks for --slurm", (o, x) => o with { Shards = x }),
+        OptionKinds.Text<Args>("time", "HH:MM:SS", "time limit per task (default 01:00:00)", (o, x) => o with { Time = x },
+            check: t => SlurmScript.IsTime(t) ? null : $"expected HH:MM:SS or D-HH:MM:SS, got '{CommandLine.Shorten(t)}'"),
+        OptionKinds.Positive<Args>("mem-mb", "M", "memory per task in MB (default: from the grid's largest run)", (o, x) => o with { MemMb = x }),
+        OptionKinds.Positive<Args>("cpus-per-task", "C", "CPUs per task, used as --jobs (default 1)", (o, x) => o with { CpusPerTask = x }),
+        OptionKinds.Text<Args>("partition", "P", "Slurm partition (default: the cluster's default)", (o, x) => o with { Partition = x },
+            check: p => System.Text.RegularExpressions.Regex.IsMatch(p, "^[A-Za-z0-9_.-]+$") ? null
+                : $"expected a partition name (letters, digits, _ . -), got '{CommandLine.Shorten(p)}'"),
+        OptionKinds.Flag<Args>("wait-lock", "when another hhf writes to DIR (or to this shard), wait for it instead of exit 2", (o, x) => o with { WaitLock = x }),
+        OptionKinds.Flag<Args>("help", "show this help", (o, x) => o with { Help = x }),
+    };
 
     /// <summary>
     /// Runs the command. Ctrl-C (<paramref name="token"/>) stops it after the runs in flight: they are stored, the outputs
@@ -367,51 +391,22 @@ internal static class SweepCommand
     private static (Args Args, List<string> Problems) ParseArgs(IReadOnlyList<string> args)
     {
         var (raw, problems) = CommandLine.Tokenise(args, Table);
-        string? Get(string name)
+        var (a, applyProblems) = CommandLine.Apply(raw, Table, new Args());
+        problems.AddRange(applyProblems);
+        if (!a.Help)
         {
-            var values = raw.Where(r => r.Name == name).Select(r => r.Value).ToList();
-            if (values.Count > 1) problems.Add($"--{name}: given {values.Count} times, expected once");
-            return values.LastOrDefault();
-        }
-        int? Positive(string name)
-        {
-            if (Get(name) is not { } text) return null;
-            if (Parse.Int(text, out int x) && x >= 1) return x;
-            problems.Add($"--{name}: expected an integer ≥ 1, got '{text}'");
-            return null;
-        }
-        bool help = Get("help") is not null;
-        bool slurm = Get("slurm") is not null;
-        string? grid = Get("grid"), outDir = Get("out");
-        int jobs = Positive("jobs") ?? Environment.ProcessorCount;
-        int? shards = Positive("shards"), memMb = Positive("mem-mb");
-        int cpus = Positive("cpus-per-task") ?? 1;
-        string time = Get("time") ?? "01:00:00";
-        string? partition = Get("partition");
-        (int, int)? shard = null;
-        if (Get("shard") is { } shardText)
-        {
-            var parts = shardText.Split('/');
-            if (parts.Length == 2 && Parse.Int(parts[0], out int i) && Parse.Int(parts[1], out int n) && n >= 1 && i >= 0 && i < n) shard = (i, n);
-            else problems.Add($"--shard: expected I/N with 0 ≤ I < N (e.g. 0/4), got '{shardText}'");
-        }
-        if (!help)
-        {
-            if (grid is null) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
-            if (outDir is null) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
-            if (slurm && shards is null) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
-            if (slurm && shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
-            if (!slurm && shards is not null) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
-            if (!slurm && (raw.Any(r => r.Name is "time" or "mem-mb" or "cpus-per-task" or "partition")))
+            // Rules between options (each option's own rule is in the table).
+            if (a.Grid is null && !raw.Any(r => r.Name == "grid")) problems.Add("--grid: missing; expected the grid file, e.g. --grid fi.json");
+            if (a.Out is null && !raw.Any(r => r.Name == "out")) problems.Add("--out: missing; expected the output folder, e.g. --out fi");
+            if (a.Slurm && a.Shards is null && !raw.Any(r => r.Name == "shards")) problems.Add("--shards: missing; --slurm needs the number of array tasks, e.g. --shards 8");
+            if (a.Slurm && a.Shard is not null) problems.Add("--shard: the job array's tasks choose their shard; give --shards N with --slurm");
+            if (!a.Slurm && raw.Any(r => r.Name == "shards")) problems.Add("--shards: only with --slurm (use --shard I/N to run one shard here)");
+            if (!a.Slurm && raw.Any(r => r.Name is "time" or "mem-mb" or "cpus-per-task" or "partition"))
                 problems.Add("--time, --mem-mb, --cpus-per-task, --partition: only with --slurm");
-            if (!SlurmScript.IsTime(time)) problems.Add($"--time: expected HH:MM:SS or D-HH:MM:SS, got '{time}'");
-            if (partition is not null && !System.Text.RegularExpressions.Regex.IsMatch(partition, "^[A-Za-z0-9_.-]+$"))
-                problems.Add($"--partition: expected a partition name (letters, digits, _ . -), got '{partition}'");
-            if (slurm && outDir is not null && Path.GetFullPath(outDir).Any(char.IsWhiteSpace))
-                problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(outDir)}'");
+            if (a.Slurm && a.Out is not null && Path.GetFullPath(a.Out).Any(char.IsWhiteSpace))
+                problems.Add($"--out: Slurm's #SBATCH --output cannot hold a path with spaces; choose a folder without spaces, got '{Path.GetFullPath(a.Out)}'");
         }
-        bool waitLock = Get("wait-lock") is not null;
-        return (new Args(grid, outDir, jobs, shard, slurm, shards, time, memMb, cpus, partition, help, waitLock), problems);
+        return (a, problems);
     }
 
     private static int BadInput(TextWriter stderr, IEnumerable<string> problems)

@@ -11,7 +11,7 @@ internal static class SweepOptions
     /// its own, and runs each run on one thread.
     /// Command-line-only options (config files) are left out of the table as well.</summary>
     public static readonly string[] OutputOnly =
-        { "out", "title", "reproducible", "csv", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
+        { "out", "title", "reproducible", "csv", "parquet", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
 
     /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
     public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]

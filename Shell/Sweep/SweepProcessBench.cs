@@ -87,7 +87,7 @@ internal static class SweepProcessBench
                 foreach (var r in rows)
                     list.Add((JsonNode)new JsonObject
                     {
-                        ["case"] = "sweep-process", ["grid"] = gridPath is null ? "bench-1000" : grid, ["jobs"] = r.Jobs, ["runs"] = runs,
+                        ["hhf_version"] = ToolVersion.Informational, ["case"] = "sweep-process", ["grid"] = gridPath is null ? "bench-1000" : grid, ["jobs"] = r.Jobs, ["runs"] = runs,
                         ["median_wall_ms"] = Math.Round(r.Median, 1), ["min_wall_ms"] = Math.Round(r.Min, 1), ["max_wall_ms"] = Math.Round(r.Max, 1),
                         ["median_runs_ms"] = Math.Round(r.Runs, 1), ["median_overhead"] = Math.Round(r.Overhead, 4),
                         ["speedup_vs_one_job"] = r.Speedup is { } x ? Math.Round(x, 3) : null,
