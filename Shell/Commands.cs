@@ -31,7 +31,7 @@ internal static class Commands
         new("bench", "speed per compartment-step, and whole runs and sweeps as processes",
             () => Bench.Help, () => OptionView.Of(Bench.Table)),
         new("morphology", "a morphology's sections as NEURON reads them (SWC or JSON): names, parents, lengths, areas, nseg",
-            () => MorphologyCommand.Usage, () => MorphologyCommand.OptionNames.Select(n => new OptionView(n.TrimStart('-'), n == "--json" ? "" : "VALUE", n == "--json")).ToList()),
+            () => MorphologyCommand.Usage, () => OptionView.Of(MorphologyCommand.OptionTable)),
         new("help", "the help of a command: hhf help COMMAND", () => "usage: hhf help [COMMAND]\n\nprints the help of COMMAND (" +
             string.Join(", ", Names) + "), or the list of commands", () => Array.Empty<OptionView>()),
         new("completion", "a shell completion script: source <(hhf completion bash)",

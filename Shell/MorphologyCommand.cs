@@ -13,24 +13,40 @@ namespace HHFunctional.Shell;
 /// </summary>
 internal static class MorphologyCommand
 {
-    public const string Usage = """
-        usage: hhf morphology FILE [--nseg N | --d-lambda F | --segment-length-um D] [--json]
+    private static readonly string[] UsageLines =
+    {
+        "usage: hhf morphology FILE [--nseg N | --d-lambda F | --segment-length-um D] [--json]",
+        "",
+        "Reads FILE (SWC as NEURON 8.2's Import3d reads it, or a .json morphology) and prints each section:",
+        "name, type (region), parent, parent-x, n3d, length-um, area-um2 and nseg, then totals.",
+    };
 
-        Reads FILE (SWC as NEURON 8.2's Import3d reads it, or a .json morphology) and prints each section:
-        name, type (region), parent, parent-x, n3d, length-um, area-um2 and nseg, then totals.
+    /// <summary>morphology's options: one table for parsing, help and completion (the same parser as run, sweep and bench).</summary>
+    internal static readonly IReadOnlyList<OptionSpec<Options>> OptionTable = new[]
+    {
+        OptionKinds.Int<Options>("nseg", "N", "N segments in every section (default 1)", 1, Discretisation.MaxNseg,
+            (o, x) => o with { Rule = new NsegRule.Fixed((int)x), RulesGiven = o.RulesGiven + 1 }),
+        Number("d-lambda", "F", "NEURON's d_lambda rule: segments ≤ F × the length constant at 100 Hz", "a number > 0 (NEURON's usual 0.1)", x => x > 0,
+            (o, x) => o with { Rule = new NsegRule.DLambda(x), RulesGiven = o.RulesGiven + 1 }),
+        Number("segment-length-um", "D", "nseg = 1 + 2·floor(L/D)", "a length > 0 µm", x => x > 0,
+            (o, x) => o with { Rule = new NsegRule.SegmentLength(x), RulesGiven = o.RulesGiven + 1 }),
+        Number("ra-ohm-cm", "R", "axial resistivity for --d-lambda, Ω·cm (default 35.4, NEURON's)", "a number > 0 Ω·cm", x => x > 0,
+            (o, x) => o with { RaOhmCm = x }),
+        Number("cm", "C", "membrane capacitance for --d-lambda, µF/cm² (default 1)", "a number ≥ 0 µF/cm²", x => x >= 0,
+            (o, x) => o with { CmUFPerCm2 = x }),
+        OptionKinds.Flag<Options>("json", "JSON instead of a table", (o, x) => o with { Json = x }),
+        OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
+    };
 
-          --nseg N                 N segments in every section (default 1)
-          --d-lambda F             NEURON's d_lambda rule: segments ≤ F × the length constant at 100 Hz
-          --segment-length-um D    nseg = 1 + 2·floor(L/D)
-          --ra-ohm-cm R            axial resistivity for --d-lambda, Ω·cm (default 35.4, NEURON's)
-          --cm C                   membrane capacitance for --d-lambda, µF/cm² (default 1)
-          --json                   JSON instead of a table
-        """;
+    /// <summary>What <c>hhf help morphology</c> prints.</summary>
+    public static string Usage => CommandLine.Help(UsageLines, OptionTable);
 
-    /// <summary>The options, for help and completion.</summary>
-    public static readonly string[] OptionNames = { "--nseg", "--d-lambda", "--segment-length-um", "--ra-ohm-cm", "--cm", "--json" };
+    private static OptionSpec<Options> Number(string name, string valueHelp, string help, string rule, Func<double, bool> ok, Func<Options, double, Options> set) =>
+        new(name, valueHelp, help, (o, text) => HHFunctional.Shell.Parse.Double(text, out double x) && double.IsFinite(x) && ok(x)
+            ? set(o, x)
+            : ParseOutcome<Options>.Fail($"expected {rule}, got '{CommandLine.Shorten(text)}'"));
 
-    private sealed record Options(string? File, NsegRule Rule, int RulesGiven, double RaOhmCm, double CmUFPerCm2, bool Json, bool Help);
+    internal sealed record Options(string? File, NsegRule Rule, int RulesGiven, double RaOhmCm, double CmUFPerCm2, bool Json, bool Help);
 
     public static int Execute(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -66,66 +82,17 @@ internal static class MorphologyCommand
         return ExitCode.BadInput;
     }
 
+    // FILE comes first (a word before any option); everything after it goes through the one option parser.
     private static (Options, List<string>) Parse(IReadOnlyList<string> args)
     {
-        var o = new Options(null, new NsegRule.Fixed(1), 0, Discretisation.DefaultRaOhmCm, 1, false, false);
-        var problems = new List<string>();
-        for (int i = 0; i < args.Count; i++)
-        {
-            string arg = args[i] ?? "";
-            if (!arg.StartsWith("--", StringComparison.Ordinal) && arg != "-h")
-            {
-                if (o.File is null) o = o with { File = arg };
-                else problems.Add($"unexpected argument '{CommandLine.Shorten(arg)}': one FILE only");
-                continue;
-            }
-            string key = arg.TrimStart('-');
-            string? inline = null;
-            int eq = key.IndexOf('=');
-            if (eq >= 0) { inline = key[(eq + 1)..]; key = key[..eq]; }
-            string? Value()
-            {
-                if (inline is not null) return inline;
-                if (i + 1 < args.Count && !(args[i + 1] ?? "").StartsWith("--", StringComparison.Ordinal)) return args[++i];
-                problems.Add($"--{key}: expected a value, got nothing");
-                return null;
-            }
-            double? Number(string rule, Func<double, bool> ok)
-            {
-                if (Value() is not { } v) return null;
-                if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && ok(x)) return x;
-                problems.Add($"--{key}: expected {rule}, got '{CommandLine.Shorten(v)}'");
-                return null;
-            }
-            switch (key)
-            {
-                case "h" or "help": o = o with { Help = true }; break;
-                case "json": o = o with { Json = true }; break;
-                case "nseg":
-                    if (Value() is { } n)
-                    {
-                        if (int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out int k) && k >= 1 && k <= Discretisation.MaxNseg)
-                            o = o with { Rule = new NsegRule.Fixed(k) };
-                        else problems.Add($"--nseg: expected an integer 1 … {Discretisation.MaxNseg}, got '{CommandLine.Shorten(n)}'");
-                    }
-                    o = o with { RulesGiven = o.RulesGiven + 1 };
-                    break;
-                case "d-lambda":
-                    if (Number("a number > 0 (NEURON's usual 0.1)", x => x > 0) is { } f) o = o with { Rule = new NsegRule.DLambda(f) };
-                    o = o with { RulesGiven = o.RulesGiven + 1 };
-                    break;
-                case "segment-length-um":
-                    if (Number("a length > 0 µm", x => x > 0) is { } d) o = o with { Rule = new NsegRule.SegmentLength(d) };
-                    o = o with { RulesGiven = o.RulesGiven + 1 };
-                    break;
-                case "ra-ohm-cm": if (Number("a number > 0 Ω·cm", x => x > 0) is { } ra) o = o with { RaOhmCm = ra }; break;
-                case "cm": if (Number("a number ≥ 0 µF/cm²", x => x >= 0) is { } cm) o = o with { CmUFPerCm2 = cm }; break;
-                default:
-                    problems.Add($"--{CommandLine.Shorten(key)}: unknown option for morphology (known: --nseg, --d-lambda, --segment-length-um, --ra-ohm-cm, --cm, --json, --help)");
-                    break;
-            }
-        }
-        return (o, problems);
+        var defaults = new Options(null, new NsegRule.Fixed(1), 0, Discretisation.DefaultRaOhmCm, 1, false, false);
+        string? file = args.Count > 0 && !(args[0] ?? "").StartsWith('-') ? args[0] : null;
+        var (raw, problems) = CommandLine.Tokenise(file is null ? args : args.Skip(1).ToList(), OptionTable);
+        var (o, applyProblems) = CommandLine.Apply(raw, OptionTable, defaults with { File = file });
+        problems.AddRange(applyProblems);
+        // Each rule option counts once per time it is given.
+        int rules = raw.Count(r => r.Name is "nseg" or "d-lambda" or "segment-length-um");
+        return (o with { RulesGiven = rules }, problems);
     }
 
     private static string G(double x) => x.ToString("0.######", CultureInfo.InvariantCulture);

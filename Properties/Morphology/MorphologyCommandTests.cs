@@ -93,11 +93,11 @@ public class MorphologyCommandTests
 
     [Theory]
     [InlineData(new[] { "morphology" }, "FILE: expected a morphology file")]
-    [InlineData(new[] { "morphology", "x.swc", "--nseg", "0" }, "--nseg: expected an integer 1 … 32767, got '0'")]
+    [InlineData(new[] { "morphology", "x.swc", "--nseg", "0" }, "--nseg: expected an integer in [1, 32767], got 0")]
     [InlineData(new[] { "morphology", "x.swc", "--nseg", "3", "--d-lambda", "0.1" }, "expected at most one of them")]
     [InlineData(new[] { "morphology", "x.swc", "--d-lambda", "-1" }, "--d-lambda: expected a number > 0")]
     [InlineData(new[] { "morphology", "x.swc", "--segment-length-um", "abc" }, "--segment-length-um: expected a length > 0 µm, got 'abc'")]
-    [InlineData(new[] { "morphology", "x.swc", "--colour" }, "--colour: unknown option for morphology")]
+    [InlineData(new[] { "morphology", "x.swc", "--colour" }, "--colour: unknown option")]
     [InlineData(new[] { "morphology", "/nonexistent/x.swc" }, "/nonexistent/x.swc: cannot read the file")]
     public void BadOptionsExitTwo(string[] args, string expected)
     {

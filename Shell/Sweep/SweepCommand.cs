@@ -174,15 +174,27 @@ internal static class SweepCommand
         return ExitCode.BadInput;
     }
 
+    private sealed record MergeArgs(bool WaitLock, bool Help);
+
+    /// <summary><c>sweep merge</c>'s options, read by the one parser (DIR comes first).</summary>
+    private static readonly IReadOnlyList<OptionSpec<MergeArgs>> MergeTable = new[]
+    {
+        OptionKinds.Flag<MergeArgs>("wait-lock", "wait for another writer of DIR instead of exit 2", (o, x) => o with { WaitLock = x }),
+        OptionKinds.Flag<MergeArgs>("help", "show this help", (o, x) => o with { Help = x }),
+    };
+
     /// <summary><c>sweep merge DIR</c>: the shards' results into the same outputs a local sweep writes.</summary>
     private static int Merge(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken token)
     {
-        if (args.Count == 1 && args[0] is "--help" or "-h") { stdout.WriteLine(Usage); return ExitCode.Ok; }
-        bool waitLock = args.Contains("--wait-lock");
-        args = args.Where(x => x != "--wait-lock").ToList();
-        if (args.Count != 1 || args[0].StartsWith("--", StringComparison.Ordinal))
-            return BadInput(stderr, new[] { $"merge: expected one folder (hhf sweep merge DIR), got {(args.Count == 0 ? "nothing" : string.Join(" ", args))}" });
-        string dir = args[0];
+        string? folder = args.Count > 0 && !(args[0] ?? "").StartsWith('-') ? args[0] : null;
+        var (raw, errors) = CommandLine.Tokenise(folder is null ? args : args.Skip(1).ToList(), MergeTable);
+        var (merge, applyErrors) = CommandLine.Apply(raw, MergeTable, new MergeArgs(false, false));
+        if (merge.Help) { stdout.WriteLine(Usage); return ExitCode.Ok; }
+        errors.AddRange(applyErrors.Select(e => $"merge: {e}"));
+        if (folder is null) errors.Insert(0, "merge: expected one folder (hhf sweep merge DIR), got nothing");
+        if (errors.Count > 0) return BadInput(stderr, errors);
+        bool waitLock = merge.WaitLock;
+        string dir = folder!;
         string gridPath = Path.Combine(dir, "grid.json");
         if (!File.Exists(gridPath))
             return BadInput(stderr, new[] { $"merge: {gridPath} not found; DIR must be the --out folder of 'hhf sweep --slurm' or 'hhf sweep --shard'" });
