@@ -154,12 +154,7 @@ public static class Simulation
         FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new InvalidOperationException(e.Message));
 
     /// <summary>Resting potential and the steady-state gates there (see <see cref="RestingPotentialMv"/>).</summary>
-    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane)
-    {
-        double v = RestingPotentialMv(membrane);
-        var (m, h, n) = Kinetics.SteadyGates(v);
-        return (v, m, h, n);
-    }
+    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane) => RestingFor(Model.Channels.Hh(membrane));
 
     private static (double VMv, double M, double H, double N) RestingFor(IReadOnlyList<Channel> channels)
     {

@@ -55,12 +55,11 @@ internal static partial class FieldNames
         string field = problem.Field;
         string lookup = path.Groups["index"].Success ? path.Groups["base"].Value : field;
         if (!Options.TryGetValue(lookup, out var names)) return message;
-        var match = path;
 
         var parts = new List<string> { string.Join(" × ", names.Select(n => $"--{n}")) };
         // Say where the value came from when it was not the command line (a config file's JSON path).
         var sources = names.SelectMany(n => raw.Where(r => r.Name == n)).ToList();
-        if (match.Groups["index"].Success && int.TryParse(match.Groups["index"].Value, out int index))
+        if (path.Groups["index"].Success && int.TryParse(path.Groups["index"].Value, out int index))
         {
             var segments = sources.Where(r => r.Value != "none").ToList();
             sources = index < segments.Count ? new() { segments[index] } : new();
