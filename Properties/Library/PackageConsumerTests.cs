@@ -22,7 +22,7 @@ public sealed class PackageConsumerTests : IDisposable
     {
         string feed = Path.Combine(_work, "feed"), app = Path.Combine(_work, "app");
         Directory.CreateDirectory(app);
-        Dotnet(RepoRoot.Path, "pack", "Core", "-c", "Release", "-o", feed);
+        ChildProcess.Succeed("dotnet", RepoRoot.Path, "pack", "Core", "-c", "Release", "-o", feed);
         Assert.Single(Directory.GetFiles(feed, "HHFunctional.Core.*.nupkg"));
 
         foreach (var file in new[] { "Program.cs", "Consumer.csproj" }) File.Copy(Path.Combine(ConsumerDir, file), Path.Combine(app, file));
@@ -38,7 +38,7 @@ public sealed class PackageConsumerTests : IDisposable
               <packageSources><add key="local" value="{feed}" /></packageSources>
             </configuration>
             """);
-        string output = Dotnet(app, "run", "-c", "Release");
+        string output = ChildProcess.Succeed("dotnet", app, "run", "-c", "Release");
 
         Assert.Contains("spikes: compartment 0:", output);
         Assert.Contains("invalid: Compartments: expected an integer ≥ 1, got 0; DtMs: expected a finite number > 0, got -0.01", output);
@@ -60,19 +60,5 @@ public sealed class PackageConsumerTests : IDisposable
         string readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md")).Replace("\r\n", "\n");
         string sample = File.ReadAllText(Path.Combine(ConsumerDir, "Program.cs")).Replace("\r\n", "\n");
         Assert.Contains("```csharp\n" + sample + "```", readme);
-    }
-
-    private static string Dotnet(string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), $"dotnet {string.Join(' ', args)} timed out");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
     }
 }

@@ -36,13 +36,12 @@ public sealed class DocsTests
         Assert.True(bytes <= 12 * 1024, $"README.md has {bytes} bytes, expected at most {12 * 1024}");
     }
 
+    /// <summary>The front page and the docs pages the link and wording checks read.</summary>
+    public static TheoryData<string> Pages => new() { "README.md", "docs/cli.md", "docs/sweeps.md", "docs/numerics.md", "docs/performance.md" };
+
     /// <summary>Every relative link of the README and the docs pages points at a file of the repository.</summary>
     [Theory]
-    [InlineData("README.md")]
-    [InlineData("docs/cli.md")]
-    [InlineData("docs/sweeps.md")]
-    [InlineData("docs/numerics.md")]
-    [InlineData("docs/performance.md")]
+    [MemberData(nameof(Pages))]
     public void RelativeLinksPointAtFiles(string page)
     {
         string folder = Path.GetDirectoryName(Path.Combine(RepoRoot.Path, page))!;
@@ -52,11 +51,7 @@ public sealed class DocsTests
 
     /// <summary>Figures carry a date and a commit, not a story of who measured them when.</summary>
     [Theory]
-    [InlineData("README.md")]
-    [InlineData("docs/cli.md")]
-    [InlineData("docs/sweeps.md")]
-    [InlineData("docs/numerics.md")]
-    [InlineData("docs/performance.md")]
+    [MemberData(nameof(Pages))]
     public void NoDiaryWording(string page)
     {
         var diary = Regex.Matches(Read(page), @"\b(this|last|that|same|later|earlier|previous|next) session\b|\bquiet moment\b", RegexOptions.IgnoreCase);

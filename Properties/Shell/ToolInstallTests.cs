@@ -28,7 +28,7 @@ public sealed class ToolInstallTests : IDisposable
         string feed = Path.Combine(_work, "feed"), tools = Path.Combine(_work, "tools"), elsewhere = Path.Combine(_work, "elsewhere");
         Directory.CreateDirectory(elsewhere);
         // The Shell the tests were built with (no second build): the package holds exactly the hhf under test.
-        Run("dotnet", RepoRoot.Path, "pack", "Shell", "-c", Configuration, "--no-build", "-o", feed);
+        ChildProcess.Succeed("dotnet", RepoRoot.Path, "pack", "Shell", "-c", Configuration, "--no-build", "-o", feed);
         var package = Assert.Single(Directory.GetFiles(feed, "HHFunctional.Tool.*.nupkg"));
         // Only the local feed: installing needs nothing from outside (the tool package carries its dependencies).
         string config = Path.Combine(_work, "nuget.config");
@@ -39,34 +39,19 @@ public sealed class ToolInstallTests : IDisposable
               <packageSources><clear /><add key="local" value="{feed}" /></packageSources>
             </configuration>
             """);
-        Run("dotnet", elsewhere, "tool", "install", "HHFunctional.Tool", "--tool-path", tools, "--configfile", config);
+        ChildProcess.Succeed("dotnet", elsewhere, "tool", "install", "HHFunctional.Tool", "--tool-path", tools, "--configfile", config);
         string hhf = Path.Combine(tools, OperatingSystem.IsWindows() ? "hhf.exe" : "hhf");
         Assert.True(File.Exists(hhf), $"no {hhf} after install of {Path.GetFileName(package)}");
 
         string expected = typeof(HHFunctional.Shell.Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
-        Assert.Equal($"hhf {expected}", Run(hhf, elsewhere, "--version").Trim());
+        Assert.Equal($"hhf {expected}", ChildProcess.Succeed(hhf, elsewhere, "--version").Trim());
 
-        Assert.StartsWith("usage: hhf run", Run(hhf, elsewhere, "help", "run"));
-        Assert.Contains("complete -o default -F _hhf hhf", Run(hhf, elsewhere, "completion", "bash"));
+        Assert.StartsWith("usage: hhf run", ChildProcess.Succeed(hhf, elsewhere, "help", "run"));
+        Assert.Contains("complete -o default -F _hhf hhf", ChildProcess.Succeed(hhf, elsewhere, "completion", "bash"));
 
         // The README's first command, from a folder that is not the clone: relative outputs land there.
-        Run(hhf, elsewhere, "run", "--csv", "csv");
+        ChildProcess.Succeed(hhf, elsewhere, "run", "--csv", "csv");
         Assert.True(File.Exists(Path.Combine(elsewhere, "report.html")));
         foreach (var v in new[] { "v", "m", "h", "n" }) Assert.True(File.Exists(Path.Combine(elsewhere, "csv", v + ".csv")), v);
-    }
-
-    private static string Run(string file, string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), $"{file} {string.Join(' ', args)} timed out");
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
     }
 }
