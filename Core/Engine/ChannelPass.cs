@@ -59,8 +59,7 @@ internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
             var elementBad = zero;
             var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, ref elementBad);
             if (typeof(TMode) != typeof(GatesMode)) T.Store(conductance, ref g, (nuint)(i - lo));
-            // The last vector may reach into the padding, whose lanes are not the group's.
-            if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, i + T.Count <= size ? elementBad : T.And(elementBad, T.IndexIn(i, 0, size)));
+            if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, BlowUpRule.InGroup(elementBad, i, size));
         }
         return T.Any(bad);
     }

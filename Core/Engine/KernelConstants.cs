@@ -108,8 +108,8 @@ internal static class BlowUpRule
     /// <summary>Gates whose blow-up is reported by name: m, h, n.</summary>
     public const int ReportedGates = 3;
 
-    /// <summary>Mask of the lanes where a new state breaks the rule.</summary>
+    /// <summary>The mask with the lanes past the group's end cleared: the last vector may reach into the padding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Lanes<T>(T v, T m, T h, T n) where T : struct, ILane<T> =>
-        T.Or(T.Or(T.BadVoltage(v), T.NotFinite(m)), T.Or(T.NotFinite(h), T.NotFinite(n)));
+    public static T InGroup<T>(T mask, int first, int size) where T : struct, ILane<T> =>
+        first + T.Count <= size ? mask : T.And(mask, T.IndexIn(first, 0, size));
 }

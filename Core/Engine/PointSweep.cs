@@ -46,7 +46,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
                 var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
                     T.Load(ref v, x + (nuint)stride), T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
                 T.Store(vNew, ref v1, x);
-                bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
+                bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
             }
         }
         return badGate | T.Any(bad);

@@ -100,7 +100,7 @@ public static class ThetaMethod
                     nuint x = (nuint)(b.Offset + i);
                     var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
                     T.Store(vNew, ref v1, x);
-                    bad = T.Or(bad, T.And(T.BadVoltage(vNew), T.IndexIn(i, 0, size)));
+                    bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
                 }
                 for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, c.Channels, k.DtMs);
             }
