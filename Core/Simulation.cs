@@ -21,6 +21,7 @@ public static class Simulation
         {
             ExplicitStart x => (x.VMv, x.M, x.H, x.N),
             RestingStart => RestingFor(channels),
+            SteadyStart x => SteadyFor(channels, x.VMv),
             _ => throw new InvalidOperationException("validated spec has unknown initial conditions"),
         };
         int size = spec.Neurons * spec.Compartments;
@@ -162,6 +163,12 @@ public static class Simulation
             Fail: e => throw new InvalidOperationException(e.Message));
         var gates = RestingState.SteadyGates(channels, v);
         return (v, gates[0], gates[1], gates[2]);
+    }
+
+    private static (double VMv, double M, double H, double N) SteadyFor(IReadOnlyList<Channel> channels, double vMv)
+    {
+        var gates = RestingState.SteadyGates(channels, vMv);
+        return (vMv, gates[0], gates[1], gates[2]);
     }
 
     private static double[] Filled(int size, double value)

@@ -10,14 +10,19 @@ namespace HHFunctional.Core.Engine;
 /// order: the net current (the explicit step's I − I_Na − I_K − I_L) or the membrane linearised at fixed gates,
 /// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates).
 /// </summary>
-internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv) where T : struct, ILane<T>
+internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv, double[]?[] localReversalMv) where T : struct, ILane<T>
 {
+    // A channel whose E differs between values has it in a chunk buffer of its own (written by its pass).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private T Reversal(int c, nuint j) =>
+        localReversalMv[c] is { } local ? T.Load(ref MemoryMarshal.GetArrayDataReference(local), j) : reversalMv[c];
+
     /// <summary><paramref name="current"/> − Σ_c g_c·(V − E_c), subtracted in order, at chunk position <paramref name="j"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T SubtractCurrents(T current, T vMv, nuint j)
     {
         for (int c = 0; c < reversalMv.Length; c++)
-            current = current - ChannelMath.Current(T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), vMv, reversalMv[c]);
+            current = current - ChannelMath.Current(T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), vMv, Reversal(c, j));
         return current;
     }
 
@@ -27,7 +32,7 @@ internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv
     {
         (T G, T GE) sum = (T.Broadcast(0.0), T.Broadcast(0.0));
         for (int c = 0; c < reversalMv.Length; c++)
-            sum = ChannelMath.AddLinearised(sum, T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), reversalMv[c]);
+            sum = ChannelMath.AddLinearised(sum, T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), Reversal(c, j));
         return sum;
     }
 }
@@ -49,6 +54,15 @@ internal readonly struct RowsMode : IElementMode;
 
 /// <summary>The implicit step's gates: Rush–Larsen at the new v, no terms.</summary>
 internal readonly struct GatesMode : IElementMode;
+
+/// <summary>Where a channel's g and E come from, as a type (tested with typeof, which the JIT folds).</summary>
+internal interface IValueSource;
+
+/// <summary>The channel's own g and E at every value (broadcast once).</summary>
+internal readonly struct UniformValues : IValueSource;
+
+/// <summary>g and E value by value, from the group's <see cref="LocalValues"/> arrays.</summary>
+internal readonly struct LocalValueArrays : IValueSource;
 
 /// <summary>The channels' constants as lane values (made once per run and lane type), indexed by channel.</summary>
 internal sealed class ChannelLanes<T> where T : struct, ILane<T>
@@ -81,10 +95,10 @@ internal static class ChannelElement
     // inlined (a flag read through an interface member is folded only later, after its branches have used the inlining budget).
     /// <summary>The channel's conductance (mS/cm²) at the gates before their update; its gates advanced as the mode says.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, ref T bad)
+    public static T Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, T gMax, ref T bad)
         where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
     {
-        var gates = new GateVisitor<TKinetics, T, TMode>(b, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, lanes.GMax[c]);
+        var gates = new GateVisitor<TKinetics, T, TMode>(b, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
         TKinetics.ForEachGate(ref gates);
         bad = T.Or(bad, gates.Bad);
         return gates.G;

@@ -24,9 +24,10 @@ internal abstract class ChannelPass
         : Gates(b, lo, hi, size, vAtMv, lanes, dtMs);
 }
 
-/// <summary><see cref="ChannelPass"/> for channel <paramref name="index"/> with kinetics <typeparamref name="TKinetics"/> on lane type <typeparamref name="T"/>.</summary>
-internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
-    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T>
+/// <summary><see cref="ChannelPass"/> for channel <paramref name="index"/> with kinetics <typeparamref name="TKinetics"/> on lane
+/// type <typeparamref name="T"/>, its g and E from <typeparamref name="TValues"/>.</summary>
+internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPass
+    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TValues : IValueSource
 {
     private readonly bool _gateless = TKinetics.Gates.Count == 0;
 
@@ -45,8 +46,23 @@ internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
     {
         // A channel without gates has nothing to update at the new v.
         if (typeof(TMode) == typeof(GatesMode) && _gateless) return false;
+        // A channel with g = 0 everywhere (hh outside the regions it is inserted in) is skipped: its conductance buffer
+        // stays 0 and its gates keep their values.
+        if (b.Absent[index])
+        {
+            if (typeof(TMode) != typeof(RowsMode))
+                for (int k = 0, first = lanes.FirstGate[index]; k < TKinetics.Gates.Count; k++)
+                    b.Gate[first + k].AsSpan(b.Offset + lo, hi - lo).CopyTo(b.Gate1[first + k].AsSpan(b.Offset + lo, hi - lo));
+            return false;
+        }
         ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
         ref double g = ref MemoryMarshal.GetArrayDataReference(b.Conductance[index]);
+        bool local = typeof(TValues) == typeof(LocalValueArrays);
+        ref double gMaxAt = ref local ? ref MemoryMarshal.GetArrayDataReference(b.GMax[index]!) : ref g;
+        ref double eAt = ref local && b.E[index] is { } e ? ref MemoryMarshal.GetArrayDataReference(e) : ref g;
+        ref double eChunk = ref local && b.E[index] is not null ? ref MemoryMarshal.GetArrayDataReference(b.ChunkE[index]!) : ref g;
+        bool localE = local && b.E[index] is not null;
+        var gMaxUniform = local ? default : lanes.GMax[index];
         var dt = T.Broadcast(dtMs);
         var zero = T.Broadcast(0.0);
         var bad = zero;
@@ -57,8 +73,13 @@ internal sealed class ChannelPass<TKinetics, T>(int index) : ChannelPass
         {
             nuint x = (nuint)(b.Offset + i);
             var elementBad = zero;
-            var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, ref elementBad);
-            if (typeof(TMode) != typeof(GatesMode)) T.Store(conductance, ref g, (nuint)(i - lo));
+            var gMax = local ? T.Load(ref gMaxAt, x) : gMaxUniform;
+            var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, gMax, ref elementBad);
+            if (typeof(TMode) != typeof(GatesMode))
+            {
+                T.Store(conductance, ref g, (nuint)(i - lo));
+                if (localE) T.Store(T.Load(ref eAt, x), ref eChunk, (nuint)(i - lo));
+            }
             if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, BlowUpRule.InGroup(elementBad, i, size));
         }
         return T.Any(bad);

@@ -20,8 +20,8 @@ internal sealed class GroupBuffers
     public const int ChunkSize = 512;
 
     /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>, with room for the conductances
-    /// of <paramref name="channels"/> channels.</summary>
-    public GroupBuffers(State state, int firstNeuron, int neurons, int channels)
+    /// of <paramref name="channels"/> channels, and the same neurons of the group's <paramref name="local"/> values.</summary>
+    public GroupBuffers(State state, int firstNeuron, int neurons, int channels, LocalArrays? local = null)
     {
         Neurons = neurons;
         Compartments = state.Compartments;
@@ -37,7 +37,36 @@ internal sealed class GroupBuffers
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
         Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
+        if (local?.Cm is { } cm)
+        {
+            Cm = Slice(cm, state.Neurons);
+            Cm.AsSpan(Offset + Size).Fill(1.0); // the padding lanes divide by it
+        }
+        GMax = Enumerable.Range(0, channels).Select(c => local?.GMax[c] is { } g ? Slice(g, state.Neurons) : null).ToArray();
+        E = Enumerable.Range(0, channels).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
+        ChunkE = E.Select(e => e is null ? null : new double[ChunkSize]).ToArray();
+        Absent = local?.Absent ?? new bool[channels];
+        if (local?.AxialDiagonal is { } diagonal)
+        {
+            AxialDiagonal = Slice(diagonal, state.Neurons);
+            Axial = NewArray();
+        }
     }
+
+    /// <summary>C_m per value (µF/cm²), or null where the membrane's holds everywhere.</summary>
+    public double[]? Cm { get; }
+    /// <summary>Per channel: g per value (mS/cm²), or null where the channel's own holds.</summary>
+    public double[]?[] GMax { get; }
+    /// <summary>Per channel: E per value (mV), or null where the channel's own holds.</summary>
+    public double[]?[] E { get; }
+    /// <summary>Per channel with local E: E over the chunk being computed, read by the voltage equation.</summary>
+    public double[]?[] ChunkE { get; }
+    /// <summary>Per channel: g = 0 everywhere, its loop skipped.</summary>
+    public bool[] Absent { get; }
+    /// <summary>A tree's axial conductance sum per row (mS/cm²); null for a chain.</summary>
+    public double[]? AxialDiagonal { get; }
+    /// <summary>Scratch for a tree: the axial current density into each value (µA/cm²) at the old v.</summary>
+    public double[]? Axial { get; }
 
     public int Neurons { get; }
     public int Compartments { get; }

@@ -19,7 +19,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _constants = new KernelConstants(spec, neurons);
         _stimulus = stimulus ?? new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         _lastAmplitude = new double[spec.Compartments];
-        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length);
+        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length, _constants.Local);
     }
 
     public GroupBuffers Buffers { get; }

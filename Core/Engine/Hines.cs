@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Engine;
 
@@ -34,6 +35,34 @@ internal sealed record CableTree(int[] Compartment, int[] Parent, double[] Paren
         }
         var entries = Enumerable.Repeat(offDiagonal, compartments).ToArray();
         return new CableTree(compartment, parent, entries, entries);
+    }
+
+    /// <summary>
+    /// A branched cell's matrix: node k of <paramref name="cable"/> is compartment k, eliminated in the order
+    /// <paramref name="order"/> (default the tree's own numbering; any order that puts node 0 first and every parent
+    /// before its children is valid and gives the same solution up to rounding).
+    /// </summary>
+    public static CableTree Of(TreeCable cable, IReadOnlyList<int>? order = null)
+    {
+        var tree = cable.Tree;
+        int n = tree.Count;
+        order ??= Enumerable.Range(0, n).ToArray();
+        var position = new int[n];
+        for (int k = 0; k < n; k++) position[order[k]] = k;
+        var compartment = order.ToArray();
+        var parent = new int[n];
+        var a = new double[n];
+        var b = new double[n];
+        parent[0] = -1;
+        for (int k = 1; k < n; k++)
+        {
+            int node = order[k], p = tree.Parent[node];
+            parent[k] = position[p];
+            if (parent[k] >= k) throw new ArgumentException($"order: node {node} comes before its parent {p}", nameof(order));
+            a[k] = -cable.AxialMSPerCm2(node, p);
+            b[k] = -cable.AxialMSPerCm2(node, node);
+        }
+        return new CableTree(compartment, parent, a, b);
     }
 }
 
@@ -82,6 +111,41 @@ internal static class Hines
             for (int j = firstNeuron; j < endNeuron; j += T.Count)
                 T.Store((T.Load(ref r, row + (nuint)j) - bk * T.Load(ref r, parentRow + (nuint)j)) / T.Load(ref d, row + (nuint)j),
                     ref r, row + (nuint)j);
+        }
+    }
+}
+
+/// <summary>
+/// The axial currents of a tree at the old v, edge by edge (NEURON's nrn_rhs): for node k and its parent p,
+/// g_k·(v_p − v_k) into k and g'_k·(v_k − v_p) into p, with g_k = −OwnRowEntry and g'_k = −ParentRowEntry (per unit area of
+/// each node's equation). Each node's sum runs in node order: its own edge first, then its children's.
+/// </summary>
+internal static class TreeAxial
+{
+    /// <summary>Writes the axial current density (µA/cm²) of neurons [firstNeuron, endNeuron) into <paramref name="axial"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Currents<T>(CableTree tree, ReadOnlySpan<double> v, Span<double> axial, int offset, int stride, int firstNeuron, int endNeuron)
+        where T : struct, ILane<T>
+    {
+        ref double vr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
+        ref double ax = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(axial);
+        int[] compartment = tree.Compartment, parent = tree.Parent;
+        var zero = T.Broadcast(0.0);
+        nuint root = (nuint)(offset + compartment[0] * stride);
+        for (int j = firstNeuron; j < endNeuron; j += T.Count) T.Store(zero, ref ax, root + (nuint)j);
+        for (int k = 1; k < compartment.Length; k++)
+        {
+            nuint row = (nuint)(offset + compartment[k] * stride), parentRow = (nuint)(offset + compartment[parent[k]] * stride);
+            var own = T.Broadcast(-tree.OwnRowEntry[k]);
+            var toParent = T.Broadcast(-tree.ParentRowEntry[k]);
+            for (int j = firstNeuron; j < endNeuron; j += T.Count)
+            {
+                var vk = T.Load(ref vr, row + (nuint)j);
+                var vp = T.Load(ref vr, parentRow + (nuint)j);
+                // a parent comes before its children, so row k is first written here
+                T.Store(own * (vp - vk), ref ax, row + (nuint)j);
+                T.Store(T.Load(ref ax, parentRow + (nuint)j) + toParent * (vk - vp), ref ax, parentRow + (nuint)j);
+            }
         }
     }
 }

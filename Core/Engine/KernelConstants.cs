@@ -17,9 +17,17 @@ internal sealed class KernelConstants
         DtMs = spec.DtMs;
         Neurons = neurons;
         Compartments = spec.Compartments;
-        Cable = CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2);
         Channels = spec.Channels.ToArray();
+        Tree = spec.Parameters.Cable as TreeCable;
+        Cable = Tree is null ? CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2) : CableTree.Of(Tree);
+        Local = LocalArrays.For(spec, Channels);
     }
+
+    /// <summary>The branched cell, or null for a chain (seed or physical cable).</summary>
+    public TreeCable? Tree { get; }
+
+    /// <summary>The values that differ between compartments or neurons (whole group), or null.</summary>
+    public LocalArrays? Local { get; }
 
     public Membrane Membrane { get; }
     public Coupling Coupling { get; }
@@ -51,7 +59,7 @@ internal sealed class KernelConstants
     }
 
     private ChannelPass[] MakePasses<T>() where T : struct, ILane<T> =>
-        Channels.Select((c, index) => c.CreatePass<T>(index)).ToArray();
+        Channels.Select((c, index) => c.CreatePass<T>(index, Local?.GMax[index] is not null)).ToArray();
 }
 
 /// <summary>The constants of one update as lane values (broadcast once per update, outside the loops).</summary>

@@ -48,7 +48,10 @@ public interface ILane<T> where T : struct, ILane<T>
     /// <summary>A divisor c prepared once for <see cref="DivideByPrepared"/>: c on the scalar lane, 1/c on the vector lane.</summary>
     static abstract T PrepareDivisor(double c);
 
-    /// <summary>x / c with c from <see cref="PrepareDivisor"/> (hoists the reciprocal out of a loop).</summary>
+    /// <summary><see cref="PrepareDivisor(double)"/> lane by lane, for divisors that differ between values (bit for bit the same per lane).</summary>
+    static abstract T PrepareDivisor(T c);
+
+    /// <summary>x / c with c from <see cref="PrepareDivisor(double)"/> (hoists the reciprocal out of a loop).</summary>
     static abstract T DivideByPrepared(T x, T prepared);
 
     /// <summary>eˣ.</summary>
@@ -131,6 +134,8 @@ public readonly record struct ScalarLane(double Value) : ILane<ScalarLane>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane PrepareDivisor(double c) => new(c);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane PrepareDivisor(ScalarLane c) => c;
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane DivideByPrepared(ScalarLane x, ScalarLane prepared) => new(x.Value / prepared.Value);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Exp(ScalarLane x) => new(Math.Exp(x.Value));
@@ -197,6 +202,8 @@ public readonly record struct VectorLane(Vector512<double> Value) : ILane<Vector
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane DivideBy(VectorLane x, double c) => new(x.Value * Vector512.Create(1.0 / c));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane PrepareDivisor(double c) => new(Vector512.Create(1.0 / c));
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane PrepareDivisor(VectorLane c) => new(Vector512.Create(1.0) / c.Value);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane DivideByPrepared(VectorLane x, VectorLane prepared) => new(x.Value * prepared.Value);
     /// <inheritdoc/>

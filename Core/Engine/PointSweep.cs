@@ -11,7 +11,7 @@ namespace HHFunctional.Core.Engine;
 internal interface IPointScheme
 {
     static abstract T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus) where T : struct, ILane<T>;
+        T hasPrevious, T hasNext, T stimulus, T cm) where T : struct, ILane<T>;
 }
 
 /// <summary>
@@ -33,7 +33,10 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
         ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
         ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
-        var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E);
+        var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E, b.ChunkE);
+        // C_m as a prepared divisor: the membrane's, or value by value where neurons or compartments differ.
+        ref double cmAt = ref b.Cm is { } cmArray ? ref MemoryMarshal.GetArrayDataReference(cmArray) : ref v;
+        bool localCm = b.Cm is not null;
         bool badGate = false;
         var bad = T.Broadcast(0.0);
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
@@ -44,7 +47,8 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
             {
                 nuint x = (nuint)(b.Offset + i);
                 var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
-                    T.Load(ref v, x + (nuint)stride), T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x));
+                    T.Load(ref v, x + (nuint)stride), T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x),
+                    localCm ? T.PrepareDivisor(T.Load(ref cmAt, x)) : c.Cm);
                 T.Store(vNew, ref v1, x);
                 bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
             }

@@ -20,6 +20,10 @@ internal readonly struct Coupling
             case PhysicalCable c:
                 IsSeed = false; SeedBR = double.NaN; DtMs = spec.DtMs; GMSPerCm2 = c.CouplingMSPerCm2(spec.Compartments);
                 break;
+            case TreeCable:
+                // a tree's axial conductances are per edge (TreeAxial, CableTree.Of)
+                IsSeed = false; SeedBR = double.NaN; DtMs = spec.DtMs; GMSPerCm2 = 0.0;
+                break;
             default:
                 throw new InvalidOperationException("validated spec has an unknown cable");
         }

@@ -65,7 +65,15 @@ public static class ThetaMethod
             int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
-            var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E);
+            var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E, b.ChunkE);
+
+            // Phase 0, a branched cell only: the axial currents edge by edge (a chain's come from its neighbours in Row).
+            int wholeNeurons = stride / T.Count * T.Count;
+            if (k.Tree is not null)
+            {
+                if (wholeNeurons > 0) TreeAxial.Currents<T>(k.Cable, b.V, b.Axial, b.Offset, stride, 0, wholeNeurons);
+                if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Axial, b.Offset, stride, wholeNeurons, stride);
+            }
 
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel), then every row.
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
@@ -76,12 +84,11 @@ public static class ThetaMethod
                 {
                     nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
                     var (gIon, gE) = channels.Linearised(j);
-                    Row(c, b, capacitance, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, k, b, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
 
             // Phase 2: the tree solve, whole lanes of neurons at once, the neurons left over one at a time (same operations).
-            int wholeNeurons = stride / T.Count * T.Count;
             if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
             if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
 
@@ -107,12 +114,22 @@ public static class ThetaMethod
             return badGate | T.Any(bad);
         }
 
-        // Diagonal C/h + G + n_c·g and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
+        // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T>(in StepLanes<T> c, GroupBuffers b, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
-            where T : struct, ILane<T>
+        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, GroupBuffers b, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
+            where T : struct, ILane<T> where TTh : ITheta
         {
             ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
+            if (b.Cm is { } cm) capacitance = T.Load(ref MemoryMarshal.GetArrayDataReference(cm), x) / T.Broadcast(k.DtMs * TTh.Theta);
+            if (k.Tree is not null)
+            {
+                var vk = T.Load(ref v, x);
+                T.Store(capacitance + gIon + T.Load(ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!), x),
+                    ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
+                T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + gE - gIon * vk + T.Load(ref MemoryMarshal.GetArrayDataReference(b.Axial!), x),
+                    ref MemoryMarshal.GetArrayDataReference(b.Rhs), x);
+                return;
+            }
             var zero = T.Broadcast(0.0);
             var one = T.Broadcast(1.0);
             var g = c.Coupling.G;

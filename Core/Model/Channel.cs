@@ -107,8 +107,9 @@ public abstract record Channel
     public static Channel Create<TKinetics>(string name, double gMaxMSPerCm2, double eMv) where TKinetics : struct, IChannelKinetics<TKinetics> =>
         new Channel<TKinetics>(name, gMaxMSPerCm2, eMv);
 
-    /// <summary>The engine's loop over this channel, the <paramref name="index"/>-th of its membrane, on one lane type (made once per run).</summary>
-    internal abstract ChannelPass CreatePass<T>(int index) where T : struct, ILane<T>;
+    /// <summary>The engine's loop over this channel, the <paramref name="index"/>-th of its membrane, on one lane type (made once
+    /// per run); <paramref name="local"/>: its g (and E, where given) differ value by value.</summary>
+    internal abstract ChannelPass CreatePass<T>(int index, bool local) where T : struct, ILane<T>;
 }
 
 /// <summary>A channel with kinetics <typeparamref name="TKinetics"/>; make one with <see cref="Channel.Create{TKinetics}"/>.</summary>
@@ -126,5 +127,7 @@ public sealed record Channel<TKinetics> : Channel where TKinetics : struct, ICha
         return (r.Alpha, r.Beta);
     }
 
-    internal override ChannelPass CreatePass<T>(int index) => new ChannelPass<TKinetics, T>(index);
+    internal override ChannelPass CreatePass<T>(int index, bool local) => local
+        ? new ChannelPass<TKinetics, T, LocalValueArrays>(index)
+        : new ChannelPass<TKinetics, T, UniformValues>(index);
 }

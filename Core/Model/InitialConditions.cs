@@ -22,7 +22,17 @@ public abstract record InitialConditions
     /// channels' gates; neurons may differ), as update 0. Validation checks its shape against the spec, v finite and gates in [0, 1].
     /// </summary>
     public static InitialConditions From(State state) => new StateStart(state);
+
+    /// <summary>
+    /// NEURON's <c>finitialize(v)</c>: v = <paramref name="vMv"/> everywhere and every gate of every channel at its steady
+    /// state there, x∞(v) = α/(α + β).
+    /// </summary>
+    public static InitialConditions Steady(double vMv) => new SteadyStart(vMv);
 }
+
+/// <summary>v everywhere, every gate at its steady state there (see <see cref="InitialConditions.Steady"/>).</summary>
+/// <param name="VMv">Membrane potential in mV; finite.</param>
+public sealed record SteadyStart(double VMv) : InitialConditions;
 
 /// <summary>Start from a given state's values (see <see cref="InitialConditions.From"/>); its iteration and dt are ignored.</summary>
 /// <param name="State">The values to start from: Neurons × Compartments as the spec's, the added channels' gates included.</param>

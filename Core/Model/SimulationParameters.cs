@@ -18,7 +18,14 @@ public sealed record SimulationParameters
     /// </summary>
     public IReadOnlyList<Channel> Channels { get; init; } = Array.Empty<Channel>();
 
-    /// <summary>Coupling between compartments; default the seed's (b_r = 0.15).</summary>
+    /// <summary>
+    /// Values that differ between compartments or neurons (C_m, and each channel's g and E, value by value); default null (none).
+    /// A branched cell's regions (<see cref="CellModel"/>) and variants of one cell run side by side are made of these.
+    /// </summary>
+    public LocalValues? LocalValues { get; init; }
+
+    /// <summary>Coupling between compartments: the seed's (b_r = 0.15, the default), a <see cref="PhysicalCable"/>, or a
+    /// branched cell (<see cref="TreeCable"/>).</summary>
     public Cable Cable { get; init; } = Cable.Seed;
 
     /// <summary>Compartments per neuron B, ≥ 1; default 20.</summary>

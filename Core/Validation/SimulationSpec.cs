@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using HHFunctional.Core.Model;
 using LanguageExt;
 using LanguageExt.Common;
@@ -74,10 +75,21 @@ public sealed record SimulationSpec
                 foreach (var e in Positive("LengthUm", c.LengthUm)) yield return e;
                 foreach (var e in Positive("RaOhmCm", c.RaOhmCm)) yield return e;
                 break;
+            case TreeCable { Tree: null }:
+                yield return new FieldProblem("Cable.Tree", "expected a discretised morphology, got null");
+                break;
+            case TreeCable t:
+                if (p.Compartments != t.Tree.Count)
+                    yield return new FieldProblem("Compartments", $"expected {t.Tree.Count} (one per node of the tree: TreeCable.Compartments), got {p.Compartments}");
+                if (Enum.IsDefined(p.Integrator) && p.Integrator is not (IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson))
+                    yield return new FieldProblem("Integrator", $"expected backward-euler or crank-nicolson for a branched cell (its section ends are nodes without capacitance, which an explicit scheme cannot step), got {p.Integrator.Name()}");
+                break;
             default:
-                yield return new FieldProblem("Cable", "expected seed or physical, got null");
+                yield return new FieldProblem("Cable", "expected seed, physical or tree, got null");
                 break;
         }
+
+        if (p.LocalValues is not null) foreach (var e in LocalValueProblems(p)) yield return e;
 
         if (p.Channels is null) yield return new FieldProblem("Channels", "expected a list (empty for none), got null");
         else
@@ -144,6 +156,9 @@ public sealed record SimulationSpec
                 break;
             case RestingStart:
                 break;
+            case SteadyStart st:
+                foreach (var e in Finite("Initial.VMv", st.VMv)) yield return e;
+                break;
             case StateStart { State: null }:
                 yield return new FieldProblem("Initial.State", "expected a state, got null");
                 break;
@@ -156,6 +171,45 @@ public sealed record SimulationSpec
         }
 
         if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}");
+    }
+
+    private static IEnumerable<FieldProblem> LocalValueProblems(SimulationParameters p)
+    {
+        var local = p.LocalValues!;
+        long size = (long)Math.Max(p.Neurons, 0) * Math.Max(p.Compartments, 0);
+        var channelNames = p.Membrane is null || p.Channels is null ? null
+            : MembraneChannels(p.Membrane, p.Channels.Where(c => c is not null).ToArray()).Select(c => c.Name).ToHashSet();
+        IEnumerable<FieldProblem> Check(string field, ImmutableArray<double> values, Func<double, bool> ok, string rule)
+        {
+            if (values.IsDefault || values.Length != size)
+            {
+                yield return new FieldProblem(field, $"expected {size} values (neurons × compartments, laid out as State), got {(values.IsDefault ? 0 : values.Length)}");
+                yield break;
+            }
+            for (int i = 0; i < values.Length; i++)
+                if (!ok(values[i]))
+                {
+                    yield return new FieldProblem($"{field}[{i}]", $"expected {rule}, got {Show(values[i])}");
+                    yield break;
+                }
+        }
+        if (!local.CmUFPerCm2.IsDefaultOrEmpty)
+            foreach (var e in Check("LocalValues.CmUFPerCm2", local.CmUFPerCm2, x => double.IsFinite(x) && x > 0, "a finite number > 0")) yield return e;
+        foreach (var (kind, map, ok, rule) in new[]
+        {
+            ("GMaxMSPerCm2", local.GMaxMSPerCm2, (Func<double, bool>)(x => double.IsFinite(x) && x >= 0), "a finite number ≥ 0"),
+            ("EMv", local.EMv, double.IsFinite, "a finite number"),
+        })
+        {
+            if (map is null) { yield return new FieldProblem($"LocalValues.{kind}", "expected a dictionary (empty for none), got null"); continue; }
+            foreach (var (name, values) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                string field = $"LocalValues.{kind}[{name}]";
+                if (channelNames is not null && !channelNames.Contains(name))
+                    yield return new FieldProblem(field, $"expected the name of a channel of the membrane ({string.Join(", ", channelNames)}), got '{name}'");
+                else foreach (var e in Check(field, values, ok, rule)) yield return e;
+            }
+        }
     }
 
     private static IEnumerable<FieldProblem> StartStateProblems(SimulationParameters p, State st)

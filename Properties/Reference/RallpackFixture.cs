@@ -1,7 +1,7 @@
 namespace HHFunctional.Properties.Reference;
 
 /// <summary>
-/// The Rallpack 1 and 3 reference traces (Fixtures/rallpack, copied from shared/reference/rallpack; its README says what
+/// The Rallpack 1, 2 and 3 reference traces (Fixtures/rallpack, copied from shared/reference/rallpack; its README says what
 /// they are), in ms and mV. Loaded once and checked before use.
 /// </summary>
 public static class RallpackFixture
@@ -17,6 +17,8 @@ public static class RallpackFixture
 
     private static readonly Lazy<Trace> Cable0Trace = new(() => Passive(Load("ref_cable.0.csv.gz")));
     private static readonly Lazy<Trace> CableXTrace = new(() => Passive(Load("ref_cable.x.csv.gz")));
+    private static readonly Lazy<Trace> Branch0Trace = new(() => Passive(Load("ref_branch.0.csv.gz")));
+    private static readonly Lazy<Trace> BranchXTrace = new(() => Passive(Load("ref_branch.x.csv.gz")));
     private static readonly Lazy<Trace> Axon0Trace = new(() => Axon(Load("ref_axon.0.neuron.csv.gz"), 18));
     private static readonly Lazy<Trace> AxonXTrace = new(() => Axon(Load("ref_axon.x.neuron.csv.gz"), 17));
 
@@ -25,6 +27,12 @@ public static class RallpackFixture
 
     /// <summary>Rallpack 1 (analytic) at x = 1 mm, the far sealed end.</summary>
     public static Trace CableX => CableXTrace.Value;
+
+    /// <summary>Rallpack 2 (analytic) at the root branch, where the current is injected.</summary>
+    public static Trace Branch0 => Branch0Trace.Value;
+
+    /// <summary>Rallpack 2 (analytic) at a terminal branch (all 512 are equal by symmetry).</summary>
+    public static Trace BranchX => BranchXTrace.Value;
 
     /// <summary>Rallpack 3 (a NEURON run of the benchmark's era) at x = 0.</summary>
     public static Trace Axon0 => Axon0Trace.Value;
