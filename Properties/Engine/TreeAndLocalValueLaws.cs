@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using HHFunctional.Core;
+using HHFunctional.Core.Engine;
+using HHFunctional.Core.Model;
+using HHFunctional.Core.Morphology;
+using HHFunctional.Properties.Morphology;
+using HHFunctional.Properties.Mutants;
+using static HHFunctional.Properties.Generators;
+
+namespace HHFunctional.Properties.Engine;
+
+/// <summary>
+/// Laws of the branched-cell engine and of values that differ between neurons or compartments (<see cref="LocalValues"/>).
+/// </summary>
+public class TreeAndLocalValueLaws
+{
+    // ------------------------------------------------------------------ neurons that differ
+
+    /// <summary>A group whose neurons differ: neuron j has membrane j (cm and every channel's g and E per neuron, one φ).</summary>
+    public sealed record DifferCase(Membrane[] Membranes, int Compartments, IntegratorKind Integrator, Cable Cable, double StimUAPerCm2)
+    {
+        public override string ToString() =>
+            $"{Integrator.Name()} N={Membranes.Length} B={Compartments} cable={Cable} stim={StimUAPerCm2:G4} membranes=[{string.Join("; ", Membranes.Select(m => m.ToString()))}]";
+    }
+
+    private static Gen<DifferCase> DifferCases =>
+        from n in Gen.Choose(1, 11)
+        from b in Gen.Choose(1, 5)
+        from temperature in Gen.Elements(6.3, 18.5)
+        from membranes in Gen.ArrayOf(Membranes.Select(m => m with { TemperatureC = temperature }), n)
+        from integrator in Gen.Elements(IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler, IntegratorKind.BackwardEuler, IntegratorKind.CrankNicolson)
+        from cable in Gen.Elements<Cable>(Cable.Seed, new PhysicalCable(20.0, 2000.0, 100.0))
+        from stim in Between(0.0, 20.0)
+        select new DifferCase(membranes, b, integrator, cable, stim);
+
+    /// <summary>The group's values laid out as State (compartment-major); <paramref name="neuronMajor"/> is the mutant layout.</summary>
+    internal static LocalValues PerNeuron(Membrane[] membranes, int compartments, bool neuronMajor = false)
+    {
+        int n = membranes.Length;
+        ImmutableArray<double> Of(Func<Membrane, double> value)
+        {
+            var a = new double[n * compartments];
+            for (int c = 0; c < compartments; c++)
+                for (int j = 0; j < n; j++) a[neuronMajor ? j * compartments + c : c * n + j] = value(membranes[j]);
+            return ImmutableArray.Create(a);
+        }
+        return new LocalValues
+        {
+            CmUFPerCm2 = Of(m => m.CmUFPerCm2),
+            GMaxMSPerCm2 = ImmutableDictionary<string, ImmutableArray<double>>.Empty
+                .Add("na", Of(m => m.GNaMSPerCm2)).Add("k", Of(m => m.GKMSPerCm2)).Add("leak", Of(m => m.GLMSPerCm2)),
+            EMv = ImmutableDictionary<string, ImmutableArray<double>>.Empty
+                .Add("na", Of(m => m.ENaMv)).Add("k", Of(m => m.EKMv)).Add("leak", Of(m => m.ELMv)),
+        };
+    }
+
+    private static SimulationParameters Base(DifferCase x) => new()
+    {
+        Compartments = x.Compartments, Neurons = x.Membranes.Length, Integrator = x.Integrator, Cable = x.Cable,
+        DtMs = 0.01, Iterations = 300, Stimulus = Stimulus.Step(0.5, 1e9, x.StimUAPerCm2, 0),
+    };
+
+    /// <summary>
+    /// Law: neuron j of a group whose neurons differ equals, bit for bit, neuron j of a uniform group of the same size with
+    /// neuron j's values, on the readable path (scalar lane) and the fast path (vector lanes): a lane never sees another
+    /// lane's values, and a value read from an array computes exactly as the same value broadcast. Precondition: one
+    /// temperature (φ is per channel, not per value).
+    /// </summary>
+    public static Property NeuronsThatDifferLaw(Func<Membrane[], int, LocalValues> layout) => Prop.ForAll(DifferCases.ToArbitrary(), x =>
+    {
+        var mixed = Valid(Base(x) with { Membrane = x.Membranes[0], LocalValues = layout(x.Membranes, x.Compartments) });
+        var mixedFinal = Simulation.Run(mixed, (int)mixed.Parameters.Iterations).Last();
+        var all = Enumerable.Range(0, x.Compartments).ToArray();
+        int n = x.Membranes.Length;
+        for (int j = 0; j < n; j++)
+        {
+            var uniform = Valid(Base(x) with { Membrane = x.Membranes[j] });
+            var uniformFinal = Simulation.Run(uniform, (int)uniform.Parameters.Iterations).Last();
+            for (int c = 0; c < x.Compartments; c++)
+                if (BitConverter.DoubleToInt64Bits(mixedFinal.VMv[mixedFinal.IndexOf(c, j)]) != BitConverter.DoubleToInt64Bits(uniformFinal.VMv[uniformFinal.IndexOf(c, j)]))
+                    return false.Label($"scalar path: neuron {j} compartment {c}: {mixedFinal.VMv[mixedFinal.IndexOf(c, j)]:R} vs {uniformFinal.VMv[uniformFinal.IndexOf(c, j)]:R}");
+            var a = Simulation.RunRecorded(mixed, new RecordingSelection([StateVariable.V], all, j, 1));
+            var b = Simulation.RunRecorded(uniform, new RecordingSelection([StateVariable.V], all, j, 1));
+            // A run stops at the first blow-up of any of its neurons, so the two are compared up to the earlier stop.
+            int rows = Math.Min(a.Rows, b.Rows);
+            for (int c = 0; c < x.Compartments; c++)
+                if (!a.Column(StateVariable.V, c).Take(rows).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(b.Column(StateVariable.V, c).Take(rows).Select(BitConverter.DoubleToInt64Bits)))
+                    return false.Label($"fast path: neuron {j} compartment {c} differs");
+        }
+        return true.ToProperty();
+    });
+
+    [Fact]
+    public void NeuronsThatDifferEqualUniformGroupsBitForBit() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), NeuronsThatDifferLaw((m, b) => PerNeuron(m, b)));
+
+    // Mutant: the values laid out neuron-major (a transposed index, the easy slip when building them by hand).
+    [Fact]
+    public void NeuronMajorLayoutIsCaught() => Mutation.AssertFails(NeuronsThatDifferLaw((m, b) => PerNeuron(m, b, neuronMajor: true)), 200);
+
+    // ------------------------------------------------------------------ trees
+
+    /// <summary>A random tree (Import3d-style sections), discretised with nseg 1–3 and Ra 50–200 Ω·cm.</summary>
+    private static Gen<TreeCable> Trees =>
+        from seed in Gen.Choose(0, int.MaxValue)
+        from nseg in Gen.Choose(1, 3)
+        from ra in Between(50.0, 200.0)
+        select new TreeCable(Discretisation.Of(MorphologyArbitraries.RandomImportable(seed).Morphology, new NsegRule.Fixed(nseg), ra)
+            .Match(Succ: t => t, Fail: e => throw new InvalidOperationException(e.Message)));
+
+    /// <summary>A random order of the nodes with node 0 first and every parent before its children.</summary>
+    private static int[] RandomOrder(DiscreteTree tree, int seed)
+    {
+        var r = new Random(seed);
+        var children = Enumerable.Range(0, tree.Count).ToLookup(k => k == 0 ? -1 : tree.Parent[k]);
+        var ready = new List<int> { 0 };
+        var order = new List<int>();
+        while (ready.Count > 0)
+        {
+            int i = r.Next(ready.Count), node = ready[i];
+            ready.RemoveAt(i);
+            order.Add(node);
+            ready.AddRange(children[node]);
+        }
+        return [.. order];
+    }
+
+    /// <summary>
+    /// Law: Hines elimination on any valid numbering of a tree's nodes (root first, parents before children) gives the
+    /// same solution to round-off (1e-12 relative to its size) on the implicit step's systems (diagonal C/h + G + Σg_axial,
+    /// here with G and C/h drawn at random).
+    /// </summary>
+    internal static Property RenumberingLaw(Func<TreeCable, int[], CableTree> renumbered) => Prop.ForAll(Arb.From(
+            from cable in Trees
+            from seed in Gen.Choose(0, int.MaxValue)
+            from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
+            from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
+            select (cable, seed, margins, rhs)), x =>
+        {
+            var tree = x.cable.Tree;
+            var diagonal = new double[tree.Count];
+            for (int k = 1; k < tree.Count; k++)
+            {
+                diagonal[k] += x.cable.AxialMSPerCm2(k, k);
+                diagonal[tree.Parent[k]] += x.cable.AxialMSPerCm2(k, tree.Parent[k]);
+            }
+            for (int k = 0; k < tree.Count; k++) diagonal[k] += x.margins[k] + (tree.AreaUm2[k] > 0 ? 1.0 : 0.0);
+            var (d1, r1) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            var (d2, r2) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            Hines.Solve<ScalarLane>(CableTree.Of(x.cable), d1, r1, 0, 1, 0, 1);
+            Hines.Solve<ScalarLane>(renumbered(x.cable, RandomOrder(tree, x.seed)), d2, r2, 0, 1, 0, 1);
+            double scale = Math.Max(1.0, r1.Max(Math.Abs)), worst = r1.Zip(r2, (a, b) => Math.Abs(a - b)).Max();
+            return (worst <= 1e-12 * scale).Label($"nodes {tree.Count}: largest difference {worst:E2} (scale {scale:E2})");
+        });
+
+    [Fact]
+    public void AnyValidRenumberingGivesTheSameSolution() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), RenumberingLaw((cable, order) => CableTree.Of(cable, order)));
+
+    // Mutant: the order applied to the rows but the parents and entries left in the old numbering (a slipped index).
+    [Fact]
+    public void RenumberingThatForgetsTheParentsIsCaught() => Mutation.AssertFails(RenumberingLaw((cable, order) =>
+    {
+        var right = CableTree.Of(cable);
+        return right with { Compartment = order };
+    }), 200);
+
+    /// <summary>
+    /// Law: a run's traces do not depend on the numbering either: the same passive tree (pas everywhere, a current into the
+    /// root) run with its sections listed in another valid order gives the same v at every site to 1e-12 mV.
+    /// </summary>
+    [Fact]
+    public void ReorderedSectionsGiveTheSameRun() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), Prop.ForAll(
+        Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var m = MorphologyArbitraries.RandomImportable(seed).Morphology;
+            var reordered = Reorder(m, seed);
+            double worst = 0;
+            var a = PassiveRun(m);
+            var b = PassiveRun(reordered);
+            foreach (var (site, trace) in a)
+                worst = Math.Max(worst, trace.Zip(b[site], (p, q) => Math.Abs(p - q)).Max());
+            return (worst <= 1e-12).Label($"seed {seed}: {worst:E2} mV");
+        }));
+
+    private static Dictionary<string, double[]> PassiveRun(HHFunctional.Core.Morphology.Morphology m)
+    {
+        var cell = CellModel.Build(m, new NsegRule.Fixed(3), [new Insertion("all", "pas")], [new RegionParameter("all", "pas.e", -65.0)])
+            .Match(Succ: c => c, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        var spec = Valid(cell.ApplyTo(new SimulationParameters
+        {
+            DtMs = 0.025, Iterations = 400, Integrator = IntegratorKind.CrankNicolson, Initial = InitialConditions.Steady(-65.0),
+            Stimulus = (Stimulus)cell.Step(1.0, 5.0, 0.5, new Site(m.Sections[0].Name, 0.5)),
+        }));
+        var sites = m.Sections.SelectMany(s => new[] { new Site(s.Name, 0.5), new Site(s.Name, 1.0) }).ToArray();
+        var nodes = sites.Select(s => (int)cell.NodeOf(s)).ToArray();
+        var rec = Simulation.RunRecorded(spec, new RecordingSelection([StateVariable.V], nodes, 0, 1));
+        return sites.Select((s, i) => (s.ToString(), rec.Column(StateVariable.V, i).ToArray())).ToDictionary(p => p.Item1, p => p.Item2);
+    }
+
+    /// <summary>The sections in another valid order (root first, parents before children), parents renumbered.</summary>
+    private static HHFunctional.Core.Morphology.Morphology Reorder(HHFunctional.Core.Morphology.Morphology m, int seed)
+    {
+        var r = new Random(seed ^ 0x5eed);
+        var s = m.Sections;
+        var ready = new List<int> { 0 };
+        var order = new List<int>();
+        while (ready.Count > 0)
+        {
+            int i = r.Next(ready.Count), k = ready[i];
+            ready.RemoveAt(i);
+            order.Add(k);
+            ready.AddRange(Enumerable.Range(0, s.Length).Where(c => s[c].Parent == k));
+        }
+        var newIndex = new int[s.Length];
+        for (int i = 0; i < order.Count; i++) newIndex[order[i]] = i;
+        var list = order.Select(k => s[k] with { Parent = s[k].Parent is int p ? newIndex[p] : null }).ToList();
+        return HHFunctional.Core.Morphology.Morphology.Validate(list).Match(x => x, e => throw new InvalidOperationException(string.Join("; ", e)));
+    }
+}
