@@ -110,6 +110,29 @@ public static class Simulation
         double thresholdMv = Spikes.DefaultThresholdMv, RunSettings? settings = null) =>
         RunSpikes(spec, compartments, neuron, thresholdMv, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
 
+    /// <summary>
+    /// <see cref="RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/> for every neuron of the group
+    /// in one run: element j is neuron j's trains. Neurons that differ (<see cref="SimulationParameters.LocalValues"/>,
+    /// stimulus segments for one neuron) run side by side in SIMD lanes, each lane exactly as that neuron alone in a group
+    /// of the same lanes would; a blow-up of any neuron stops the run and cuts every train there.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the compartments are not in the spec's neurons or the threshold is not finite.</exception>
+    public static IReadOnlyList<SpikeTrains> RunSpikesOfEveryNeuron(SimulationSpec spec, IReadOnlyList<int> compartments,
+        double thresholdMv = Spikes.DefaultThresholdMv, RunSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(compartments);
+        if (compartments.Count == 0) throw new ArgumentException("compartments: expected at least one compartment, got none", nameof(compartments));
+        foreach (int c in compartments)
+            if (c < 0 || c >= spec.Compartments)
+                throw new ArgumentException($"compartments: expected indices in [0, {spec.Compartments - 1}], got {c}", nameof(compartments));
+        if (!double.IsFinite(thresholdMv))
+            throw new ArgumentOutOfRangeException(nameof(thresholdMv), thresholdMv, "thresholdMv: expected a finite potential in mV");
+        if (!RecordedRun.HasKernel(spec.Parameters.Integrator))
+            return Enumerable.Range(0, spec.Neurons).Select(j => RunSpikes(spec, compartments, j, thresholdMv, settings)).ToArray();
+        return RecordedRun.SpikesOfEveryNeuron(spec, compartments, thresholdMv, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
+    }
+
     /// <summary><see cref="RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/> on a chosen path (tests).</summary>
     internal static SpikeTrains RunSpikes(SimulationSpec spec, IReadOnlyList<int> compartments, int neuron, double thresholdMv,
         RunSettings settings, KernelPath path)

@@ -44,8 +44,16 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
     private void RefreshStimulus(double tMs)
     {
         var b = Buffers;
-        foreach (int c in _stimulus.Targets)
+        var targets = _stimulus.Targets;
+        for (int t = 0; t < targets.Length; t++)
         {
+            int c = targets[t];
+            if (_stimulus.PerNeuron[t])
+            {
+                var row = b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons);
+                for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeAt(tMs, c, b.FirstNeuron + j);
+                continue;
+            }
             double amplitude = _stimulus.AmplitudeAt(tMs, c);
             if (BitConverter.DoubleToInt64Bits(amplitude) == BitConverter.DoubleToInt64Bits(_lastAmplitude[c])) continue;
             b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons).Fill(amplitude);

@@ -128,6 +128,28 @@ internal static class RecordedRun
         return sink.ToTrains(Run(spec, sink, settings, path));
     }
 
+    /// <summary>The spike trains of every neuron of the group, in one run on the chosen kernels.</summary>
+    public static SpikeTrains[] SpikesOfEveryNeuron(SimulationSpec spec, IReadOnlyList<int> compartments, double thresholdMv,
+        RunSettings settings, KernelPath path)
+    {
+        var sinks = Enumerable.Range(0, spec.Neurons).Select(j => new SpikeSink(spec, compartments, j, thresholdMv)).ToArray();
+        var blowUp = Run(spec, new EveryNeuronSink(sinks), settings, path);
+        return sinks.Select(s => s.ToTrains(blowUp)).ToArray();
+    }
+
+    /// <summary>One spike sink per neuron; each block writes the sinks of its own neurons only (no state shared between threads).</summary>
+    private sealed class EveryNeuronSink(SpikeSink[] sinks) : IRunSink
+    {
+        public int Every => 1;
+
+        public bool Owns((int First, int Count) block) => block.Count > 0;
+
+        public void Write(GroupBuffers b, long iteration)
+        {
+            for (int j = b.FirstNeuron; j < b.FirstNeuron + b.Neurons; j++) sinks[j].Write(b, iteration);
+        }
+    }
+
     /// <summary>Advances the whole group, each block on its own thread, handing the sink its block's states; the first blow-up, if any.</summary>
     private static BlowUp? Run<TKernel>(SimulationSpec spec, IRunSink sink, RunSettings settings,
         IReadOnlyList<(int First, int Count)>? blocks = null, StimulusSchedule? stimulus = null) where TKernel : IGroupKernel

@@ -14,6 +14,13 @@ public sealed record StimulusSegment(double StartMs, double EndMs, double Amplit
     /// <summary>For a ramp, the amplitude (µA/cm²) reached at EndMs, linear in between; null for a constant step (the default).</summary>
     public double? EndAmplitudeUAPerCm2 { get; init; }
 
+    /// <summary>The one neuron of the group (0-based) this segment injects into; null (the default) for every neuron.
+    /// Neurons with stimuli of their own run side by side in SIMD lanes (a sweep over amplitudes in one pass).</summary>
+    public int? Neuron { get; init; }
+
+    /// <summary>Whether the segment injects into <paramref name="neuron"/>.</summary>
+    public bool Reaches(int neuron) => Neuron is not int only || only == neuron;
+
     /// <summary>Whether the segment is on at time t (ms): StartMs &lt; t ≤ EndMs.</summary>
     public bool IsOnAt(double tMs) => tMs > StartMs && tMs <= EndMs;
 
@@ -72,8 +79,12 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     public static Stimulus operator +(Stimulus a, Stimulus b) =>
         new(a.Segments.Concat(b.Segments).ToArray()) { Functions = a.Functions.Concat(b.Functions).ToArray() };
 
-    /// <summary>Total current density (µA/cm²) into a compartment at time t (ms).</summary>
-    public double AmplitudeAt(double tMs, int compartment)
+    /// <summary>Total current density (µA/cm²) into a compartment of neuron 0 at time t (ms): of every neuron, unless
+    /// segments name their neuron (<see cref="StimulusSegment.Neuron"/>).</summary>
+    public double AmplitudeAt(double tMs, int compartment) => AmplitudeAt(tMs, compartment, 0);
+
+    /// <summary>Total current density (µA/cm²) into a compartment of a neuron at time t (ms).</summary>
+    public double AmplitudeAt(double tMs, int compartment, int neuron)
     {
         // Indexed loops: the engine calls this every update, and an interface enumerator would allocate each time.
         double total = 0.0;
@@ -81,7 +92,7 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
         for (int i = 0; i < segments.Count; i++)
         {
             var s = segments[i];
-            if (s.Compartment == compartment && s.IsOnAt(tMs)) total += s.AmplitudeAt(tMs);
+            if (s.Compartment == compartment && s.Reaches(neuron) && s.IsOnAt(tMs)) total += s.AmplitudeAt(tMs);
         }
         var functions = Functions;
         for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment);

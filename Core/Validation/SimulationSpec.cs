@@ -135,6 +135,8 @@ public sealed record SimulationSpec
                     foreach (var e in Finite($"{f}.EndAmplitudeUAPerCm2", endAmplitude)) yield return e;
                 if (double.IsFinite(s.StartMs) && double.IsFinite(s.EndMs) && s.EndMs < s.StartMs)
                     yield return new FieldProblem($"{f}.EndMs", $"expected ≥ StartMs ({s.StartMs}), got {s.EndMs}");
+                if (s.Neuron is int neuron && (neuron < 0 || neuron >= Math.Max(p.Neurons, 1)))
+                    yield return new FieldProblem($"{f}.Neuron", $"expected a neuron in [0, {p.Neurons - 1}] or null for every neuron, got {neuron}");
                 if (s.Compartment < 0 || s.Compartment >= Math.Max(p.Compartments, 1))
                     yield return new FieldProblem($"{f}.Compartment", $"expected an index in [0, {p.Compartments - 1}], got {s.Compartment}");
             }

@@ -54,13 +54,116 @@ internal static class SweepRunner
         }
     }
 
+    /// <summary>Neurons a batch runs side by side (8 vectors of 8 lanes).</summary>
+    public const int BatchNeurons = 64;
+
     /// <summary>
-    /// Runs every point on <paramref name="jobs"/> threads; <paramref name="done"/> is called once per finished run,
-    /// one call at a time. Points are taken in the given order; once <paramref name="token"/> is cancelled no new run
-    /// starts and the runs in flight stop where they are (within a millisecond), unreported: only finished runs are kept.
+    /// Points that can share one run as neurons of a group, in batches of up to <paramref name="batchNeurons"/>, in the
+    /// order of their first point: single-neuron runs that differ only in the membrane's conductances, reversal potentials
+    /// and C_m (which become <see cref="LocalValues"/>) and in their stimulus segments (which become segments for their own
+    /// neuron). Each lane computes exactly what the run alone computes (same operations on the same lane type: a law of
+    /// the engine), so batching changes no result; a batch that blows up is rerun point by point.
     /// </summary>
-    public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, CancellationToken token, Action<RunResult> done)
+    public static List<List<RunPoint>> Batches(IReadOnlyList<RunPoint> points, int batchNeurons = BatchNeurons)
     {
+        var open = new Dictionary<string, List<RunPoint>>(StringComparer.Ordinal);
+        var batches = new List<List<RunPoint>>();
+        foreach (var point in points)
+        {
+            if (batchNeurons <= 1 || BatchKey(point) is not { } key) { batches.Add([point]); continue; }
+            if (!open.TryGetValue(key, out var batch) || batch.Count >= batchNeurons)
+            {
+                batch = [];
+                open[key] = batch;
+                batches.Add(batch);
+            }
+            batch.Add(point);
+        }
+        return batches;
+    }
+
+    // Everything but what a lane may hold on its own, hashed as run ids are; null when the point cannot share a run.
+    private static string? BatchKey(RunPoint point)
+    {
+        var p = point.Parameters;
+        if (point.Problems.Count > 0 || p.Neurons != 1 || p.Channels is not { Count: 0 } || p.LocalValues is not null
+            || p.Cable is TreeCable || p.Stimulus is null || p.Stimulus.Functions.Count > 0 || p.Stimulus.Segments.Any(s => s.Neuron is not null)
+            || p.Initial is not (ExplicitStart or SteadyStart) || p.Membrane is null || SimulationSpec.Validate(p).IsFail)
+            return null;
+        return RunId.Of(p with
+        {
+            Membrane = p.Membrane with { CmUFPerCm2 = 1, GNaMSPerCm2 = 0, GKMSPerCm2 = 0, GLMSPerCm2 = 0, ENaMv = 0, EKMv = 0, ELMv = 0 },
+            Stimulus = Stimulus.None,
+        });
+    }
+
+    /// <summary>
+    /// The runs of a batch (<see cref="Batches"/>) as one group, one neuron per point; their results in the batch's order,
+    /// each equal to <see cref="RunOne"/>'s. Never throws but for cancellation.
+    /// </summary>
+    public static RunResult[] RunBatch(IReadOnlyList<RunPoint> batch, CancellationToken token = default)
+    {
+        if (batch.Count == 1) return [RunOne(batch[0], token)];
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var first = batch[0].Parameters;
+            var membranes = batch.Select(b => b.Parameters.Membrane).ToArray();
+            int n = batch.Count, compartments = first.Compartments;
+            var segments = batch.SelectMany((b, j) => b.Parameters.Stimulus.Segments.Select(s => s with { Neuron = j })).ToArray();
+            var group = first with
+            {
+                Neurons = n,
+                Stimulus = new Stimulus(segments),
+                LocalValues = membranes.All(m => m == membranes[0]) ? null : PerNeuron(membranes, compartments),
+            };
+            var spec = SimulationSpec.Validate(group).SuccessToSeq().Head();
+            var trains = Simulation.RunSpikesOfEveryNeuron(spec, SweepMetrics.Compartments(spec), Spikes.DefaultThresholdMv,
+                new RunSettings { Threads = 1, Cancellation = token });
+            // A blow-up stops every lane: each point then runs alone, so that the others keep their results.
+            if (trains.Any(t => t.BlowUp is not null)) return batch.Select(b => RunOne(b, token)).ToArray();
+            double wallMs = clock.Elapsed.TotalMilliseconds / n;
+            return batch.Select((b, j) => new RunResult(b.RunId, RunResult.Ok, null,
+                SweepMetrics.Compute(SimulationSpec.Validate(b.Parameters).SuccessToSeq().Head(), trains[j]), wallMs)).ToArray();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && token.IsCancellationRequested))
+        {
+            // Whatever went wrong with the group, the points still get their own runs (and their own reasons).
+            return batch.Select(b => RunOne(b, token)).ToArray();
+        }
+    }
+
+    // The membranes' values neuron by neuron, laid out as State (compartment c of neuron j at c·N + j).
+    private static LocalValues PerNeuron(Membrane[] membranes, int compartments)
+    {
+        int n = membranes.Length;
+        System.Collections.Immutable.ImmutableArray<double> Of(Func<Membrane, double> value)
+        {
+            var a = new double[n * compartments];
+            for (int c = 0; c < compartments; c++)
+                for (int j = 0; j < n; j++) a[c * n + j] = value(membranes[j]);
+            return System.Collections.Immutable.ImmutableArray.Create(a);
+        }
+        var empty = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>>.Empty;
+        return new LocalValues
+        {
+            CmUFPerCm2 = Of(m => m.CmUFPerCm2),
+            GMaxMSPerCm2 = empty.Add("na", Of(m => m.GNaMSPerCm2)).Add("k", Of(m => m.GKMSPerCm2)).Add("leak", Of(m => m.GLMSPerCm2)),
+            EMv = empty.Add("na", Of(m => m.ENaMv)).Add("k", Of(m => m.EKMv)).Add("leak", Of(m => m.ELMv)),
+        };
+    }
+
+    /// <summary>
+    /// Runs every point on <paramref name="jobs"/> threads, batched (<see cref="Batches"/>; <paramref name="batchNeurons"/>
+    /// 1 runs each point alone); <paramref name="done"/> is called once per finished run, one call at a time. Batches are
+    /// taken in order; once <paramref name="token"/> is cancelled no new batch starts and the batches in flight stop where
+    /// they are (within a millisecond), unreported: only finished runs are kept.
+    /// </summary>
+    public static void RunAll(IReadOnlyList<RunPoint> points, int jobs, CancellationToken token, Action<RunResult> done,
+        int batchNeurons = BatchNeurons)
+    {
+        // No bigger than an even share of the jobs, so that small sweeps still use every job.
+        var batches = Batches(points, Math.Clamp((points.Count + Math.Max(jobs, 1) - 1) / Math.Max(jobs, 1), 1, Math.Max(batchNeurons, 1)));
         int next = -1;
         var gate = new object();
         Exception? failure = null;
@@ -69,18 +172,21 @@ internal static class SweepRunner
             while (Volatile.Read(ref failure) is null && !token.IsCancellationRequested)
             {
                 int i = Interlocked.Increment(ref next);
-                if (i >= points.Count) return;
-                RunResult result;
-                try { result = RunOne(points[i], token); }
+                if (i >= batches.Count) return;
+                RunResult[] results;
+                try { results = RunBatch(batches[i], token); }
                 catch (OperationCanceledException) when (token.IsCancellationRequested) { return; }
                 lock (gate)
                 {
-                    try { done(result); }
-                    catch (Exception e) { failure ??= e; }
+                    foreach (var result in results)
+                    {
+                        try { done(result); }
+                        catch (Exception e) { failure ??= e; }
+                    }
                 }
             }
         }
-        var threads = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(points.Count, 1)))
+        var threads = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(batches.Count, 1)))
             .Select(k => new Thread(Work) { IsBackground = true, Name = $"sweep-{k}" })
             .ToList();
         foreach (var t in threads) t.Start();
