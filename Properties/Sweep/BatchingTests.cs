@@ -9,11 +9,11 @@ namespace HHFunctional.Properties.Sweep;
 public class BatchingTests
 {
     // Amplitudes, membranes (gna, cm, el) and integrators vary; dt 0.2 with forward Euler blows up on the stiff seed
-    // coupling (b_r 0.05), so some batches hold a point that fails and must be rerun alone.
+    // coupling, so some batches hold a point that fails and must be rerun alone.
     private const string GridJson = """
         {
           "base": {"iterations": 3000, "stim": ["2,25,0,0"], "compartments": 3},
-          "vary": {"stim-amplitude": [0, 4, 8, 15, 30], "gna": [90, 120], "cm": [0.8, 1.0, 1.3], "el": [-60, -54.387],
+          "vary": {"stim-amplitude": [0, 4, 8, 15, 30], "gna": [90, 120], "cm": [0.8, 1.0, 1.3], "el": [-60, -54.387], "init": ["seed", "rest"],
                    "integrator": ["forward-euler", "exponential-euler", "backward-euler", "crank-nicolson"], "dt": [0.01, 0.2]}
         }
         """;

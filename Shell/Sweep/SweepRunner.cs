@@ -88,11 +88,13 @@ internal static class SweepRunner
         var p = point.Parameters;
         if (point.Problems.Count > 0 || p.Neurons != 1 || p.Channels is not { Count: 0 } || p.LocalValues is not null
             || p.Cable is TreeCable || p.Stimulus is null || p.Stimulus.Functions.Count > 0 || p.Stimulus.Segments.Any(s => s.Neuron is not null)
-            || p.Initial is not (ExplicitStart or SteadyStart) || p.Membrane is null || SimulationSpec.Validate(p).IsFail)
+            || p.Initial is not (ExplicitStart or SteadyStart or RestingStart) || p.Membrane is null || SimulationSpec.Validate(p).IsFail)
             return null;
         return RunId.Of(p with
         {
-            Membrane = p.Membrane with { CmUFPerCm2 = 1, GNaMSPerCm2 = 0, GKMSPerCm2 = 0, GLMSPerCm2 = 0, ENaMv = 0, EKMv = 0, ELMv = 0 },
+            // The resting potential depends on the whole membrane: from rest, only points with one membrane share a run.
+            Membrane = p.Initial is RestingStart ? p.Membrane
+                : p.Membrane with { CmUFPerCm2 = 1, GNaMSPerCm2 = 0, GKMSPerCm2 = 0, GLMSPerCm2 = 0, ENaMv = 0, EKMv = 0, ELMv = 0 },
             Stimulus = Stimulus.None,
         });
     }
