@@ -20,7 +20,19 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _stimulus = stimulus ?? new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         _lastAmplitude = new double[spec.Compartments];
         Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length, _constants.Local);
+        _segmentsOf = _stimulus.Targets.Select((c, t) => _stimulus.PerNeuron[t]
+            ? Enumerable.Range(firstNeuron, neurons).Select(j => _stimulus.SegmentsFor(c, j)).ToArray()
+            : null).ToArray();
     }
+
+    // Per target whose current differs between neurons: each local neuron's segments (looked up once, not every update).
+    private readonly int[][]?[] _segmentsOf;
+
+    // Per such target made of constant steps only: their edges, sorted; the row changes only when an edge is passed
+    // (a step is on for start < t ≤ end, so its state differs between t₁ < t₂ exactly when an edge lies in [t₁, t₂)).
+    private double[]?[]? _edgesOf;
+    private int[]? _edgeCursor;
+    private double _lastTMs = double.NaN;
 
     public GroupBuffers Buffers { get; }
 
@@ -48,10 +60,11 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         for (int t = 0; t < targets.Length; t++)
         {
             int c = targets[t];
-            if (_stimulus.PerNeuron[t])
+            if (_segmentsOf[t] is { } segmentsOf)
             {
+                if (!RowMayChange(t, c, tMs)) continue;
                 var row = b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons);
-                for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeAt(tMs, c, b.FirstNeuron + j);
+                for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeOf(segmentsOf[j], tMs, c);
                 continue;
             }
             double amplitude = _stimulus.AmplitudeAt(tMs, c);
@@ -59,5 +72,24 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
             b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons).Fill(amplitude);
             _lastAmplitude[c] = amplitude;
         }
+        _lastTMs = tMs;
+    }
+
+    private bool RowMayChange(int target, int compartment, double tMs)
+    {
+        if (_edgesOf is null)
+        {
+            _edgesOf = new double[]?[_segmentsOf.Length];
+            _edgeCursor = new int[_segmentsOf.Length];
+            for (int t = 0; t < _segmentsOf.Length; t++)
+            {
+                if (_segmentsOf[t] is null || !_stimulus.OnlyConstantSteps(_stimulus.Targets[t])) continue;
+                _edgesOf[t] = _stimulus.EdgesOf(_stimulus.Targets[t]);
+            }
+        }
+        if (_edgesOf[target] is not { } edges || double.IsNaN(_lastTMs) || !(tMs > _lastTMs)) return true;
+        ref int k = ref _edgeCursor![target];
+        while (k < edges.Length && edges[k] < _lastTMs) k++;
+        return k < edges.Length && edges[k] < tMs;
     }
 }

@@ -94,6 +94,12 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
             var s = segments[i];
             if (s.Compartment == compartment && s.Reaches(neuron) && s.IsOnAt(tMs)) total += s.AmplitudeAt(tMs);
         }
+        return AddFunctions(total, tMs, compartment);
+    }
+
+    /// <summary>The segments' total <paramref name="total"/> plus every user function at (t, compartment), in order.</summary>
+    internal double AddFunctions(double total, double tMs, int compartment)
+    {
         var functions = Functions;
         for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment);
         return total;

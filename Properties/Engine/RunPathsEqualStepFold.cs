@@ -62,7 +62,7 @@ public class RunPathsEqualStepFold
     /// <summary>
     /// Runs of 200–3000 updates (up to 150 ms: several spikes) on 1–4 compartments of 1–10 neurons, any integrator, a seed
     /// cable or a physical one, any membrane of <see cref="Generators.Membranes"/>, the seed's or an explicit start, any
-    /// stimulus of <see cref="Stimuli"/>; 1 or 3 threads.
+    /// stimulus of <see cref="Stimuli"/>, plus, in a third of the runs, steps for one neuron only; 1 or 3 threads.
     /// </summary>
     public static Gen<LongRunCase> Cases =>
         from integrator in Gen.Elements(IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler, IntegratorKind.BackwardEuler,
@@ -78,7 +78,15 @@ public class RunPathsEqualStepFold
         from start in Gen.OneOf(Gen.Constant(InitialConditions.Seed),
             from v in Between(-80.0, -50.0) from m in Gate from h in Gate from n in Gate
             select (InitialConditions)new ExplicitStart(v, m, h, n))
-        from stimulus in Stimuli(compartments, iterations * dt)
+        from shared in Stimuli(compartments, iterations * dt)
+        // Steps for one neuron only (a sweep batch's stimuli), in a third of the runs.
+        from ownCount in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
+        from own in Gen.ArrayOf(
+            from j in Gen.Choose(0, neurons - 1) from at in Between(0.0, iterations * dt) from width in Between(0.0, iterations * dt)
+            from a in Between(-5.0, 30.0) from c in Gen.Choose(0, compartments - 1)
+            select new StimulusSegment(at, at + width, a, c) { Neuron = j }, ownCount)
+        let stimulus = own.Length == 0 ? shared : new StimulusCase(shared.Stimulus + new Stimulus(own),
+            $"{shared.Description} + own[{string.Join(", ", own.Select(o => $"n{o.Neuron}:({o.StartMs:G4},{o.EndMs:G4},{o.AmplitudeUAPerCm2:G4},{o.Compartment})"))}]")
         from neuron in Gen.Choose(0, neurons - 1)
         from threads in Gen.Elements(1, 3)
         select new LongRunCase(new SimulationParameters
