@@ -46,15 +46,38 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
     {
         // A channel without gates has nothing to update at the new v.
         if (typeof(TMode) == typeof(GatesMode) && _gateless) return false;
-        // A channel with g = 0 everywhere (hh outside the regions it is inserted in) is skipped: its conductance buffer
-        // stays 0 and its gates keep their values.
-        if (b.Absent[index])
+        // Where g = 0 at every value of a vector (hh outside the regions it is inserted in), the channel is not computed,
+        // as NEURON runs a mechanism only where it is inserted: its conductance there is 0 and its gates keep their values.
+        if (b.ActiveRuns[index] is not { } runs) return Span<TMode>(b, lo, hi, size, vAtMv, lanes, dtMs);
+        bool anyBad = false;
+        int at = lo;
+        for (int r = 0; r < runs.Length; r += 2)
         {
-            if (typeof(TMode) != typeof(RowsMode))
-                for (int k = 0, first = lanes.FirstGate[index]; k < TKinetics.Gates.Count; k++)
-                    b.Gate[first + k].AsSpan(b.Offset + lo, hi - lo).CopyTo(b.Gate1[first + k].AsSpan(b.Offset + lo, hi - lo));
-            return false;
+            int from = Math.Max(runs[r], lo), to = Math.Min(runs[r + 1], hi);
+            if (to <= from) continue;
+            if (from > at) Idle<TMode>(b, lo, at, from, lanes);
+            anyBad |= Span<TMode>(b, from, to, size, vAtMv, lanes, dtMs, lo);
+            at = to;
         }
+        if (at < hi) Idle<TMode>(b, lo, at, hi, lanes);
+        return anyBad;
+    }
+
+    // Values [from, to) of the chunk starting at lo where the channel is absent: no conductance, gates unchanged.
+    private void Idle<TMode>(GroupBuffers b, int lo, int from, int to, ChannelLanes<T> lanes) where TMode : IElementMode
+    {
+        if (typeof(TMode) != typeof(GatesMode)) b.Conductance[index].AsSpan(from - lo, to - from).Clear();
+        if (typeof(TMode) != typeof(RowsMode))
+            for (int k = 0, first = lanes.FirstGate[index]; k < TKinetics.Gates.Count; k++)
+                b.Gate[first + k].AsSpan(b.Offset + from, to - from).CopyTo(b.Gate1[first + k].AsSpan(b.Offset + from, to - from));
+    }
+
+    /// <summary>The channel over values [lo, hi) of the chunk that starts at <paramref name="chunkStart"/> (default lo).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Span<TMode>(GroupBuffers b, int lo, int hi, int size, double[] vAtMv, ChannelLanes<T> lanes, double dtMs, int chunkStart = -1)
+        where TMode : IElementMode
+    {
+        if (chunkStart < 0) chunkStart = lo;
         ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
         ref double g = ref MemoryMarshal.GetArrayDataReference(b.Conductance[index]);
         bool local = typeof(TValues) == typeof(LocalValueArrays);
@@ -77,8 +100,8 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
             var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, gMax, ref elementBad);
             if (typeof(TMode) != typeof(GatesMode))
             {
-                T.Store(conductance, ref g, (nuint)(i - lo));
-                if (localE) T.Store(T.Load(ref eAt, x), ref eChunk, (nuint)(i - lo));
+                T.Store(conductance, ref g, (nuint)(i - chunkStart));
+                if (localE) T.Store(T.Load(ref eAt, x), ref eChunk, (nuint)(i - chunkStart));
             }
             if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, BlowUpRule.InGroup(elementBad, i, size));
         }

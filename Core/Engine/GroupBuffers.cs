@@ -45,7 +45,7 @@ internal sealed class GroupBuffers
         GMax = Enumerable.Range(0, channels).Select(c => local?.GMax[c] is { } g ? Slice(g, state.Neurons) : null).ToArray();
         E = Enumerable.Range(0, channels).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
         ChunkE = E.Select(e => e is null ? null : new double[ChunkSize]).ToArray();
-        Absent = local?.Absent ?? new bool[channels];
+        ActiveRuns = GMax.Select(g => g is null ? null : ActiveRunsOf(g)).ToArray();
         if (local?.AxialDiagonal is { } diagonal)
         {
             AxialDiagonal = Slice(diagonal, state.Neurons);
@@ -61,8 +61,23 @@ internal sealed class GroupBuffers
     public double[]?[] E { get; }
     /// <summary>Per channel with local E: E over the chunk being computed, read by the voltage equation.</summary>
     public double[]?[] ChunkE { get; }
-    /// <summary>Per channel: g = 0 everywhere, its loop skipped.</summary>
-    public bool[] Absent { get; }
+    /// <summary>Per channel with local g: the runs of whole vectors where g ≠ 0 somewhere, as [start, end) pairs of value
+    /// indices (multiples of <see cref="VectorWidth"/>); the channel is computed only there. Null: everywhere.</summary>
+    public int[]?[] ActiveRuns { get; }
+
+    private int[] ActiveRunsOf(double[] gMax)
+    {
+        var runs = new List<int>();
+        for (int start = 0; start < PaddedSize; start += VectorWidth)
+        {
+            bool active = false;
+            for (int i = start; i < Math.Min(start + VectorWidth, Size) && !active; i++) active = gMax[Offset + i] != 0;
+            if (!active) continue;
+            if (runs.Count > 0 && runs[^1] == start) runs[^1] = start + VectorWidth;
+            else { runs.Add(start); runs.Add(start + VectorWidth); }
+        }
+        return [.. runs];
+    }
     /// <summary>A tree's axial conductance sum per row (mS/cm²); null for a chain.</summary>
     public double[]? AxialDiagonal { get; }
     /// <summary>Scratch for a tree: the axial current density into each value (µA/cm²) at the old v.</summary>

@@ -12,7 +12,6 @@ internal sealed class LocalArrays
     private LocalArrays(double[]? cm, double[]?[] gMax, double[]?[] e, double[]? axialDiagonal)
     {
         Cm = cm; GMax = gMax; E = e; AxialDiagonal = axialDiagonal;
-        Absent = gMax.Select(g => g is not null && !g.Any(x => x != 0)).ToArray();
     }
 
     /// <summary>C_m per value, µF/cm²; null: the membrane's.</summary>
@@ -21,8 +20,6 @@ internal sealed class LocalArrays
     public double[]?[] GMax { get; }
     /// <summary>Per channel: E per value, mV; null: the channel's own.</summary>
     public double[]?[] E { get; }
-    /// <summary>Per channel: g is 0 at every value, so its loop can be skipped.</summary>
-    public bool[] Absent { get; }
     /// <summary>Per value, the sum of the axial conductances (mS/cm²) in its row of a tree's matrix; null for a chain.</summary>
     public double[]? AxialDiagonal { get; }
 
