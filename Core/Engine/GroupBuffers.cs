@@ -78,6 +78,19 @@ internal sealed class GroupBuffers
         }
         return [.. runs];
     }
+    /// <summary>Point conductances (synapses) per value, mS/cm² over the node's area, frozen over an update as NEURON's
+    /// are; null unless <see cref="EnablePointConductances"/> was called.</summary>
+    public double[]? PointG { get; private set; }
+    /// <summary>Σ g·E of the point conductances per value, µA/cm².</summary>
+    public double[]? PointGE { get; private set; }
+
+    /// <summary>Makes room for point conductances (a network's synapses), read by the implicit schemes' rows.</summary>
+    public void EnablePointConductances()
+    {
+        PointG ??= NewArray();
+        PointGE ??= NewArray();
+    }
+
     /// <summary>A tree's axial conductance sum per row (mS/cm²); null for a chain.</summary>
     public double[]? AxialDiagonal { get; }
     /// <summary>Scratch for a tree: the axial current density into each value (µA/cm²) at the old v.</summary>

@@ -28,7 +28,7 @@ internal static class RecordedRun
         or IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson;
 
     /// <summary>Calls back with the spec's scheme on the path's lane type (the one place a run picks its instantiation).</summary>
-    private static TResult Dispatch<TResult>(IntegratorKind kind, KernelPath path, IKernelUser<TResult> user) =>
+    internal static TResult Dispatch<TResult>(IntegratorKind kind, KernelPath path, IKernelUser<TResult> user) =>
         (kind, path == KernelPath.Vector) switch
         {
             (IntegratorKind.ForwardEuler, false) => user.Use<Kernel<PointSweep<ForwardEuler.Scheme, ForwardEulerMode>, ScalarLane>>(),
@@ -42,7 +42,7 @@ internal static class RecordedRun
         };
 
     /// <summary>Something done with a kernel type (a generic method a switch can call).</summary>
-    private interface IKernelUser<TResult>
+    internal interface IKernelUser<TResult>
     {
         TResult Use<TKernel>() where TKernel : IGroupKernel;
     }

@@ -84,6 +84,12 @@ public static class ThetaMethod
                 {
                     nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
                     var (gIon, gE) = channels.Linearised(j);
+                    if (b.PointG is { } pointG)
+                    {
+                        // synapses: conductances frozen over the update, implicit in v (NEURON's point processes)
+                        gIon += T.Load(ref MemoryMarshal.GetArrayDataReference(pointG), x);
+                        gE += T.Load(ref MemoryMarshal.GetArrayDataReference(b.PointGE!), x);
+                    }
                     Row<T, TTheta>(c, k, b, capacitance, gIon, gE, i, x, stride, size);
                 }
             }

@@ -158,6 +158,7 @@ public static class Discretisation
             double n = rule switch
             {
                 NsegRule.Fixed f => f.Nseg,
+                NsegRule.PerSection p => p.Nseg.IsDefault || p.Nseg.Length != morphology.Sections.Length ? double.NaN : p.Nseg[i],
                 NsegRule.SegmentLength s => 1 + 2 * Math.Floor(shape.LengthUm / s.MaxLengthUm),
                 // CellBuilder (celgeom.hoc): int((L/(d_lambda*lambda_f(100))+.999)/2)*2 + 1
                 NsegRule.DLambda d => Math.Truncate((shape.LengthUm / (d.Fraction * shape.LambdaUm(d.FrequencyHz, raOhmCm(i), cmUFPerCm2(i))) + .999) / 2) * 2 + 1,
@@ -198,6 +199,7 @@ public static class Discretisation
         NsegRule.DLambda d when !(double.IsFinite(d.Fraction) && d.Fraction > 0) => $"d-lambda: expected a finite number > 0, got {d.Fraction}",
         NsegRule.DLambda d when !(double.IsFinite(d.FrequencyHz) && d.FrequencyHz > 0) => $"d-lambda frequency: expected a finite number > 0 Hz, got {d.FrequencyHz}",
         NsegRule.SegmentLength s when !(double.IsFinite(s.MaxLengthUm) && s.MaxLengthUm > 0) => $"segment-length-um: expected a finite number > 0, got {s.MaxLengthUm}",
+        NsegRule.PerSection p when p.Nseg.IsDefault => "nseg per section: expected one count per section, got none",
         null => "nseg rule: expected one, got null",
         _ => null,
     };
@@ -207,6 +209,7 @@ public static class Discretisation
         NsegRule.Fixed f => $"--nseg {f.Nseg}",
         NsegRule.DLambda d => $"--d-lambda {d.Fraction}",
         NsegRule.SegmentLength s => $"--segment-length-um {s.MaxLengthUm}",
+        NsegRule.PerSection p => $"nseg per section ({(p.Nseg.IsDefault ? 0 : p.Nseg.Length)} counts for {"{"}the sections{"}"})",
         _ => "the rule",
     };
 

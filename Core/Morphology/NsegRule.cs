@@ -21,4 +21,15 @@ public abstract record NsegRule
     /// at the section's middle.</summary>
     /// <param name="MaxLengthUm">D, µm, &gt; 0.</param>
     public sealed record SegmentLength(double MaxLengthUm) : NsegRule;
+
+    /// <summary>nseg given section by section (NEURON's <c>sec.nseg = n</c> per section), in the morphology's section order.</summary>
+    /// <param name="Nseg">one nseg per section, each 1 ≤ n ≤ 32767.</param>
+    public sealed record PerSection(System.Collections.Immutable.ImmutableArray<int> Nseg) : NsegRule
+    {
+        /// <summary>Value equality over the counts.</summary>
+        public bool Equals(PerSection? other) => other is not null && Nseg.SequenceEqual(other.Nseg);
+
+        /// <inheritdoc/>
+        public override int GetHashCode() => Nseg.IsDefault ? 0 : Nseg.Aggregate(Nseg.Length, HashCode.Combine);
+    }
 }
