@@ -94,7 +94,21 @@ public class NeuronNetworkTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RingOfFourWithExpSynSpikesOnNeuronsSteps()
+    public void RingOfFourWithExpSynSpikesOnNeuronsSteps() => AssertSameSpikes(Spikes("ring4_spikes.csv"), NetworkRun.Run(Ring(5.0)));
+
+    // NEURON's delivery rule (shared README, point 5, checked there with NEURON): an event takes effect at the step boundary
+    // nearest its arrival, so a delay of 5.0124 ms acts as 5.0 and 5.0126 ms one step later. A rule that delivered at the
+    // next boundary (or at the previous one) would move one of the two.
+    [Fact]
+    public void DelaysActAtTheNearestStepBoundary()
+    {
+        var reference = Spikes("ring4_spikes.csv");
+        AssertSameSpikes(reference, NetworkRun.Run(Ring(5.0124)));
+        var later = NetworkRun.Run(Ring(5.0126)).Spikes.First(s => s.Neuron == 1);
+        Assert.Equal(reference.First(s => s.Cell == 1).TimeMs + 0.025, later.TimeMs, 9);
+    }
+
+    private static NetworkSpec Ring(double delayMs)
     {
         using var json = JsonDocument.Parse(Fixture("ring4.json"));
         var root = json.RootElement;
@@ -110,13 +124,13 @@ public class NeuronNetworkTests(ITestOutputHelper output)
         var synapses = Enumerable.Range(0, cells).Select(j => new SynapseSite(j, synNode, new ExpSyn(p.GetProperty("tau").GetDouble(), p.GetProperty("e").GetDouble()))).ToArray();
         var detectors = Enumerable.Range(0, cells).Select(j => new Detector(j, detNode, detector.GetProperty("threshold_mV").GetDouble())).ToArray();
         var connections = root.GetProperty("connections").EnumerateArray().Select(c => new Connection(c.GetProperty("source").GetInt32(),
-            c.GetProperty("target").GetInt32(), c.GetProperty("weight_uS").GetDouble(), c.GetProperty("delay_ms").GetDouble())).ToArray();
+            c.GetProperty("target").GetInt32(), c.GetProperty("weight_uS").GetDouble(), delayMs)).ToArray();
+        Assert.All(root.GetProperty("connections").EnumerateArray(), c => Assert.Equal(5.0, c.GetProperty("delay_ms").GetDouble()));
         var sources = root.GetProperty("stimuli").EnumerateArray().SelectMany(s => s.GetProperty("targets").EnumerateArray().Select(t =>
             new SpikeSource(s.GetProperty("source_spike_times_ms").EnumerateArray().Select(x => x.GetDouble()).ToArray(), t.GetProperty("cell").GetInt32(),
                 s.GetProperty("weight_uS").GetDouble(), s.GetProperty("delay_ms").GetDouble()))).ToArray();
-        var network = NetworkSpec.Validate(spec, synapses, detectors, connections, sources)
+        return NetworkSpec.Validate(spec, synapses, detectors, connections, sources)
             .Match(Succ: n => n, Fail: e => throw new InvalidDataException(string.Join("; ", e)));
-        AssertSameSpikes(Spikes("ring4_spikes.csv"), NetworkRun.Run(network));
     }
 
     [Fact]
