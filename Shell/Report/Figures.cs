@@ -152,10 +152,11 @@ internal static class Figures
     /// </summary>
     /// <param name="spec">The run.</param>
     /// <param name="recordedCompartments">Compartments shown when a user-defined function injects current (it may reach any).</param>
-    /// <param name="places">How compartments are named.</param>
-    /// <param name="unit">The unit shown (<see cref="CurrentUnits.Shown"/>); the hover gives the density too.</param>
-    public static PlotlyFigure InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments, Places places, CurrentUnit unit)
+    /// <param name="places">How compartments are named; default <see cref="Places.Of"/> the spec.</param>
+    /// <param name="unit">The unit shown, default µA/cm² (<see cref="CurrentUnits.Shown"/>); the hover gives the density too.</param>
+    public static PlotlyFigure InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments, Places? places = null, CurrentUnit unit = CurrentUnit.UAPerCm2)
     {
+        places ??= Places.Of(spec);
         var stimulus = spec.Parameters.Stimulus;
         var windows = SpikeSummary.WindowsOf(spec);
         var targets = stimulus.Segments.Select(s => s.Compartment)
