@@ -131,6 +131,28 @@ public class CellFiguresTests
     }
 
     [Fact]
+    public void DendrogramFigureKeepsItsConnectorsGreyInEveryFrame()
+    {
+        var m = new MorphologyBuilder()
+            .Cylinder("soma", "soma", null, 20, 20)
+            .Cylinder("d1", "dend", "soma", 200, 1)
+            .Cylinder("d2", "dend", "d1", 100, 1, parentX: 0.5)
+            .Build().Match(x => x, e => throw new Xunit.Sdk.XunitException(string.Join("; ", e)));
+        var tree = MorphologyData.Tree(m, new NsegRule.Fixed(3));
+        var v = Enumerable.Range(0, 5 * tree.Count).Select(i => -65.0 + i).ToArray();
+        using var figure = JsonDocument.Parse(CellFigures.Shape(CellDrawing.Of(tree), CellFigures.NodeNames(tree), [1, 2, 3, 4, 5], v, tree.Count).ToJson());
+        // 9 segment pieces, the connectors, the colour bar.
+        var data = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(9 + 2, data.Length);
+        foreach (var step in figure.RootElement.GetProperty("layout").GetProperty("sliders")[0].GetProperty("steps").EnumerateArray())
+        {
+            var colours = step.GetProperty("args")[0].GetProperty("line.color").EnumerateArray().Select(c => c.GetString()).ToArray();
+            Assert.Equal(data.Length, colours.Length);
+            Assert.Equal(new string?[] { "#bbbbbb", "#bbbbbb" }, colours[^2..]);
+        }
+    }
+
+    [Fact]
     public void FewRowsGiveOneFramePerRow()
     {
         var tree = MorphologyData.Tree(Pyramid, new NsegRule.Fixed(1));

@@ -118,6 +118,19 @@ public sealed class CellReportTests(PyramidReportFixture report) : IClassFixture
     }
 
     [Fact]
+    public void WholeCellSelectionRecordsEveryNodeWithinTheBudget()
+    {
+        // 6000 updates × 355 nodes = 2,130,000 values: every update fits 8 million, every 3rd fits 710,000 (2000 × 355).
+        var all = CellReport.WholeCell(report.Spec);
+        Assert.Equal(Enumerable.Range(0, 355), all.Compartments);
+        Assert.Equal(1, all.Every);
+        var thinned = CellReport.WholeCell(report.Spec, maxValues: 710_000);
+        Assert.Equal(3, thinned.Every);
+        Assert.True(thinned.RowsFor(6000) * 355 <= 710_000);
+        Assert.Equal(4, CellReport.WholeCell(report.Spec, maxValues: 709_999).Every);
+    }
+
+    [Fact]
     public void SameInputGivesByteIdenticalPages()
     {
         Assert.Equal(report.Html, RunReport.Build(report.Input));

@@ -115,10 +115,11 @@ internal static class CellFigures
                 ("colorbar", Obj(("title", Obj(("text", "v (mV)"))))))),
             ("showlegend", false), ("hoverinfo", "skip")));
 
+        // The connectors and the colour bar keep grey (a JSON node can have one parent: a fresh string each).
         int extra = data.Count - pieces.Count;
         var steps = frames.Select((r, f) => (JsonNode)Obj(
             ("label", timesMs[r].ToString("0.###", CultureInfo.InvariantCulture)), ("method", "restyle"),
-            ("args", new JsonArray(Obj(("line.color", Nodes(colours[f].Select(c => (JsonNode?)c).Concat(Enumerable.Repeat<JsonNode?>("#bbbbbb", extra))))))))).ToArray();
+            ("args", new JsonArray(Obj(("line.color", Nodes(colours[f].Select(c => (JsonNode?)c).Concat(Enumerable.Range(0, extra).Select(_ => (JsonNode?)"#bbbbbb"))))))))).ToArray();
         var layout = Obj(("height", 650), ("hovermode", "closest"), ("showlegend", false),
             ("xaxis", Figures.Axis(drawing.XTitle, ("zeroline", false))),
             ("yaxis", drawing.Projected
