@@ -153,6 +153,23 @@ public class CellFiguresTests
     }
 
     [Fact]
+    public void ManyPiecesGetFewerFramesSoTheSliderStaysWithinItsColourBudget()
+    {
+        // 10,000 segments of one cylinder: 200,000 colours allow 20 frames of them.
+        var m = new MorphologyBuilder().Cylinder("soma", "soma", null, 10_000, 2)
+            .Build().Match(x => x, e => throw new Xunit.Sdk.XunitException(string.Join("; ", e)));
+        var tree = MorphologyData.Tree(m, new NsegRule.Fixed(10_000));
+        int rows = 500;
+        var v = new double[rows * tree.Count];
+        var figure = CellFigures.Shape(CellDrawing.Of(tree), CellFigures.NodeNames(tree), Enumerable.Range(1, rows).Select(r => (double)r).ToArray(), v, tree.Count);
+        var steps = figure.Layout["sliders"]![0]!["steps"]!.AsArray();
+        Assert.Equal(20, steps.Count);
+        Assert.True(steps.Sum(s => s!["args"]![0]!["line.color"]!.AsArray().Count) <= CellFigures.ColourBudget + 20 * 2);
+        Assert.Equal(CellFigures.MinFrames, CellFigures.FrameCount(rows, 1_000_000));
+        Assert.Equal(CellFigures.MaxFrames, CellFigures.FrameCount(rows, 275));
+    }
+
+    [Fact]
     public void FewRowsGiveOneFramePerRow()
     {
         var tree = MorphologyData.Tree(Pyramid, new NsegRule.Fixed(1));

@@ -15,6 +15,17 @@ internal static class CellFigures
     /// <summary>Most frames (slider steps) of the cell picture: the page grows by about 10 bytes per piece per frame.</summary>
     public const int MaxFrames = 100;
 
+    /// <summary>Most colours the slider's steps hold in all (about 10 bytes each: 2 MB); a cell of more pieces gets fewer frames.</summary>
+    public const int ColourBudget = 200_000;
+
+    /// <summary>Fewest frames a cell gets however many pieces it has (the budget yields below that).</summary>
+    public const int MinFrames = 10;
+
+    /// <summary>Frames for a picture of <paramref name="pieces"/> pieces over <paramref name="rows"/> rows: at most
+    /// <see cref="MaxFrames"/>, and at most <see cref="ColourBudget"/> / pieces but never below <see cref="MinFrames"/>.</summary>
+    public static int FrameCount(int rows, int pieces) =>
+        Math.Min(rows, Math.Clamp(ColourBudget / Math.Max(1, pieces), MinFrames, MaxFrames));
+
     /// <summary>Most site traces drawn.</summary>
     public const int MaxSiteTraces = 20;
 
@@ -42,13 +53,13 @@ internal static class CellFigures
     }
 
     /// <summary>
-    /// Rows shown as frames: the rows are cut into at most <see cref="MaxFrames"/> equal runs, and each run is shown by
+    /// Rows shown as frames: the rows are cut into <paramref name="frames"/> equal runs (at most one per row), and each run is shown by
     /// its row with the highest v anywhere in the cell (so a spike inside a run is shown at its peak, as the heatmap's
     /// bins do). Increasing. <paramref name="vTimeMajor"/> is rows × nodes, row-major.
     /// </summary>
-    public static int[] FrameRows(ReadOnlySpan<double> vTimeMajor, int nodes, int rows)
+    public static int[] FrameRows(ReadOnlySpan<double> vTimeMajor, int nodes, int rows, int frames = MaxFrames)
     {
-        int frames = Math.Min(rows, MaxFrames);
+        frames = Math.Min(rows, frames);
         var chosen = new int[frames];
         for (int f = 0; f < frames; f++)
         {
@@ -68,7 +79,7 @@ internal static class CellFigures
 
     /// <summary>
     /// The cell picture: one line trace per piece of <paramref name="drawing"/> (its width from the piece's diameter),
-    /// coloured by the v of its node, and a slider with one step per frame (at most <see cref="MaxFrames"/>, chosen by
+    /// coloured by the v of its node, and a slider with one step per frame (<see cref="FrameCount"/> of them, chosen by
     /// <see cref="FrameRows"/>); each step restyles every piece's colour (line.color, one colour per trace, the last entry for the
     /// colour-bar trace). The colour range is the lowest to the highest v over the frames shown.
     /// </summary>
@@ -83,7 +94,7 @@ internal static class CellFigures
         int rows = timesMs.Count;
         if (rows < 1) throw new ArgumentException("expected at least one row of v", nameof(timesMs));
         if (vTimeMajor.Length != rows * nodes) throw new ArgumentException($"expected {rows} × {nodes} values, got {vTimeMajor.Length}", nameof(vTimeMajor));
-        var frames = FrameRows(vTimeMajor, nodes, rows);
+        var frames = FrameRows(vTimeMajor, nodes, rows, FrameCount(rows, drawing.Pieces.Count));
         var pieces = drawing.Pieces;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (int r in frames)

@@ -71,13 +71,13 @@ internal static class CellReport
             var v = InNodeOrder(recording, nodeColumns!, tree.Count);
             figures.Add(new Page.Figure(FigureIds[0], CellFigures.Shape(drawing, CellFigures.NodeNames(tree), recording.TimesMs, v, tree.Count)));
         }
-        int frames = Math.Min(recording.Rows, CellFigures.MaxFrames);
+        int frames = CellFigures.FrameCount(recording.Rows, drawing.Pieces.Count);
         sections.Add(new("cell", "1. The cell, coloured by v",
             (drawing.Projected
                 ? $"Every section drawn through its 3-D points projected on the {drawing.Plane.ToString().ToLowerInvariant()} plane (µm, equal scales); each segment between two points is coloured by v of the node holding its midpoint, "
                 : "The cell as a dendrogram (its sections have no 3-D points): each section a horizontal line from its path distance to the root's 0-end, cut into its segments, each coloured by v of its node; grey lines join a child to its parent, ") +
             "and lines are thicker where the cell is. Move the slider to change the time: " +
-            $"{frames} frames (at most {CellFigures.MaxFrames}), each the moment of highest v in its stretch of the run, so no spike falls between frames.",
+            $"{frames} frames (at most {CellFigures.MaxFrames}, fewer for a cell of many segments, so the page stays small), each the moment of highest v in its stretch of the run, so no spike falls between frames.",
             figures, Note: cellNote));
 
         // (2) Traces at the sites.
