@@ -174,7 +174,7 @@ public class CellFiguresTests
     {
         var tree = MorphologyData.Tree(Pyramid, new NsegRule.Fixed(1));
         var v = Enumerable.Range(0, 7 * tree.Count).Select(i => -65.0 + i % 13).ToArray();
-        var figure = CellFigures.Shape(CellDrawing.Of(tree), CellFigures.NodeNames(tree), [1, 2, 3, 4, 5, 6, 7], v, tree.Count);
+        var figure = CellFigures.Shape(tree, ProjectionPlane.YZ, [1, 2, 3, 4, 5, 6, 7], v);
         Assert.Equal(7, figure.Layout["sliders"]![0]!["steps"]!.AsArray().Count);
     }
 

@@ -142,6 +142,14 @@ internal static class CellFigures
     }
 
     /// <summary>
+    /// The cell picture of <paramref name="tree"/> (a <see cref="Core.Model.Cell"/>'s <c>Cable.Tree</c>) projected on
+    /// <paramref name="plane"/>: <see cref="CellDrawing.Of"/>, then <see cref="Shape(CellDrawing, IReadOnlyList{string}, IReadOnlyList{double}, ReadOnlySpan{double}, int)"/>
+    /// with nodes named SECTION(x). <paramref name="vTimeMajor"/> is rows × tree.Count, row-major.
+    /// </summary>
+    public static PlotlyFigure Shape(DiscreteTree tree, ProjectionPlane plane, IReadOnlyList<double> timesMs, ReadOnlySpan<double> vTimeMajor) =>
+        Shape(CellDrawing.Of(tree, plane), NodeNames(tree), timesMs, vTimeMajor, tree.Count);
+
+    /// <summary>
     /// v against time at named sites, overlaid (a few sites: stacking would only shrink them), each trace thinned keeping
     /// every spike's peak and trough, named by its site (e.g. <c>soma(0.5)</c>).
     /// </summary>
