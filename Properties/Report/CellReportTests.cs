@@ -24,7 +24,7 @@ public sealed class PyramidReportFixture : IDisposable
         Spec = PyramidNeuronRunTests.PyramidSpec(Cell);
         Recording = Simulation.RunRecorded(Spec, new RecordingSelection([StateVariable.V], Enumerable.Range(0, Spec.Compartments).ToArray()));
         Sites = SiteNames.Select(s => (Site)Site.Parse(s)).ToArray();
-        Input = new ReportInput(Spec, Recording, null, "pyramid", "none", Sites: Sites);
+        Input = new ReportInput(Spec, Recording, null, "pyramid", "none", Cell: Cell, Sites: Sites);
         Dir = Directory.CreateTempSubdirectory("hhf-cell-report-").FullName;
         Path = System.IO.Path.Combine(Dir, "pyramid.html");
         using (var file = File.Create(Path)) RunReport.Write(file, Input);
@@ -71,6 +71,10 @@ public sealed class CellReportTests(PyramidReportFixture report) : IClassFixture
         Assert.Equal("into soma(0.5)", trace.GetProperty("name").GetString());
         Assert.Equal(1.0, ReportTests.Float32(trace.GetProperty("y")).Max(), 5);
         Assert.Equal("I_inj (nA)", current.RootElement.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        // A site's amplitude is nA whatever --stim-unit says (the run command passes µA/cm² when --stim is given without it).
+        string html = RunReport.Build(report.Input with { CurrentUnit = CurrentUnit.UAPerCm2 });
+        using var again = ReportTests.FigureJson(html, "fig-current");
+        Assert.Equal("I_inj (nA)", again.RootElement.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]

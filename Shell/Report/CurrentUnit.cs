@@ -17,13 +17,14 @@ internal enum CurrentUnit
 internal static class CurrentUnits
 {
     /// <summary>
-    /// The unit to show: <paramref name="given"/> when the user chose one, else nA on a tree (sites take nA) and on a
-    /// physical cable (the hh1952 preset's pulse is defined in nA), µA/cm² on the seed's coupling (which has no area).
-    /// nA is never shown for the seed's coupling: it has no membrane area to convert with.
+    /// The unit to show: nA on a tree (a site's --stim amplitude is always nA); on a physical cable <paramref name="given"/>
+    /// when the user chose one, else nA (the hh1952 preset's pulse is defined in nA); µA/cm² on the seed's coupling, which
+    /// has no membrane area to convert with.
     /// </summary>
     public static CurrentUnit Shown(SimulationSpec spec, CurrentUnit? given) => spec.Parameters.Cable switch
     {
         SeedCoupling => CurrentUnit.UAPerCm2,
+        TreeCable => CurrentUnit.Nanoamps,
         _ => given ?? CurrentUnit.Nanoamps,
     };
 

@@ -10,14 +10,16 @@ namespace HHFunctional.Shell.Report;
 /// <param name="Title">User text for the page title; escaped.</param>
 /// <param name="Preset">Name of the preset the parameters started from.</param>
 /// <param name="Banner">A warning shown in red under the title (the partial-run notice of --keep-partial); null for none.</param>
-/// <param name="CurrentUnit">The unit the user gave currents in; null: nA on a physical cable or tree, µA/cm² on the seed's
-/// coupling (<see cref="CurrentUnits.Shown"/>).</param>
-/// <param name="Sites">A tree's recorded sites (<c>--record-sites</c>), which name their nodes in every figure; null or empty:
-/// nodes are named SECTION(x) by their centre.</param>
-/// <param name="Plane">The plane a traced cell is projected on.</param>
+/// <param name="Cell">The branched cell of a --morphology run; null for a cable. Informational: the page reads the tree from
+/// the spec's <see cref="TreeCable"/>, which <see cref="Cell.ApplyTo"/> puts there.</param>
+/// <param name="Sites">A tree's recorded sites (<c>--record-sites</c>), which name their nodes in every figure (matched to
+/// recorded columns by node, so any column order works); null or empty: nodes are named SECTION(x) by their centre.</param>
+/// <param name="CurrentUnit">The unit the user gave --stim amplitudes in; null: nA on a physical cable, µA/cm² on the seed's
+/// coupling; a tree always shows nA (<see cref="CurrentUnits.Shown"/>).</param>
+/// <param name="Plane">The plane a traced cell is projected on (default xy).</param>
 internal sealed record ReportInput(
     SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null,
-    CurrentUnit? CurrentUnit = null, IReadOnlyList<Site>? Sites = null, ProjectionPlane Plane = ProjectionPlane.XY);
+    Cell? Cell = null, IReadOnlyList<Site>? Sites = null, CurrentUnit? CurrentUnit = null, ProjectionPlane Plane = ProjectionPlane.XY);
 
 /// <summary>
 /// The run report: (1) stacked V traces, (2) compartment × time heatmap, (3) gates, (4) injected current, (5) spike
