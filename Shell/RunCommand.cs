@@ -125,7 +125,8 @@ internal static class RunCommand
             try
             {
                 // Streamed into its staged file: the page is never held whole in memory.
-                var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner);
+                var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner,
+                    CurrentUnit: options.StimGiven ? (raw.Any(r => r.Name == "stim-unit" && r.Value == "na") ? CurrentUnit.Nanoamps : CurrentUnit.UAPerCm2) : null);
                 if (options.OutPath != OutputFolders.NoReport) batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }
             catch

@@ -37,29 +37,50 @@ internal static class Figures
         ? Enumerable.Range(0, count).ToArray()
         : Enumerable.Range(0, max).Select(k => (int)Math.Round((double)k * (count - 1) / (max - 1))).Distinct().ToArray();
 
-    /// <summary>The seed's first figure: compartment d drawn at V − 10·d mV; hovering shows the real V.</summary>
-    public static PlotlyFigure StackedVoltage(SimulationSpec spec, Traces traces, SpikeSummary spikes)
+    /// <summary>mV between neighbouring stacked traces (the seed's 10 mV per compartment).</summary>
+    public const double StackSpacingMv = 10.0;
+
+    /// <summary>
+    /// The seed's first figure: the k-th drawn trace at V − 10·k mV (k = d, the compartment, when every compartment is
+    /// drawn, as in the seed); hovering shows the real V. Offsets go by the drawn trace's rank, not by the compartment's
+    /// index, so with at most <see cref="MaxStackedTraces"/> traces a 100 mV spike stays about a fifth of the figure's
+    /// height however many compartments the cable has. Traces are named by <paramref name="places"/> (positions on a
+    /// physical cable, whose y ticks then give each trace's position).
+    /// </summary>
+    public static PlotlyFigure StackedVoltage(SimulationSpec spec, Traces traces, SpikeSummary spikes, Places places)
     {
         var recording = traces.Recording;
         var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxStackedTraces);
         int perTrace = Math.Min(TracePoints, StackedPointBudget / columns.Length);
         var t = recording.TimesMs;
-        var lines = columns.Select(col =>
+        var baselines = new double[columns.Length];
+        var lines = columns.Select((col, k) =>
         {
             int d = recording.Selection.Compartments[col];
             var v = traces.Column(StateVariable.V, col);
+            baselines[k] = v[0] - StackSpacingMv * k;
             var keep = Decimation.SpikePreservingIndices(v, Decimation.BucketsFor(perTrace, spikes.SpikeTimesMs[col].Length), Spikes.DefaultThresholdMv);
-            return (JsonNode)Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => v[i] - 10.0 * d)), "lines",
-                ("name", $"c{d}"), ("customdata", F32(keep.Select(i => v[i]))), ("line", Obj(("width", 1))),
-                ("hovertemplate", $"c{d}: V = %{{customdata:.2f}} mV<br>t = %{{x:.2f}} ms<extra></extra>"));
-        });
+            string name = places.Name(d);
+            return (JsonNode)Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => v[i] - StackSpacingMv * k)), "lines",
+                ("name", name), ("customdata", F32(keep.Select(i => v[i]))), ("line", Obj(("width", 1))),
+                ("hovertemplate", $"{name}: V = %{{customdata:.2f}} mV<br>t = %{{x:.2f}} ms<extra></extra>"));
+        }).ToArray();
+        var yaxis = Axis("V − 10·k (mV), k-th trace from the top");
+        if (places.Physical)
+        {
+            // Position ticks at (up to ten of) the traces' starting levels.
+            var ticks = EvenlySpaced(columns.Length, 10);
+            yaxis = Axis("trace at its position (V − 10·k mV)", ("tickmode", "array"),
+                ("tickvals", Numbers(ticks.Select(k => baselines[k]))),
+                ("ticktext", Nodes(ticks.Select(k => (JsonNode?)places.Name(recording.Selection.Compartments[columns[k]])))));
+        }
         return new PlotlyFigure(Nodes(lines), Obj(
             ("height", 700), ("shapes", StimulusShading(spec)), ("hovermode", "closest"),
-            ("xaxis", Axis("t (ms)")), ("yaxis", Axis("V − 10·d (mV)"))));
+            ("xaxis", Axis("t (ms)")), ("yaxis", yaxis)));
     }
 
     /// <summary>The seed's imshow: V of every recorded compartment against time, black (low) to white (high).</summary>
-    public static PlotlyFigure VoltageHeatmap(Traces traces)
+    public static PlotlyFigure VoltageHeatmap(Traces traces, Places places)
     {
         var recording = traces.Recording;
         var compartments = recording.Selection.Compartments;
@@ -80,19 +101,19 @@ internal static class Figures
             }
         }
         var x = Enumerable.Range(0, columns).Select(b => { var (lo, hi) = Bin(b, columns, rows); return 0.5 * (recording.TimesMs[lo] + recording.TimesMs[hi - 1]); });
-        var heatmap = Obj(("type", "heatmap"), ("x", F32(x)), ("y", F32(compartments.Select(c => (double)c))), ("z", F32Matrix(z)),
+        var heatmap = Obj(("type", "heatmap"), ("x", F32(x)), ("y", F32(compartments.Select(places.Coordinate))), ("z", F32Matrix(z)),
             ("colorscale", new JsonArray(new JsonArray(0, "rgb(0,0,0)"), new JsonArray(1, "rgb(255,255,255)"))),
             ("colorbar", Obj(("title", Obj(("text", "V (mV)"))))),
-            ("hovertemplate", "c%{y}, t ≈ %{x:.1f} ms: V up to %{z:.1f} mV<extra></extra>"));
+            ("hovertemplate", (places.Physical ? "%{y:.0f} µm" : "c%{y}") + ", t ≈ %{x:.1f} ms: V up to %{z:.1f} mV<extra></extra>"));
         return new PlotlyFigure(new JsonArray(heatmap),
-            Obj(("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("compartment", ("autorange", "reversed")))));
+            Obj(("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis(places.AxisTitle, ("autorange", "reversed")))));
     }
 
     /// <summary>
     /// m, h, n of one compartment at a time, chosen from a menu (up to <see cref="MaxGatingCompartments"/> compartments);
     /// each gate can be hidden from the legend. Only the gates that were recorded are drawn.
     /// </summary>
-    public static PlotlyFigure Gating(Traces traces, IReadOnlyList<StateVariable> gates)
+    public static PlotlyFigure Gating(Traces traces, IReadOnlyList<StateVariable> gates, Places places)
     {
         var recording = traces.Recording;
         var columns = EvenlySpaced(recording.Selection.Compartments.Count, MaxGatingCompartments);
@@ -102,21 +123,21 @@ internal static class Figures
         var lines = new JsonArray();
         foreach (var (col, k) in columns.Select((col, k) => (col, k)))
         {
-            int d = recording.Selection.Compartments[col];
+            string name = places.Name(recording.Selection.Compartments[col]);
             foreach (var gate in gates)
             {
                 var y = traces.Column(gate, col);
                 var keep = Decimation.MinMaxIndices(y, Math.Max(1, perTrace / 2));
                 // As JsonNode, so the non-generic Add is called: Add<T> is not safe in a native build.
                 lines.Add((JsonNode)Scatter(F32(keep.Select(i => t[i])), F32(keep.Select(i => y[i])), "lines",
-                    ("name", $"{gate.Name()} (c{d})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
-                    ("hovertemplate", $"c{d}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
+                    ("name", $"{gate.Name()} ({name})"), ("visible", k == 0), ("line", Obj(("width", 1.2), ("color", colours[gate]))),
+                    ("hovertemplate", $"{name}: {gate.Name()} = %{{y:.3f}}<br>t = %{{x:.2f}} ms<extra></extra>")));
             }
         }
         // Button k shows the gates of the k-th compartment only.
         JsonArray VisibleFor(int k) => Nodes(columns.SelectMany((_, j) => gates.Select(_ => (JsonNode?)(j == k))));
         var buttons = columns.Select((col, k) => (JsonNode)Obj(
-            ("label", $"compartment {recording.Selection.Compartments[col]}"), ("method", "restyle"),
+            ("label", places.Physical ? places.Name(recording.Selection.Compartments[col]) : $"compartment {recording.Selection.Compartments[col]}"), ("method", "restyle"),
             ("args", new JsonArray(Obj(("visible", VisibleFor(k)))))));
         return new PlotlyFigure(lines, Obj(
             ("height", 450), ("xaxis", Axis("t (ms)")), ("yaxis", Axis("gate (dimensionless)", ("range", Numbers(new[] { -0.02, 1.02 })))),
@@ -129,8 +150,13 @@ internal static class Figures
     /// ramps exactly (their value just after and at the end of each stretch between switch times, joined by straight
     /// lines), user-defined functions sampled at every update time k·dt (thinned like the traces).
     /// </summary>
-    public static PlotlyFigure InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments)
+    /// <param name="spec">The run.</param>
+    /// <param name="recordedCompartments">Compartments shown when a user-defined function injects current (it may reach any).</param>
+    /// <param name="places">How compartments are named; default <see cref="Places.Of"/> the spec.</param>
+    /// <param name="unit">The unit shown, default µA/cm² (<see cref="CurrentUnits.Shown"/>); the hover gives the density too.</param>
+    public static PlotlyFigure InjectedCurrent(SimulationSpec spec, IReadOnlyList<int> recordedCompartments, Places? places = null, CurrentUnit unit = CurrentUnit.UAPerCm2)
     {
+        places ??= Places.Of(spec);
         var stimulus = spec.Parameters.Stimulus;
         var windows = SpikeSummary.WindowsOf(spec);
         var targets = stimulus.Segments.Select(s => s.Compartment)
@@ -139,13 +165,17 @@ internal static class Figures
         var traces = targets.Select(c =>
         {
             var (x, y) = stimulus.Functions.Count == 0 ? Exact(stimulus, windows, c) : Sampled(spec, c);
-            return (JsonNode)Scatter(F32(x), F32(y), "lines",
-                ("name", $"into c{c}"), ("line", Obj(("width", 2))),
-                ("hovertemplate", $"c{c}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"));
+            double factor = CurrentUnits.Factor(spec, c, unit);
+            string name = places.Name(c);
+            return (JsonNode)Scatter(F32(x), F32(y.Select(i => i * factor)), "lines",
+                ("name", $"into {name}"), ("line", Obj(("width", 2))), ("customdata", F32(y)),
+                ("hovertemplate", unit == CurrentUnit.UAPerCm2
+                    ? $"{name}: %{{y:.4g}} µA/cm²<br>t = %{{x:.2f}} ms<extra></extra>"
+                    : $"{name}: %{{y:.4g}} nA (%{{customdata:.4g}} µA/cm² of its membrane)<br>t = %{{x:.2f}} ms<extra></extra>"));
         });
         return new PlotlyFigure(Nodes(traces), Obj(
             ("height", 300), ("showlegend", true), ("xaxis", Axis("t (ms)", ("range", Numbers(new[] { 0.0, SpikeSummary.EndMs(spec) })))),
-            ("yaxis", Axis("I_inj (µA/cm²)"))));
+            ("yaxis", Axis($"I_inj ({CurrentUnits.Symbol(unit)})"))));
     }
 
     // Steps and ramps are linear on each (lo, hi]: two points per stretch, a vertical jump where two stretches meet.

@@ -10,8 +10,16 @@ namespace HHFunctional.Shell.Report;
 /// <param name="Title">User text for the page title; escaped.</param>
 /// <param name="Preset">Name of the preset the parameters started from.</param>
 /// <param name="Banner">A warning shown in red under the title (the partial-run notice of --keep-partial); null for none.</param>
+/// <param name="Cell">The branched cell of a --morphology run; null for a cable. Informational: the page reads the tree from
+/// the spec's <see cref="TreeCable"/>, which <see cref="Cell.ApplyTo"/> puts there.</param>
+/// <param name="Sites">A tree's recorded sites (<c>--record-sites</c>), which name their nodes in every figure (matched to
+/// recorded columns by node, so any column order works); null or empty: nodes are named SECTION(x) by their centre.</param>
+/// <param name="CurrentUnit">The unit the user gave --stim amplitudes in; null: nA on a physical cable, µA/cm² on the seed's
+/// coupling; a tree always shows nA (<see cref="CurrentUnits.Shown"/>).</param>
+/// <param name="Plane">The plane a traced cell is projected on (default xy).</param>
 internal sealed record ReportInput(
-    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null);
+    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null,
+    Cell? Cell = null, IReadOnlyList<Site>? Sites = null, CurrentUnit? CurrentUnit = null, ProjectionPlane Plane = ProjectionPlane.XY);
 
 /// <summary>
 /// The run report: (1) stacked V traces, (2) compartment × time heatmap, (3) gates, (4) injected current, (5) spike
@@ -39,11 +47,14 @@ internal static class RunReport
     /// <summary>Writes the page as UTF-8 to <paramref name="output"/>: the same input gives the same bytes.</summary>
     public static void Write(Stream output, ReportInput input)
     {
+        if (input.Spec.Parameters.Cable is TreeCable) { CellReport.Write(output, input); return; }
         var (spec, recording) = (input.Spec, input.Recording);
         bool enoughRows = recording.Rows >= 2;
         bool hasV = recording.Has(StateVariable.V) && enoughRows;
         var traces = new Traces(recording);
-        var spikes = hasV ? SpikeSummary.Of(spec, recording) : null;
+        var places = Places.Of(spec);
+        var unit = CurrentUnits.Shown(spec, input.CurrentUnit);
+        var spikes = hasV ? SpikeSummary.Of(spec, recording, places, unit) : null;
         var gates = enoughRows ? Figures.RecordedGates(recording) : Array.Empty<StateVariable>();
         string shown = ShownCompartments(recording);
         string noV = !enoughRows
@@ -53,39 +64,43 @@ internal static class RunReport
         var sections = new List<Page.Section>
         {
             new("voltage-stacked", "1. Membrane potential, stacked",
-                "As the seed's first figure: compartment d is drawn at V − 10·d mV, so a spike travelling along the cable shows as a diagonal " +
-                $"of peaks; hover to read the real V. Shaded: current injected. {shown}",
-                hasV ? new[] { new Page.Figure(RunReport.FigureIds[0], Figures.StackedVoltage(spec, traces, spikes!)) } : Array.Empty<Page.Figure>(),
+                "As the seed's first figure: the k-th trace from the top is drawn at V − 10·k mV (k = d, the compartment, when every compartment " +
+                "is drawn), so a spike travelling along the cable shows as a diagonal of peaks; hover to read the real V. " +
+                (places.Physical ? "Each trace is labelled by its position along the cable. " : "") + $"Shaded: current injected. {shown}",
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[0], Figures.StackedVoltage(spec, traces, spikes!, places)) } : Array.Empty<Page.Figure>(),
                 Note: hasV ? Thinned(recording, Figures.MaxStackedTraces, "traces") : noV),
             new("voltage-heatmap", "2. Membrane potential, compartment × time",
-                "As the seed's second figure (imshow, gray): each row is a compartment, each column a time bin, brightness is V " +
+                "As the seed's second figure (imshow, gray): each row is a compartment" + (places.Physical ? " at its position along the cable" : "") +
+                ", each column a time bin, brightness is V " +
                 "(the highest V in the bin, so no spike falls between columns).",
-                hasV ? new[] { new Page.Figure(RunReport.FigureIds[1], Figures.VoltageHeatmap(traces)) } : Array.Empty<Page.Figure>(),
+                hasV ? new[] { new Page.Figure(RunReport.FigureIds[1], Figures.VoltageHeatmap(traces, places)) } : Array.Empty<Page.Figure>(),
                 Note: hasV ? null : noV),
             new("gating", "3. Gating variables",
                 "Sodium activation m, sodium inactivation h and potassium activation n of the compartment chosen in the menu; click a " +
                 "legend entry to hide a gate. During a spike m rises first, then h falls and n rises, which ends the spike.",
-                gates.Length > 0 ? new[] { new Page.Figure(RunReport.FigureIds[2], Figures.Gating(traces, gates)) } : Array.Empty<Page.Figure>(),
+                gates.Length > 0 ? new[] { new Page.Figure(RunReport.FigureIds[2], Figures.Gating(traces, gates, places)) } : Array.Empty<Page.Figure>(),
                 Note: gates.Length == 0
                     ? (enoughRows ? "No gating variable was recorded: add m, h or n to --record-vars." : noV.Replace("V was", "The gates were"))
                     : GatesNote(gates, recording)),
             new("current", "4. Injected current",
-                "The current density injected into each stimulated compartment against time (µA/cm² of membrane; positive depolarises).",
-                new[] { new Page.Figure(RunReport.FigureIds[3], Figures.InjectedCurrent(spec, recording.Selection.Compartments)) },
+                unit == CurrentUnit.UAPerCm2
+                    ? "The current density injected into each stimulated compartment against time (µA/cm² of membrane; positive depolarises)."
+                    : "The current injected into each stimulated compartment against time (nA, as given; positive depolarises); hover for the density.",
+                new[] { new Page.Figure(RunReport.FigureIds[3], Figures.InjectedCurrent(spec, recording.Selection.Compartments, places, unit)) },
                 Note: spec.Parameters.Stimulus.Segments.Count == 0 && spec.Parameters.Stimulus.Functions.Count == 0 ? "No current is injected in this run." : null),
             new("spikes", "5. Spikes and propagation",
                 "Raster: one tick per spike (upward crossing of 0 mV, interpolated between samples) per compartment. Latency: for each " +
                 "onset of a current step, how long after it each compartment fires its first spike; the dashed line is the least-squares " +
                 "fit of compartment against arrival time, whose slope is the propagation speed " +
                 (spec.Parameters.Cable is PhysicalCable ? "(in m/s along the physical cable)." : "(in compartments per ms: the seed's coupling has no length)."),
-                spikes is null ? Array.Empty<Page.Figure>() : SpikeFiguresFor(spec, spikes),
+                spikes is null ? Array.Empty<Page.Figure>() : SpikeFiguresFor(spec, spikes, places),
                 Html: spikes is null || spikes.Onsets.Count == 0 ? null : Tables.Propagation(spikes),
                 Note: spikes is null ? noV : spikes.Onsets.Count == 0 ? "No current step starts in this run: no latency or speed to show." : null),
             new("tables", "6. Tables",
-                "Spikes per recorded compartment in each stretch between stimulus switch times ([start, end), with the mean rate in Hz), " +
-                "then every parameter of the run and how it was run.",
+                "Spikes per recorded compartment in each stretch between stimulus switch times ([start, end), with the mean rate in Hz " +
+                $"for stretches of at least {Format.Number(SpikeSummary.MinRateWindowMs)} ms), then every parameter of the run and how it was run.",
                 Array.Empty<Page.Figure>(),
-                Html: (spikes is null ? "" : Tables.Spikes(spikes) + "\n") + "<h3>Parameters</h3>\n" + Tables.Parameters(spec) +
+                Html: (spikes is null ? "" : Tables.Spikes(spikes, places) + "\n") + "<h3>Parameters</h3>\n" + Tables.Parameters(spec) +
                       "\n<h3>Run</h3>\n" + Tables.Run(input),
                 Note: spikes is null ? noV : null),
         };
@@ -96,9 +111,9 @@ internal static class RunReport
         Page.Write(output, input.Title, intro, sections, input.Banner);
     }
 
-    private static Page.Figure[] SpikeFiguresFor(SimulationSpec spec, SpikeSummary spikes)
+    private static Page.Figure[] SpikeFiguresFor(SimulationSpec spec, SpikeSummary spikes, Places places)
     {
-        var raster = new Page.Figure(FigureIds[4], SpikeFigures.Raster(spec, spikes));
+        var raster = new Page.Figure(FigureIds[4], SpikeFigures.Raster(spec, spikes, places));
         return spikes.Onsets.Count == 0 ? new[] { raster } : new[] { raster, new Page.Figure(FigureIds[5], SpikeFigures.Latency(spec, spikes)) };
     }
 

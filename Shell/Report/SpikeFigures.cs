@@ -10,17 +10,21 @@ internal static class SpikeFigures
 {
     private static readonly string[] Palette = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f" };
 
-    /// <summary>One tick per spike: time (ms) against compartment, compartment 0 on top as in the stacked figure.</summary>
-    public static PlotlyFigure Raster(SimulationSpec spec, SpikeSummary spikes)
+    /// <summary>
+    /// One tick per spike: time (ms) against compartment (its position in µm on a physical cable, its path distance on a
+    /// tree), the first compartment on top as in the stacked figure.
+    /// </summary>
+    public static PlotlyFigure Raster(SimulationSpec spec, SpikeSummary spikes, Places? places = null)
     {
+        places ??= Places.Of(spec);
         var x = spikes.SpikeTimesMs.SelectMany(ts => ts);
-        var y = spikes.SpikeTimesMs.SelectMany((ts, col) => ts.Select(_ => (double)spikes.Compartments[col]));
+        var y = spikes.SpikeTimesMs.SelectMany((ts, col) => ts.Select(_ => places.Coordinate(spikes.Compartments[col])));
         var ticks = Scatter(F32(x), F32(y), "markers",
             ("name", "spikes"), ("marker", Obj(("symbol", "line-ns-open"), ("size", TickSize(spikes.Compartments.Count)), ("color", "black"), ("line", Obj(("width", 1.5))))),
-            ("hovertemplate", "c%{y}: spike at %{x:.2f} ms<extra></extra>"));
+            ("hovertemplate", (places.Physical ? "%{y:.1f} µm" : "c%{y}") + ": spike at %{x:.2f} ms<extra></extra>"));
         return new PlotlyFigure(new JsonArray(ticks), Obj(("height", 450), ("shapes", Figures.StimulusShading(spec)), ("hovermode", "closest"),
             ("xaxis", Figures.Axis("t (ms)", ("range", Numbers(new[] { 0.0, SpikeSummary.EndMs(spec) })))),
-            ("yaxis", Figures.Axis("compartment", ("autorange", "reversed")))));
+            ("yaxis", Figures.Axis(places.AxisTitle, ("autorange", "reversed")))));
     }
 
     /// <summary>

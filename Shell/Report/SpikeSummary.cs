@@ -24,34 +24,47 @@ internal sealed record OnsetArrivals(double OnsetMs, double?[] ArrivalMs, double
 /// <param name="SpikeTimesMs">Per recorded compartment: upward 0 mV crossing times, interpolated (Spikes.TimesMs).</param>
 /// <param name="Windows">The run cut at every stimulus switch time.</param>
 /// <param name="Counts">Counts[col][w]: spikes of recorded compartment col in window w.</param>
-/// <param name="RatesHz">RatesHz[col][w]: mean firing rate in that window, Hz.</param>
+/// <param name="RatesHz">RatesHz[col][w]: mean firing rate in that window, Hz; null when the window is shorter than
+/// <see cref="SpikeSummary.MinRateWindowMs"/> (a count over a short window is no rate: one spike in 0.1 ms would read 10,000 Hz).</param>
 /// <param name="Onsets">Arrivals after each onset of a current step.</param>
 internal sealed record SpikeSummary(
     IReadOnlyList<int> Compartments,
     double[][] SpikeTimesMs,
     IReadOnlyList<StimulusWindow> Windows,
     int[][] Counts,
-    double[][] RatesHz,
+    double?[][] RatesHz,
     IReadOnlyList<OnsetArrivals> Onsets)
 {
     /// <summary>Analysis of V, or null when V was not recorded.</summary>
-    public static SpikeSummary? Of(SimulationSpec spec, Recording recording)
+    public static SpikeSummary? Of(SimulationSpec spec, Recording recording, Places? places = null, CurrentUnit unit = CurrentUnit.UAPerCm2)
     {
         if (!recording.Has(StateVariable.V)) return null;
         var compartments = recording.Selection.Compartments;
         var spikes = compartments.Select((_, col) => Spikes.TimesMs(recording, col)).ToArray();
-        var windows = WindowsOf(spec);
+        var windows = WindowsOf(spec, places, unit);
         var counts = spikes.Select(ts => windows.Select(w => Spikes.CountIn(ts, w.StartMs, w.EndMs)).ToArray()).ToArray();
-        var rates = spikes.Select(ts => windows.Select(w => Spikes.RateHz(ts, w.StartMs, w.EndMs)).ToArray()).ToArray();
+        var rates = spikes.Select(ts => windows.Select(w => w.EndMs - w.StartMs >= MinRateWindowMs ? Spikes.RateHz(ts, w.StartMs, w.EndMs) : (double?)null).ToArray()).ToArray();
         return new SpikeSummary(compartments, spikes, windows, counts, rates, OnsetsOf(spec, compartments, spikes));
     }
+
+    /// <summary>
+    /// Shortest window given a mean rate, ms: a count over T ms reads in steps of 1000/T Hz, so below 50 ms a single spike
+    /// would already read above 20 Hz and the number says more about the window than about the cell.
+    /// </summary>
+    public const double MinRateWindowMs = 50.0;
 
     /// <summary>End of the run, ms: iterations × dt.</summary>
     public static double EndMs(SimulationSpec spec) => spec.Parameters.Iterations * spec.DtMs;
 
-    /// <summary>[0, T) cut at every segment start and end inside it; each window says what is injected (at its midpoint).</summary>
-    public static IReadOnlyList<StimulusWindow> WindowsOf(SimulationSpec spec)
+    /// <summary>
+    /// [0, T) cut at every segment start and end inside it; each window says what is injected (at its midpoint), in
+    /// <paramref name="unit"/> into the compartment as <paramref name="places"/> names it (default: µA/cm² into c{index}).
+    /// </summary>
+    public static IReadOnlyList<StimulusWindow> WindowsOf(SimulationSpec spec, Places? places = null, CurrentUnit unit = CurrentUnit.UAPerCm2)
     {
+        string Name(int c) => places is null ? $"c{c}" : places.Name(c);
+        string Amount(double density, int c) => $"{Format.Significant(density * CurrentUnits.Factor(spec, c, unit))}";
+        string symbol = CurrentUnits.Symbol(unit);
         double end = EndMs(spec);
         var segments = spec.Parameters.Stimulus.Segments;
         var cuts = segments.SelectMany(s => new[] { s.StartMs, s.EndMs }).Where(t => t > 0 && t < end)
@@ -63,8 +76,8 @@ internal sealed record SpikeSummary(
             var on = targets.Select(c => (c, from: CurrentAfter(spec.Parameters.Stimulus, lo, hi, c), to: spec.Parameters.Stimulus.AmplitudeAt(hi, c)))
                 .Where(x => x.from != 0 || x.to != 0)
                 .Select(x => x.from == x.to
-                    ? $"{Format.Significant(x.from)} µA/cm² into c{x.c}"
-                    : $"{Format.Significant(x.from)} → {Format.Significant(x.to)} µA/cm² into c{x.c}").ToArray();
+                    ? $"{Amount(x.from, x.c)} {symbol} into {Name(x.c)}"
+                    : $"{Amount(x.from, x.c)} → {Amount(x.to, x.c)} {symbol} into {Name(x.c)}").ToArray();
             return new StimulusWindow(lo, hi, (on.Length == 0 ? "no current" : string.Join(", ", on)) + functions, on.Length > 0);
         }).ToArray();
     }

@@ -13,7 +13,7 @@ internal static class Tables
     /// Spike count and mean rate per recorded compartment per stimulus window ([start, end)), the total, and the
     /// first-spike latency after each onset. Rows carry data-compartment, count cells class "count".
     /// </summary>
-    public static string Spikes(SpikeSummary s)
+    public static string Spikes(SpikeSummary s, Places? places = null)
     {
         var html = new StringBuilder("<table id=\"tbl-spikes\">\n<thead><tr><th rowspan=\"2\">compartment</th>");
         foreach (var w in s.Windows)
@@ -25,9 +25,13 @@ internal static class Tables
         html.Append("</tr></thead>\n<tbody>\n");
         for (int col = 0; col < s.Compartments.Count; col++)
         {
-            html.Append($"<tr data-compartment=\"{s.Compartments[col]}\"><th>c{s.Compartments[col]}</th>");
+            int c = s.Compartments[col];
+            string name = places is null ? $"c{c}" : places.Row(c);
+            html.Append($"<tr data-compartment=\"{c}\"><th>{Html(name)}</th>");
             for (int w = 0; w < s.Windows.Count; w++)
-                html.Append($"<td class=\"count\">{s.Counts[col][w]}</td><td class=\"rate\">{Fixed(s.RatesHz[col][w], 1)}</td>");
+                html.Append($"<td class=\"count\">{s.Counts[col][w]}</td>" + (s.RatesHz[col][w] is { } hz
+                    ? $"<td class=\"rate\">{Fixed(hz, 1)}</td>"
+                    : $"<td class=\"rate\" title=\"window shorter than {Number(SpikeSummary.MinRateWindowMs)} ms: too short for a rate\">–</td>"));
             html.Append($"<td class=\"total\">{s.SpikeTimesMs[col].Length}</td>");
             foreach (var o in s.Onsets)
                 html.Append($"<td class=\"latency\">{(o.ArrivalMs[col] is { } t ? Fixed(t - o.OnsetMs, 3) : "–")}</td>");
@@ -98,6 +102,21 @@ internal static class Tables
             case float f: yield return (path, Number(f)); yield break;
             case IntegratorKind k: yield return (path, k.Name()); yield break;
             case Delegate: yield return (path, "a user-defined function"); yield break;
+            // A tree's geometry and its per-node values run to thousands of numbers: summarised, by region.
+            case TreeCable t:
+                yield return (path, $"TreeCable: {t.Tree.Morphology.Sections.Length} sections, {t.Tree.Count} nodes " +
+                                    $"({t.Tree.Nseg.Sum()} segments), {Significant(t.Tree.SectionLengthUm.Sum())} µm, " +
+                                    $"{Significant(t.Tree.AreaUm2.Sum())} µm² of membrane");
+                foreach (var region in t.Tree.Morphology.Sections.GroupBy(s => s.Region))
+                    yield return ($"{path}.{region.Key}", $"{region.Count()} section(s)");
+                yield break;
+            case LocalValues l:
+                yield return (path, l.CmUFPerCm2.IsDefaultOrEmpty && l.GMaxMSPerCm2.IsEmpty && l.EMv.IsEmpty ? "none"
+                    : "per compartment: " + string.Join("; ", l.GMaxMSPerCm2.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                        .Select(kv => $"g {kv.Key} {Range(kv.Value)} mS/cm²")
+                        .Concat(l.EMv.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"E {kv.Key} {Range(kv.Value)} mV"))
+                        .Prepend(l.CmUFPerCm2.IsDefaultOrEmpty ? "cm uniform" : $"cm {Range(l.CmUFPerCm2)} µF/cm²")));
+                yield break;
             case string or bool or int or long or Enum: yield return (path, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!); yield break;
             case IEnumerable list:
                 int i = 0;
@@ -120,6 +139,9 @@ internal static class Tables
             foreach (var leaf in Flatten(path.Length == 0 ? property.Name : $"{path}.{property.Name}", property.GetValue(value)))
                 yield return leaf;
     }
+
+    private static string Range(System.Collections.Immutable.ImmutableArray<double> values) =>
+        values.IsDefaultOrEmpty ? "none" : values.Min() == values.Max() ? Significant(values[0]) : $"{Significant(values.Min())} to {Significant(values.Max())}";
 
     private static string Rows(string id, IReadOnlyList<string>? header, IEnumerable<string[]> rows)
     {
