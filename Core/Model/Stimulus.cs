@@ -64,6 +64,31 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     public static Stimulus Ramp(double startMs, double endMs, double fromUAPerCm2, double toUAPerCm2, int compartment = 0) =>
         new(new[] { new StimulusSegment(startMs, endMs, fromUAPerCm2, compartment) { EndAmplitudeUAPerCm2 = toUAPerCm2 } });
 
+    /// <summary>
+    /// <see cref="Step"/> given as a total current in nA into one compartment of a physical cable, converted with that
+    /// compartment's membrane area (<see cref="PhysicalCable.DensityUAPerCm2"/>): the density is for this cable split into
+    /// <paramref name="compartments"/> compartments.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the cable is null or <paramref name="compartments"/> &lt; 1.</exception>
+    public static Stimulus StepNanoamps(PhysicalCable cable, int compartments, double startMs, double endMs, double amplitudeNanoamps, int compartment = 0) =>
+        Step(startMs, endMs, Density(cable, compartments, amplitudeNanoamps), compartment);
+
+    /// <summary><see cref="Ramp"/> from <paramref name="fromNanoamps"/> to <paramref name="toNanoamps"/> total current (nA) on a physical cable (see <see cref="StepNanoamps"/>).</summary>
+    /// <exception cref="ArgumentException">When the cable is null or <paramref name="compartments"/> &lt; 1.</exception>
+    public static Stimulus RampNanoamps(PhysicalCable cable, int compartments, double startMs, double endMs, double fromNanoamps, double toNanoamps, int compartment = 0) =>
+        Ramp(startMs, endMs, Density(cable, compartments, fromNanoamps), Density(cable, compartments, toNanoamps), compartment);
+
+    /// <summary><see cref="Pulses"/> of <paramref name="amplitudeNanoamps"/> total current (nA) on a physical cable (see <see cref="StepNanoamps"/>).</summary>
+    /// <exception cref="ArgumentException">When the cable is null or <paramref name="compartments"/> &lt; 1.</exception>
+    public static Stimulus PulsesNanoamps(PhysicalCable cable, int compartments, double startMs, int count, double widthMs, double periodMs, double amplitudeNanoamps, int compartment = 0) =>
+        Pulses(startMs, count, widthMs, periodMs, Density(cable, compartments, amplitudeNanoamps), compartment);
+
+    private static double Density(PhysicalCable cable, int compartments, double nanoamps)
+    {
+        ArgumentNullException.ThrowIfNull(cable);
+        return cable.DensityUAPerCm2(nanoamps, compartments);
+    }
+
     /// <summary>A user-defined current density: any pure function of time (ms) and compartment, in µA/cm².</summary>
     public static Stimulus FromFunction(Func<double, int, double> currentUAPerCm2) =>
         None with { Functions = new[] { currentUAPerCm2 } };
