@@ -36,15 +36,15 @@ public sealed record RecordingSelection(
     /// <summary>Every rule the selection breaks against a group of that size.</summary>
     internal IEnumerable<FieldProblem> FieldProblems(int? neurons, int? compartments)
     {
-        if (Variables is null || Variables.Count == 0) yield return new FieldProblem("RecordVars", "expected at least one of v, m, h, n, got none");
+        if (Variables is null || Variables.Count == 0) yield return new FieldProblem("Variables", "expected at least one of v, m, h, n, got none");
         else foreach (var v in Variables.Where(v => !Enum.IsDefined(v)).Distinct())
-            yield return new FieldProblem("RecordVars", $"expected v, m, h or n, got {(int)v}");
-        if (Compartments is null || Compartments.Count == 0) yield return new FieldProblem("RecordCompartments", "expected at least one compartment, got none");
+            yield return new FieldProblem("Variables", $"expected v, m, h or n, got {(int)v}");
+        if (Compartments is null || Compartments.Count == 0) yield return new FieldProblem("Compartments", "expected at least one compartment, got none");
         else foreach (int c in Compartments.Where(c => c < 0 || c >= (compartments ?? int.MaxValue)).Distinct())
-            yield return new FieldProblem("RecordCompartments", compartments is { } b ? $"expected indices in [0, {b - 1}], got {c}" : $"expected indices ≥ 0, got {c}");
+            yield return new FieldProblem("Compartments", compartments is { } b ? $"expected indices in [0, {b - 1}], got {c}" : $"expected indices ≥ 0, got {c}");
         if (Neuron < 0 || Neuron >= (neurons ?? int.MaxValue))
             yield return new FieldProblem("Neuron", neurons is { } n ? $"expected an index in [0, {n - 1}], got {Neuron}" : $"expected an index ≥ 0, got {Neuron}");
-        if (Every < 1) yield return new FieldProblem("RecordEvery", $"expected an integer ≥ 1, got {Every}");
+        if (Every < 1) yield return new FieldProblem("Every", $"expected an integer ≥ 1, got {Every}");
     }
 
     /// <summary>Throws the selection's problems against a group of that size as one ArgumentException (the public run members' guard).</summary>
