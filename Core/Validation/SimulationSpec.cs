@@ -56,10 +56,26 @@ public sealed record SimulationSpec
     /// </summary>
     public static Validation<Error, SimulationSpec> Validate(SimulationParameters p)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var problems = FieldProblems(p).ToList();
         return problems.Count == 0
             ? Success<Error, SimulationSpec>(new SimulationSpec(p))
             : Fail<Error, SimulationSpec>(Seq(problems.Select(x => (Error)new FieldError(x))));
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/> in the try-pattern: true with the spec, or false with every problem (each with its field).
+    /// F# matches it without annotations: <c>match SimulationSpec.TryValidate p with | true, spec, _ -> … | false, _, problems -> …</c>.
+    /// </summary>
+    /// <param name="p">The parameters to check.</param>
+    /// <param name="spec">The validated spec when valid, else null.</param>
+    /// <param name="problems">Every broken rule when invalid, else empty.</param>
+    public static bool TryValidate(SimulationParameters p, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SimulationSpec? spec, out IReadOnlyList<FieldProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        problems = FieldProblems(p).ToArray();
+        spec = problems.Count == 0 ? new SimulationSpec(p) : null;
+        return spec is not null;
     }
 
     /// <summary>Every rule <paramref name="p"/> breaks, one message each ("Field: rule"); empty when valid.</summary>
