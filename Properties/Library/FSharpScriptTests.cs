@@ -11,7 +11,7 @@ namespace HHFunctional.Properties.Library;
 /// </summary>
 public class FSharpScriptTests
 {
-    private static string ScriptPath => Path.Combine(RepoRoot.Path, "docs", "fsharp.fsx");
+    private static string ScriptPath => Path.Combine(RepoRoot.Path, "samples", "FSharp.fsx");
 
     [Fact]
     public void TheDocsShowTheScriptTheTestRuns()

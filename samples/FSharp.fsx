@@ -1,4 +1,4 @@
-// HHFunctional from F#: run with `dotnet fsi docs/fsharp.fsx` after `dotnet build HHFunctional.sln -c Release`.
+// HHFunctional from F#: run with `dotnet fsi samples/FSharp.fsx` after `dotnet build HHFunctional.sln -c Release`.
 // The build puts the library's dependencies (LanguageExt, MathNet) next to it, so the three #r lines are all it needs.
 #I "../Core/bin/Release/net10.0"
 #r "HHFunctional.Core.dll"
