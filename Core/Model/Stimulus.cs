@@ -25,7 +25,8 @@ public sealed record StimulusSegment(double StartMs, double EndMs, double Amplit
 
 /// <summary>
 /// The injected current as data: segments whose amplitudes add where they overlap, plus optional user-defined pure
-/// functions of (t ms, compartment) → µA/cm². Compose stimuli with <c>+</c>.
+/// functions of (t ms, compartment) → µA/cm², or of (t ms, compartment, neuron) → µA/cm² to give the neurons of a group
+/// different currents. Compose stimuli with <c>+</c>.
 /// </summary>
 /// <example><code>
 /// var stimulus = Stimulus.Step(100, 200, 5.0) + Stimulus.Pulses(300, 2, 0.5, 10, 20.0) + Stimulus.Ramp(500, 600, 0, 10);
@@ -35,6 +36,14 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     /// <summary>User-defined current densities (µA/cm²) as pure functions of time (ms) and compartment; empty by default.
     /// They must be deterministic: the step calls them once per compartment per update.</summary>
     public IReadOnlyList<Func<double, int, double>> Functions { get; init; } = Array.Empty<Func<double, int, double>>();
+
+    /// <summary>User-defined current densities (µA/cm²) as pure functions of time (ms), compartment and neuron (its index in
+    /// the group, 0 … N − 1); empty by default. Deterministic, as <see cref="Functions"/>: the step calls them once per
+    /// compartment, neuron and update.</summary>
+    public IReadOnlyList<Func<double, int, int, double>> NeuronFunctions { get; init; } = Array.Empty<Func<double, int, int, double>>();
+
+    /// <summary>Whether the current can differ between the neurons of a group (some function takes the neuron).</summary>
+    public bool DependsOnNeuron => NeuronFunctions.Count > 0;
 
     /// <summary>
     /// The seed's protocol (HH_main.I_inj): 5 µA/cm² for 100 &lt; t ≤ 200 ms and 10 µA/cm² for 300 &lt; t ≤ 400 ms,
@@ -93,11 +102,34 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     public static Stimulus FromFunction(Func<double, int, double> currentUAPerCm2) =>
         None with { Functions = new[] { currentUAPerCm2 } };
 
+    /// <summary>
+    /// A user-defined current density that may differ between neurons: any pure function of time (ms), compartment and
+    /// neuron (its index in the group), in µA/cm². E.g. <c>Stimulus.FromFunction((t, c, neuron) =&gt; c == 0 ? 0.5 * neuron : 0.0)</c>
+    /// gives neuron j a step of j/2 µA/cm² into compartment 0.
+    /// </summary>
+    public static Stimulus FromFunction(Func<double, int, int, double> currentUAPerCm2) =>
+        None with { NeuronFunctions = new[] { currentUAPerCm2 } };
+
     /// <summary>Both stimuli at once (their currents add).</summary>
     public static Stimulus operator +(Stimulus a, Stimulus b) =>
-        new(a.Segments.Concat(b.Segments).ToArray()) { Functions = a.Functions.Concat(b.Functions).ToArray() };
+        new(a.Segments.Concat(b.Segments).ToArray())
+        {
+            Functions = a.Functions.Concat(b.Functions).ToArray(),
+            NeuronFunctions = a.NeuronFunctions.Concat(b.NeuronFunctions).ToArray(),
+        };
 
-    /// <summary>Total current density (µA/cm²) into a compartment at time t (ms).</summary>
+    /// <summary>Total current density (µA/cm²) into a compartment of a neuron at time t (ms): segments, then
+    /// <see cref="Functions"/>, then <see cref="NeuronFunctions"/>, added in that order.</summary>
+    public double AmplitudeAt(double tMs, int compartment, int neuron)
+    {
+        double total = AmplitudeAt(tMs, compartment);
+        var functions = NeuronFunctions;
+        for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment, neuron);
+        return total;
+    }
+
+    /// <summary>Total current density (µA/cm²) into a compartment at time t (ms), for every neuron alike: the segments and
+    /// <see cref="Functions"/>, without <see cref="NeuronFunctions"/> (see <see cref="AmplitudeAt(double, int, int)"/>).</summary>
     public double AmplitudeAt(double tMs, int compartment)
     {
         // Indexed loops: the engine calls this every update, and an interface enumerator would allocate each time.
@@ -115,8 +147,9 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
 
     /// <summary>Value equality over the segments, and the functions by reference (records compare lists by reference otherwise).</summary>
     public bool Equals(Stimulus? other) =>
-        other is not null && Segments.SequenceEqual(other.Segments) && Functions.SequenceEqual(other.Functions);
+        other is not null && Segments.SequenceEqual(other.Segments) && Functions.SequenceEqual(other.Functions) &&
+        NeuronFunctions.SequenceEqual(other.NeuronFunctions);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Segments.Aggregate(Functions.Count, (h, s) => HashCode.Combine(h, s));
+    public override int GetHashCode() => Segments.Aggregate(HashCode.Combine(Functions.Count, NeuronFunctions.Count), (h, s) => HashCode.Combine(h, s));
 }
