@@ -46,6 +46,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         var b = Buffers;
         foreach (int c in _stimulus.Targets)
         {
+            if (_stimulus.PerNeuron) { _stimulus.FillPerNeuron(b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons), tMs, c, b.FirstNeuron); continue; }
             double amplitude = _stimulus.AmplitudeAt(tMs, c);
             if (BitConverter.DoubleToInt64Bits(amplitude) == BitConverter.DoubleToInt64Bits(_lastAmplitude[c])) continue;
             b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons).Fill(amplitude);
