@@ -86,6 +86,10 @@ public class SamplesTests(SamplesBuild samples) : IClassFixture<SamplesBuild>
         var latencies = Regex.Match(output, @"first spike of neuron \d+: ([0-9.]+) ms, of neuron 99: ([0-9.]+) ms");
         Assert.True(latencies.Success, output);
         Assert.True(Number(latencies.Groups[2].Value) < Number(latencies.Groups[1].Value), "the most depolarised neuron should fire first");
+
+        // Each neuron its own current, j/10 µA/cm²: NEURON 8.2 fires repetitively from 6.26 µA/cm² (bracket 6.2578–6.2603,
+        // FiCurveNeuronTests), so neurons 63 … 99 do, and 0 … 62 do not.
+        Assert.Contains("neurons firing repetitively with j/10 uA/cm2: 37, the first at 6.3 uA/cm2\n", output);
     }
 
     [Fact]
