@@ -14,11 +14,17 @@ public sealed record RecordingSelection(
     int Every = 1)
 {
     /// <summary>All four variables of every compartment of neuron 0, every update.</summary>
-    public static RecordingSelection All(int compartments) =>
-        new(StateVariables.All, Enumerable.Range(0, compartments).ToArray());
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="compartments"/> &lt; 1.</exception>
+    public static RecordingSelection All(int compartments)
+    {
+        if (compartments < 1) throw new ArgumentOutOfRangeException(nameof(compartments), compartments, "compartments: expected an integer ≥ 1");
+        return new(StateVariables.All, Enumerable.Range(0, compartments).ToArray());
+    }
 
-    /// <summary>Rows a run of <paramref name="iterations"/> updates records.</summary>
-    public long RowsFor(long iterations) => iterations / Every;
+    /// <summary>Rows a run of <paramref name="iterations"/> updates records (0 for none or fewer).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When the selection's <see cref="Every"/> is &lt; 1 (see <see cref="FieldProblems(SimulationSpec)"/>).</exception>
+    public long RowsFor(long iterations) => Every >= 1 ? Math.Max(0, iterations) / Every
+        : throw new ArgumentOutOfRangeException(nameof(Every), Every, "Every: expected an integer ≥ 1");
 
     /// <summary>Bytes a recording of such a run occupies in memory: 8 bytes a value, plus the update-number and time columns.</summary>
     public long BytesFor(long iterations) => RowsFor(iterations) * (Variables.Distinct().Count() * (long)Compartments.Count + 2) * sizeof(double);

@@ -165,18 +165,29 @@ public static class Simulation
     }
 
     /// <summary>The resting potential in mV of the seed's hh membrane with these parameters (see <see cref="RestingState.FindPotentialMv"/>).</summary>
-    public static Fin<double> FindRestingPotentialMv(Membrane membrane) => RestingState.FindPotentialMv(Model.Channels.Hh(membrane));
+    public static Fin<double> FindRestingPotentialMv(Membrane membrane)
+    {
+        ArgumentNullException.ThrowIfNull(membrane);
+        return RestingState.FindPotentialMv(Model.Channels.Hh(membrane));
+    }
 
     /// <summary>
     /// The resting potential in mV (see <see cref="FindRestingPotentialMv"/>). Always succeeds for the membrane of a
     /// validated spec that starts at rest (validation checks the root exists).
     /// </summary>
-    /// <exception cref="InvalidOperationException">When the membrane has no resting potential the solver can find.</exception>
+    /// <exception cref="ArgumentException">When the membrane has no resting potential the solver can find (the value form is
+    /// <see cref="FindRestingPotentialMv"/>).</exception>
     public static double RestingPotentialMv(Membrane membrane) =>
-        FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new InvalidOperationException(e.Message));
+        FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new ArgumentException($"membrane: {e.Message}", nameof(membrane)));
 
     /// <summary>Resting potential and the steady-state gates there (see <see cref="RestingPotentialMv"/>).</summary>
-    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane) => RestingFor(Model.Channels.Hh(membrane));
+    /// <exception cref="ArgumentException">When the membrane has no resting potential the solver can find.</exception>
+    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane)
+    {
+        ArgumentNullException.ThrowIfNull(membrane);
+        RestingPotentialMv(membrane);
+        return RestingFor(Model.Channels.Hh(membrane));
+    }
 
     private static (double VMv, double M, double H, double N) RestingFor(IReadOnlyList<Channel> channels)
     {

@@ -42,8 +42,13 @@ public static class Propagation
     /// </summary>
     /// <param name="fraction">Position as a fraction of the cable length, in [0, 1].</param>
     /// <param name="compartments">Compartments B, ≥ 1.</param>
-    public static int CompartmentAt(double fraction, int compartments) =>
-        Math.Clamp((int)Math.Floor(fraction * compartments), 0, compartments - 1);
+    /// <exception cref="ArgumentException">When the fraction is not in [0, 1] or <paramref name="compartments"/> &lt; 1.</exception>
+    public static int CompartmentAt(double fraction, int compartments)
+    {
+        CheckFraction(fraction, nameof(fraction));
+        if (compartments < 1) throw new ArgumentOutOfRangeException(nameof(compartments), compartments, "compartments: expected an integer ≥ 1");
+        return Math.Clamp((int)Math.Floor(fraction * compartments), 0, compartments - 1);
+    }
 
     /// <summary>
     /// Conduction velocity (m/s) of the first spike along a physical cable, between the compartments at
@@ -55,6 +60,7 @@ public static class Propagation
     public static CableVelocity? AlongCable(PhysicalCable cable, int compartments, Recording recording,
         double fromFraction = 0.4, double toFraction = 0.8)
     {
+        ArgumentNullException.ThrowIfNull(recording);
         if (!recording.Has(StateVariable.V)) return null;
         return AlongCable(cable, compartments, recording.Selection.Compartments, col => Spikes.TimesMs(recording, col), fromFraction, toFraction);
     }
@@ -67,7 +73,7 @@ public static class Propagation
     /// </summary>
     public static CableVelocity? AlongCable(PhysicalCable cable, int compartments, SpikeTrains spikes,
         double fromFraction = 0.4, double toFraction = 0.8) =>
-        AlongCable(cable, compartments, spikes.Compartments, col => spikes[col], fromFraction, toFraction);
+        AlongCable(cable, compartments, (spikes ?? throw new ArgumentNullException(nameof(spikes))).Compartments, col => spikes[col], fromFraction, toFraction);
 
     /// <summary>
     /// How fast the first spike travels between the compartments at <paramref name="fromFraction"/> and
@@ -122,6 +128,10 @@ public static class Propagation
     private static CableVelocity? AlongCable(PhysicalCable cable, int compartments, IReadOnlyList<int> columns,
         Func<int, IReadOnlyList<double>> trainOf, double fromFraction, double toFraction)
     {
+        ArgumentNullException.ThrowIfNull(cable);
+        CheckFraction(fromFraction, nameof(fromFraction));
+        CheckFraction(toFraction, nameof(toFraction));
+        if (compartments < 1) throw new ArgumentOutOfRangeException(nameof(compartments), compartments, "compartments: expected an integer ≥ 1");
         int k1 = CompartmentAt(fromFraction, compartments), k2 = CompartmentAt(toFraction, compartments);
         if (k1 == k2) return null;
         int col1 = IndexOf(columns, k1), col2 = IndexOf(columns, k2);

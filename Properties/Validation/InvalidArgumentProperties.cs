@@ -34,7 +34,7 @@ public sealed record Attempt(string Description, Action<PublicSurface> Call)
 /// subtype) that names its parameter; validation itself never throws (its failures are values). The inputs are random
 /// selections (variables outside the enum, compartments and neurons out of range, Every ≤ 0, empty lists), column, row and
 /// compartment positions around the recorded ones, states of the wrong shape, thresholds and fractions that are not
-/// numbers, on small seed-coupled groups.
+/// numbers, compartment counts below 1, membranes with no resting potential, on small seed-coupled groups.
 /// </summary>
 public class InvalidArgumentProperties
 {
@@ -86,14 +86,14 @@ public class InvalidArgumentProperties
         var recording = Simulation.RunRecorded(spec, new RecordingSelection(new[] { StateVariable.V, StateVariable.N }, new[] { spec.Compartments - 1 }));
         var trains = Spikes.Trains(recording);
         return Gen.OneOf(
-            Selections(spec).Select(sel => new Attempt($"RunRecorded({at}, {Show(sel)})", s => s.RunRecorded(spec, sel))),
+            RunRecordedOn(spec),
             Selections(spec).Select(sel => new Attempt($"Record(Run({at}), {Show(sel)})", s => s.Record(Simulation.Run(spec), sel))),
             from compartments in Gen.ArrayOf(Around(spec.Compartments)).Where(a => a.Length < 4)
             from neuron in Around(spec.Neurons)
             from threshold in OddNumbers
             select new Attempt($"RunSpikes({at}, [{string.Join(",", compartments)}], {neuron}, {threshold})",
                 s => s.RunSpikes(spec, compartments, neuron, threshold)),
-            MisshapenStates(spec).Select(st => new Attempt($"Step({at}, {Show(st)})", s => s.Step(spec, st))),
+            StepOn(spec),
             MisshapenStates(spec).Select(st => new Attempt($"Validate(From({Show(st)})) must not throw",
                 _ => SimulationSpec.Validate(spec.Parameters with { Initial = InitialConditions.From(st) }))),
             from variable in Variables
@@ -116,10 +116,40 @@ public class InvalidArgumentProperties
             }),
             from lo in OddNumbers
             from hi in OddNumbers
-            select new Attempt($"Propagation.Speed({at}, {lo}, {hi})", _ => Propagation.Speed(spec, trains, lo, hi)));
+            select new Attempt($"Propagation.Speed({at}, {lo}, {hi})", _ => Propagation.Speed(spec, trains, lo, hi)),
+            from fraction in OddNumbers
+            from compartments in Gen.Choose(-2, 3)
+            select new Attempt($"Propagation.CompartmentAt({fraction}, {compartments})", _ => Propagation.CompartmentAt(fraction, compartments)),
+            from fraction in OddNumbers
+            from compartments in Gen.Choose(-2, 3)
+            select new Attempt($"Propagation.AlongCable(cable, {compartments}, recording, {fraction}, 0.8)",
+                _ => Propagation.AlongCable(new PhysicalCable(1, 100, 100), compartments, recording, fraction, 0.8)),
+            Selections(spec).Select(sel => new Attempt($"RowsFor and BytesFor of {Show(sel)}", unused => _ = sel.BytesFor(1000) + sel.RowsFor(-5))),
+            from compartments in Gen.Choose(-3, 3)
+            select new Attempt($"RecordingSelection.All({compartments})", _ => RecordingSelection.All(compartments)),
+            // Reversal potentials so far out that the steady current overflows: no resting potential to find.
+            from eNa in Gen.Elements(50.0, 1e308)
+            from eK in Gen.Elements(-77.0, -1e308)
+            select new Attempt($"Simulation.RestingValues(ENa = {eNa}, EK = {eK})",
+                _ => Simulation.RestingValues(Membrane.Seed with { ENaMv = eNa, EKMv = eK })));
     }
 
+    private static Gen<Attempt> RunRecordedOn(SimulationSpec spec) =>
+        Selections(spec).Select(sel => new Attempt($"RunRecorded({Show(spec)}, {Show(sel)})", s => s.RunRecorded(spec, sel)));
+
+    private static Gen<Attempt> StepOn(SimulationSpec spec) =>
+        MisshapenStates(spec).Select(st => new Attempt($"Step({Show(spec)}, {Show(st)})", s => s.Step(spec, st)));
+
+    /// <summary>Every kind of call, on random small groups.</summary>
     public static Gen<Attempt> Attempts => SmallSpecs.SelectMany(AttemptsOn);
+
+    /// <summary>Only the calls of RunRecorded (for its mutant).</summary>
+    public static Gen<Attempt> RunRecordedAttempts => SmallSpecs.SelectMany(RunRecordedOn);
+
+    /// <summary>Only the calls of Step (for its mutant).</summary>
+    public static Gen<Attempt> StepAttempts => SmallSpecs.SelectMany(StepOn);
+
+    private static string Show(SimulationSpec spec) => $"N={spec.Neurons} B={spec.Compartments} {spec.Parameters.Integrator.Name()}";
 
     /// <summary>The law: the call returns, or throws an ArgumentException that names its parameter (and "Validate" never throws).</summary>
     public static Property Law(Attempt attempt, PublicSurface surface)
