@@ -7,7 +7,7 @@ namespace HHFunctional.Core.Engine;
 /// The stimulus as the engine reads it each update: <see cref="Stimulus.AmplitudeAt(double, int)"/> itself (steps, ramps, user
 /// functions and their sums: the one definition every path shares), evaluated only for the compartments that can be
 /// non-zero. Segments name their compartment; a user function may inject anywhere, so with functions every compartment
-/// is a target. When a function takes the neuron (<see cref="Stimulus.DependsOnNeuron"/>), each row is filled neuron by
+/// is a target. When a function takes the neuron (<see cref="Stimulus.NeuronFunctions"/>), each row is filled neuron by
 /// neuron with the neurons' indices in the whole group (<see cref="FillPerNeuron"/>).
 /// </summary>
 internal class StimulusSchedule
@@ -17,7 +17,7 @@ internal class StimulusSchedule
     public StimulusSchedule(Stimulus stimulus, int compartments)
     {
         _stimulus = stimulus;
-        PerNeuron = stimulus.DependsOnNeuron;
+        PerNeuron = stimulus.NeuronFunctions.Count > 0;
         Targets = stimulus.Functions.Count > 0 || PerNeuron
             ? Enumerable.Range(0, compartments).ToArray()
             : stimulus.Segments.Select(s => s.Compartment).Where(c => c >= 0 && c < compartments).Distinct().Order().ToArray();

@@ -40,10 +40,8 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     /// <summary>User-defined current densities (µA/cm²) as pure functions of time (ms), compartment and neuron (its index in
     /// the group, 0 … N − 1); empty by default. Deterministic, as <see cref="Functions"/>: the step calls them once per
     /// compartment, neuron and update.</summary>
+    // No computed property (say, "depends on neuron") beside it: a sweep's run id hashes every public property here.
     public IReadOnlyList<Func<double, int, int, double>> NeuronFunctions { get; init; } = Array.Empty<Func<double, int, int, double>>();
-
-    /// <summary>Whether the current can differ between the neurons of a group (some function takes the neuron).</summary>
-    public bool DependsOnNeuron => NeuronFunctions.Count > 0;
 
     /// <summary>
     /// The seed's protocol (HH_main.I_inj): 5 µA/cm² for 100 &lt; t ≤ 200 ms and 10 µA/cm² for 300 &lt; t ≤ 400 ms,

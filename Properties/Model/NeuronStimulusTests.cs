@@ -78,8 +78,8 @@ public class NeuronStimulusTests
     public void NeuronFunctionsAddAfterTheOthersAndCompose()
     {
         var s = Stimulus.Step(0, 10, 1.0) + Stimulus.FromFunction((t, c) => 2.0) + Stimulus.FromFunction((t, c, n) => 10.0 * n);
-        Assert.True(s.DependsOnNeuron);
-        Assert.False((Stimulus.Step(0, 10, 1.0) + Stimulus.FromFunction((t, c) => 2.0)).DependsOnNeuron);
+        Assert.Single(s.NeuronFunctions);
+        Assert.Empty((Stimulus.Step(0, 10, 1.0) + Stimulus.FromFunction((t, c) => 2.0)).NeuronFunctions);
         Assert.Equal(3.0, s.AmplitudeAt(5, 0));
         Assert.Equal(33.0, s.AmplitudeAt(5, 0, 3));
         Assert.Equal(32.0, s.AmplitudeAt(50, 1, 3)); // the step is off, the (t, c) function injects everywhere
