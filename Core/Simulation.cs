@@ -15,6 +15,7 @@ public static class Simulation
     /// <summary>The state before the first update (iteration 0), from the spec's initial conditions.</summary>
     public static State Initial(SimulationSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         if (spec.Parameters.Initial is StateStart given) return given.State with { Iteration = 0, DtMs = spec.DtMs };
         var channels = spec.Channels;
         var (v0, m0, h0, n0) = spec.Parameters.Initial switch
@@ -35,7 +36,9 @@ public static class Simulation
     /// One update with the spec's integrator: a pure function (the input is never mutated; the same input gives a
     /// bit-identical output). Update k = state.Iteration + 1 sees the stimulus at t = k·dt, as the seed's I_inj(k).
     /// </summary>
-    public static State Step(SimulationSpec spec, State state) => spec.Parameters.Integrator switch
+    /// <exception cref="ArgumentException">When the state's shape is not the spec's (neurons, compartments, the added
+    /// channels' gates, array lengths).</exception>
+    public static State Step(SimulationSpec spec, State state) => CheckedState(spec, state, nameof(state)).Parameters.Integrator switch
     {
         IntegratorKind.ForwardEuler => ForwardEuler.Step(spec, state),
         IntegratorKind.ExponentialEuler => ExponentialEuler.Step(spec, state),
@@ -44,7 +47,14 @@ public static class Simulation
     };
 
     /// <summary>The lazy unfold initial, step(initial), step(step(initial)), … without end; take what you need.</summary>
+    /// <exception cref="ArgumentException">When the initial state's shape is not the spec's (see <see cref="Step"/>).</exception>
     public static IEnumerable<State> Unfold(SimulationSpec spec, State initial)
+    {
+        CheckedState(spec, initial, nameof(initial));
+        return UnfoldChecked(spec, initial);
+    }
+
+    private static IEnumerable<State> UnfoldChecked(SimulationSpec spec, State initial)
     {
         var state = initial;
         while (true)
@@ -70,6 +80,7 @@ public static class Simulation
     /// <param name="every">Keep one state in <paramref name="every"/>; ≥ 1.</param>
     public static IEnumerable<State> Run(SimulationSpec spec, int every)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         return RecordedRun.States(spec, every, KernelPath.Scalar);
     }
@@ -85,8 +96,16 @@ public static class Simulation
     /// <param name="spec">The validated run.</param>
     /// <param name="selection">What to keep; must satisfy <see cref="RecordingSelection.Problems"/> for this spec.</param>
     /// <param name="settings">Threads, progress, cancellation; default one thread.</param>
-    public static Recording RunRecorded(SimulationSpec spec, RecordingSelection selection, RunSettings? settings = null) =>
-        RecordedRun.Record(spec, selection, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
+    /// <exception cref="ArgumentException">When the selection breaks a rule of <see cref="RecordingSelection.FieldProblems(SimulationSpec)"/>
+    /// (all of them are named), or <see cref="RunSettings.Threads"/> &lt; 1.</exception>
+    public static Recording RunRecorded(SimulationSpec spec, RecordingSelection selection, RunSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        RecordingSelection.ThrowIfInvalid(selection, spec.Neurons, spec.Compartments, nameof(selection));
+        if (settings is { Threads: < 1 })
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Threads, "settings: expected Threads ≥ 1");
+        return RecordedRun.Record(spec, selection, settings ?? RunSettings.Default, RecordedRun.DefaultPath);
+    }
 
     /// <summary><see cref="RunRecorded(SimulationSpec, RecordingSelection, RunSettings?)"/> on a chosen path (tests, bench).</summary>
     internal static Recording RunRecorded(SimulationSpec spec, RecordingSelection selection, RunSettings settings, KernelPath path) =>
@@ -137,7 +156,10 @@ public static class Simulation
     internal static SpikeTrains RunSpikes(SimulationSpec spec, IReadOnlyList<int> compartments, int neuron, double thresholdMv,
         RunSettings settings, KernelPath path)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(compartments);
+        if (settings.Threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Threads, "settings: expected Threads ≥ 1");
         if (compartments.Count == 0) throw new ArgumentException("compartments: expected at least one compartment, got none", nameof(compartments));
         foreach (int c in compartments)
             if (c < 0 || c >= spec.Compartments)
@@ -167,18 +189,29 @@ public static class Simulation
     }
 
     /// <summary>The resting potential in mV of the seed's hh membrane with these parameters (see <see cref="RestingState.FindPotentialMv"/>).</summary>
-    public static Fin<double> FindRestingPotentialMv(Membrane membrane) => RestingState.FindPotentialMv(Model.Channels.Hh(membrane));
+    public static Fin<double> FindRestingPotentialMv(Membrane membrane)
+    {
+        ArgumentNullException.ThrowIfNull(membrane);
+        return RestingState.FindPotentialMv(Model.Channels.Hh(membrane));
+    }
 
     /// <summary>
     /// The resting potential in mV (see <see cref="FindRestingPotentialMv"/>). Always succeeds for the membrane of a
     /// validated spec that starts at rest (validation checks the root exists).
     /// </summary>
-    /// <exception cref="InvalidOperationException">When the membrane has no resting potential the solver can find.</exception>
+    /// <exception cref="ArgumentException">When the membrane has no resting potential the solver can find (the value form is
+    /// <see cref="FindRestingPotentialMv"/>).</exception>
     public static double RestingPotentialMv(Membrane membrane) =>
-        FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new InvalidOperationException(e.Message));
+        FindRestingPotentialMv(membrane).Match(Succ: v => v, Fail: e => throw new ArgumentException($"membrane: {e.Message}", nameof(membrane)));
 
     /// <summary>Resting potential and the steady-state gates there (see <see cref="RestingPotentialMv"/>).</summary>
-    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane) => RestingFor(Model.Channels.Hh(membrane));
+    /// <exception cref="ArgumentException">When the membrane has no resting potential the solver can find.</exception>
+    public static (double VMv, double M, double H, double N) RestingValues(Membrane membrane)
+    {
+        ArgumentNullException.ThrowIfNull(membrane);
+        RestingPotentialMv(membrane);
+        return RestingFor(Model.Channels.Hh(membrane));
+    }
 
     private static (double VMv, double M, double H, double N) RestingFor(IReadOnlyList<Channel> channels)
     {
@@ -193,6 +226,22 @@ public static class Simulation
         var gates = RestingState.SteadyGates(channels, vMv);
         return (vMv, gates[0], gates[1], gates[2]);
     }
+
+    /// <summary>The spec, once <paramref name="state"/> is known to have its shape (what a step reads).</summary>
+    private static SimulationSpec CheckedState(SimulationSpec spec, State state, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(state, parameter);
+        int extra = spec.Channels.Skip(3).Sum(c => c.Gates.Count);
+        if (state.Neurons != spec.Neurons || state.Compartments != spec.Compartments || !state.HasConsistentArrays() || state.ExtraGates.Length != extra)
+            throw new ArgumentException($"{parameter}: expected a state of the spec's shape ({spec.Neurons} neurons × {spec.Compartments} compartments, " +
+                $"v, m, h, n of {(long)spec.Neurons * spec.Compartments} values each, {extra} added gate arrays), got {Shape(state)}", parameter);
+        return spec;
+    }
+
+    private static string Shape(State s) =>
+        $"{s.Neurons} × {s.Compartments} with {(s.VMv.IsDefault ? 0 : s.VMv.Length)}, {(s.M.IsDefault ? 0 : s.M.Length)}, {(s.H.IsDefault ? 0 : s.H.Length)}, " +
+        $"{(s.N.IsDefault ? 0 : s.N.Length)} values and {(s.ExtraGates.IsDefault ? 0 : s.ExtraGates.Length)} added gate arrays";
 
     private static double[] Filled(int size, double value)
     {

@@ -32,29 +32,50 @@ internal static partial class FieldNames
         ["DtMs"] = new[] { "dt" },
         ["Iterations"] = new[] { "iterations" },
         ["Stimulus"] = new[] { "stim" },
-        ["V0Mv"] = new[] { "v0" },
-        ["M0"] = new[] { "m0" },
-        ["H0"] = new[] { "h0" },
-        ["N0"] = new[] { "n0" },
+        ["Initial.VMv"] = new[] { "v0" },
+        ["Initial.M"] = new[] { "m0" },
+        ["Initial.H"] = new[] { "h0" },
+        ["Initial.N"] = new[] { "n0" },
         ["Initial"] = new[] { "init" },
         ["Integrator"] = new[] { "integrator" },
         ["Cable"] = new[] { "cable" },
-        ["RecordVars"] = new[] { "record-vars" },
-        ["RecordCompartments"] = new[] { "record-compartments" },
-        ["Neuron"] = new[] { "neuron" },
-        ["RecordEvery"] = new[] { "record-every" },
     };
 
-    /// <summary>Core's problem with the option (and the config path, if any) that sets the field put after the field name.</summary>
-    public static string Explain(FieldProblem problem, IReadOnlyList<RawOption> raw)
+    /// <summary><see cref="RecordingSelection"/>'s members → the options that set them (its Compartments is not the model's).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> SelectionOptions = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
+        ["Variables"] = new[] { "record-vars" },
+        ["Compartments"] = new[] { "record-compartments" },
+        ["Neuron"] = new[] { "neuron" },
+        ["Every"] = new[] { "record-every" },
+    };
+
+    /// <summary>Core's hints name API members ("lower DtMs below …", "set Integrator to IntegratorKind.CrankNicolson");
+    /// these are the words a user of the tool types instead.</summary>
+    public static string InOptionTerms(string text)
+    {
+        text = IntegratorAdvice().Replace(text, m => Enum.TryParse<Core.Model.IntegratorKind>(m.Groups["kind"].Value, out var kind)
+            ? $"use --integrator {Core.Model.IntegratorNames.Name(kind)}" : m.Value);
+        return ApiMember().Replace(text, m => Options.TryGetValue(m.Groups["member"].Value, out var names) && names.Length == 1
+            ? $"--{names[0]}" : m.Value);
+    }
+
+    /// <summary>A problem of a <see cref="RecordingSelection"/>, explained with the recording options.</summary>
+    public static string ExplainSelection(FieldProblem problem, IReadOnlyList<RawOption> raw) => Explain(problem, raw, SelectionOptions);
+
+    /// <summary>Core's problem with the option (and the config path, if any) that sets the field put after the field name.</summary>
+    public static string Explain(FieldProblem problem, IReadOnlyList<RawOption> raw) => Explain(problem, raw, Options);
+
+    private static string Explain(FieldProblem problem, IReadOnlyList<RawOption> raw, IReadOnlyDictionary<string, string[]> options)
+    {
+        problem = problem with { Rule = InOptionTerms(problem.Rule) };
         string message = problem.Message;
         // The field names its record member, and an element of a list by its index: "Stimulus[1].EndMs".
         var path = FieldPath().Match(problem.Field);
         if (!path.Success) return message;
         string field = problem.Field;
         string lookup = path.Groups["index"].Success ? path.Groups["base"].Value : field;
-        if (!Options.TryGetValue(lookup, out var names)) return message;
+        if (!options.TryGetValue(lookup, out var names)) return message;
 
         var parts = new List<string> { string.Join(" × ", names.Select(n => $"--{n}")) };
         // Say where the value came from when it was not the command line (a config file's JSON path).
@@ -70,6 +91,13 @@ internal static partial class FieldNames
         return $"{field} ({string.Join(", ", parts)}){message[field.Length..]}";
     }
 
-    [GeneratedRegex(@"^(?<base>[A-Za-z0-9 ×]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9\[\]]+)?)?$")]
+    [GeneratedRegex(@"^(?<base>[A-Za-z0-9 ×.]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9\[\]]+)?)?$")]
     private static partial Regex FieldPath();
+
+    [GeneratedRegex(@"set Integrator to IntegratorKind\.(?<kind>[A-Za-z]+)")]
+    private static partial Regex IntegratorAdvice();
+
+    // A member a rule mentions, with its record's name if given ("lower DtMs", "check Membrane.TemperatureC").
+    [GeneratedRegex(@"\b(?:Membrane\.)?(?<member>[A-Z][A-Za-z0-9]*)\b")]
+    private static partial Regex ApiMember();
 }

@@ -41,7 +41,7 @@ internal static class RunCommand
         {
             selection = new RecordingSelection(options.RecordVars,
                 options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
-            var selectionProblems = selection.FieldProblems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.Explain(e, raw)).ToList();
+            var selectionProblems = selection.FieldProblems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.ExplainSelection(e, raw)).ToList();
             problems.AddRange(selectionProblems);
             if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
         }
@@ -56,7 +56,7 @@ internal static class RunCommand
             AtomicFile.WriteText(savePath, RunConfig.Save(options, table));
             stdout.WriteLine($"wrote {savePath}");
         }
-        foreach (var hint in StabilityHints.For(spec!)) stderr.WriteLine($"warning: {hint}");
+        foreach (var warning in spec!.Warnings) stderr.WriteLine($"warning: {FieldNames.Explain(warning, raw)}");
 
         stdout.WriteLine($"simulating {spec!.Parameters.Iterations} iterations × {spec.Compartments} compartments × {spec.Neurons} neurons " +
                          $"({spec.Parameters.Integrator.Name()}); Ctrl-C stops cleanly");

@@ -30,11 +30,31 @@ public static class Spikes
     /// <param name="thresholdMv">Threshold θ in mV; default 0.</param>
     public static double[] TimesMs(Recording recording, int column, double thresholdMv = DefaultThresholdMv)
     {
+        ArgumentNullException.ThrowIfNull(recording);
         int width = recording.Selection.Compartments.Count;
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, width);
         var timesMs = recording.TimesMs as double[] ?? recording.TimesMs.ToArray();
         return TimesMs(timesMs, recording.Values(Model.StateVariable.V), column, width, thresholdMv);
+    }
+
+    /// <summary>
+    /// The spike trains of every recorded compartment, in the recording's order: the trains
+    /// <see cref="Simulation.RunSpikes(SimulationSpec, IReadOnlyList{int}, int, double, RunSettings?)"/> finds in the same run
+    /// (bit for bit when v was recorded at every update), with the recording's blow-up.
+    /// </summary>
+    /// <param name="recording">A recording that holds V.</param>
+    /// <param name="thresholdMv">Threshold θ in mV, finite; default 0.</param>
+    /// <exception cref="ArgumentException">When the recording does not hold V, or the threshold is not finite.</exception>
+    public static SpikeTrains Trains(Recording recording, double thresholdMv = DefaultThresholdMv)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        if (!recording.Has(Model.StateVariable.V))
+            throw new ArgumentException("recording: expected a recording of v (spikes are crossings of v), got one without it", nameof(recording));
+        if (!double.IsFinite(thresholdMv))
+            throw new ArgumentOutOfRangeException(nameof(thresholdMv), thresholdMv, "thresholdMv: expected a finite potential in mV");
+        var trains = Enumerable.Range(0, recording.Selection.Compartments.Count).Select(col => TimesMs(recording, col, thresholdMv)).ToArray();
+        return new SpikeTrains(recording.Selection.Compartments.ToArray(), recording.Selection.Neuron, thresholdMv, trains, recording.BlowUp);
     }
 
     // v of sample i is vMv[first + i·stride].

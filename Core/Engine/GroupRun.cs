@@ -64,7 +64,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
             {
                 if (!RowMayChange(t, c, tMs)) continue;
                 var row = b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons);
-                for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeOf(segmentsOf[j], tMs, c);
+                for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeOf(segmentsOf[j], tMs, c, b.FirstNeuron + j);
                 continue;
             }
             double amplitude = _stimulus.AmplitudeAt(tMs, c);

@@ -48,4 +48,17 @@ public sealed record PhysicalCable(double DiameterUm, double LengthUm, double Ra
 
     /// <summary>Lateral membrane area of one compartment, π·d·Δx, in cm².</summary>
     public double CompartmentAreaCm2(int compartments) => Math.PI * DiameterUm * CompartmentLengthUm(compartments) * 1e-8;
+
+    /// <summary>
+    /// The current density (µA/cm²) over one compartment's membrane that carries a total current of
+    /// <paramref name="nanoamps"/> nA: nA × 1e-3 / <see cref="CompartmentAreaCm2"/> (what the stimulus holds).
+    /// </summary>
+    /// <param name="nanoamps">Total current in nA (positive depolarises).</param>
+    /// <param name="compartments">Compartments B the cable is split into, ≥ 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="compartments"/> &lt; 1.</exception>
+    public double DensityUAPerCm2(double nanoamps, int compartments)
+    {
+        if (compartments < 1) throw new ArgumentOutOfRangeException(nameof(compartments), compartments, "compartments: expected an integer ≥ 1");
+        return nanoamps * 1e-3 / CompartmentAreaCm2(compartments);
+    }
 }

@@ -37,8 +37,7 @@ public static class Presets
     {
         const int compartments = 500;
         var cable = new PhysicalCable(DiameterUm: 476.0, LengthUm: 50_000.0, RaOhmCm: 35.4);
-        // nA → µA (×1e-3), over the membrane area of compartment 0 (π·d·Δx, cm²).
-        double densityUAPerCm2 = Hh1952PulseNanoamps * 1e-3 / cable.CompartmentAreaCm2(compartments);
+        double densityUAPerCm2 = cable.DensityUAPerCm2(Hh1952PulseNanoamps, compartments);
         return new SimulationParameters
         {
             Membrane = Membrane.Seed with { TemperatureC = 18.5 },

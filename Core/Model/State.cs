@@ -72,6 +72,14 @@ public sealed record State(
         return null;
     }
 
+    /// <summary>Whether the group is non-empty and every array holds Neurons × Compartments values (what a step can read).</summary>
+    internal bool HasConsistentArrays()
+    {
+        if (Neurons < 1 || Compartments < 1) return false;
+        long size = (long)Neurons * Compartments;
+        return !ExtraGates.IsDefault && AllGates().Prepend(VMv).All(a => !a.IsDefault && a.Length == size);
+    }
+
     /// <summary>Wraps arrays the caller hands over and never touches again (no copy).</summary>
     internal static State FromOwnedArrays(long iteration, double dtMs, int neurons, int compartments,
         double[] v, double[] m, double[] h, double[] n, double[][]? extraGates = null) =>

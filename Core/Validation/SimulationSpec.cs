@@ -40,6 +40,14 @@ public sealed record SimulationSpec
     /// <summary>Shorthand for Parameters.DtMs.</summary>
     public double DtMs => Parameters.DtMs;
 
+    /// <summary>
+    /// Warnings about a valid spec, as values: rules it keeps but that make a run likely to blow up, such as an explicit
+    /// scheme on a stiff physical cable (see <see cref="StabilityHints.Problems"/>); empty when there is nothing to say.
+    /// Each names the field and a fix in the API's terms ("DtMs: … lower DtMs below … or set Integrator to …").
+    /// </summary>
+    /// <remarks>Computed on each call (a scan of the gate rates over 160 voltages), not stored: the spec is a value.</remarks>
+    public IReadOnlyList<FieldProblem> Warnings => StabilityHints.Problems(this).ToArray();
+
     /// <summary>Largest group a spec accepts: neurons × compartments (the state holds 4 doubles per compartment).</summary>
     public const long MaxCompartmentsInGroup = 50_000_000;
 
@@ -49,10 +57,26 @@ public sealed record SimulationSpec
     /// </summary>
     public static Validation<Error, SimulationSpec> Validate(SimulationParameters p)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var problems = FieldProblems(p).ToList();
         return problems.Count == 0
             ? Success<Error, SimulationSpec>(new SimulationSpec(p))
             : Fail<Error, SimulationSpec>(Seq(problems.Select(x => (Error)new FieldError(x))));
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/> in the try-pattern: true with the spec, or false with every problem (each with its field).
+    /// F# matches it without annotations: <c>match SimulationSpec.TryValidate p with | true, spec, _ -> … | false, _, problems -> …</c>.
+    /// </summary>
+    /// <param name="p">The parameters to check.</param>
+    /// <param name="spec">The validated spec when valid, else null.</param>
+    /// <param name="problems">Every broken rule when invalid, else empty.</param>
+    public static bool TryValidate(SimulationParameters p, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SimulationSpec? spec, out IReadOnlyList<FieldProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        problems = FieldProblems(p).ToArray();
+        spec = problems.Count == 0 ? new SimulationSpec(p) : null;
+        return spec is not null;
     }
 
     /// <summary>Every rule <paramref name="p"/> breaks, one message each ("Field: rule"); empty when valid.</summary>
@@ -145,10 +169,10 @@ public sealed record SimulationSpec
         switch (p.Initial)
         {
             case ExplicitStart x:
-                foreach (var e in Finite("V0Mv", x.VMv)) yield return e;
-                foreach (var e in Gate("M0", x.M)) yield return e;
-                foreach (var e in Gate("H0", x.H)) yield return e;
-                foreach (var e in Gate("N0", x.N)) yield return e;
+                foreach (var e in Finite("Initial.VMv", x.VMv)) yield return e;
+                foreach (var e in Gate("Initial.M", x.M)) yield return e;
+                foreach (var e in Gate("Initial.H", x.H)) yield return e;
+                foreach (var e in Gate("Initial.N", x.N)) yield return e;
                 break;
             case RestingStart when membraneProblems.Length == 0 && p.Channels is not null && p.Channels.All(c => c is not null):
                 // Simulation.Initial needs the root; report its absence here instead of throwing later.
@@ -172,7 +196,7 @@ public sealed record SimulationSpec
                 break;
         }
 
-        if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got {(int)p.Integrator}");
+        if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", Enum.GetNames<IntegratorKind>())}, got {(int)p.Integrator}");
     }
 
     private static IEnumerable<FieldProblem> LocalValueProblems(SimulationParameters p)

@@ -21,18 +21,20 @@ public static class StabilityHints
     /// <item>gates: the forward-Euler gate update x + (α(1 − x) − βx)·dt leaves [0, 1] once dt·φ·(α + β) &gt; 1, checked
     /// every 1 mV from <see cref="LowestMv"/> to <see cref="HighestMv"/>.</item>
     /// </list>
-    /// Each message names the field, the value and a fix.
+    /// Each problem names the field (DtMs), the value and a fix in the API's terms (DtMs, Integrator); the same as
+    /// <see cref="SimulationSpec.Warnings"/>.
     /// </summary>
-    public static IEnumerable<string> For(SimulationSpec spec)
+    public static IEnumerable<FieldProblem> Problems(SimulationSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         if (spec.Parameters.Integrator != IntegratorKind.ForwardEuler) yield break;
         var p = spec.Membrane;
         double dt = spec.DtMs;
         double gAxial = new Coupling(spec).GMSPerCm2;
         double lambda = (p.GLMSPerCm2 + 2.0 * gAxial * (1.0 + Math.Cos(Math.PI / spec.Compartments))) / p.CmUFPerCm2;
         if (dt * lambda > 2.0)
-            yield return $"DtMs: forward Euler is unstable for this cable at dt = {dt} ms (dt·(g_L + 4·g_axial)/C_m ≈ {dt * lambda:G3} > 2, " +
-                         $"g_axial = {gAxial:G4} mS/cm²); {LowerDt(2.0 / lambda, "--cm, --gl and the coupling")} or use --integrator crank-nicolson";
+            yield return new FieldProblem("DtMs", $"forward Euler is unstable for this cable at dt = {dt} ms (dt·(g_L + 4·g_axial)/C_m ≈ {dt * lambda:G3} > 2, " +
+                         $"g_axial = {gAxial:G4} mS/cm²); {LowerDt(2.0 / lambda, "Membrane.CmUFPerCm2, Membrane.GLMSPerCm2 and Cable")} or set Integrator to IntegratorKind.CrankNicolson");
 
         double phi = p.RateScale, worst = 0.0, worstV = 0.0;
         for (double v = LowestMv; v <= HighestMv; v += 1.0)
@@ -42,12 +44,15 @@ public static class StabilityHints
             if (fastest > worst) { worst = fastest; worstV = v; }
         }
         if (dt * worst > 1.0)
-            yield return $"DtMs: forward-Euler gates can leave [0, 1] at dt = {dt} ms (dt·φ·(α + β) reaches {dt * worst:G3} > 1 near " +
-                         $"{worstV} mV at {p.TemperatureC} °C); {LowerDt(1.0 / worst, "--temperature-c")} or use --integrator exponential-euler";
+            yield return new FieldProblem("DtMs", $"forward-Euler gates can leave [0, 1] at dt = {dt} ms (dt·φ·(α + β) reaches {dt * worst:G3} > 1 near " +
+                         $"{worstV} mV at {p.TemperatureC} °C); {LowerDt(1.0 / worst, "Membrane.TemperatureC")} or set Integrator to IntegratorKind.ExponentialEuler");
     }
 
-    /// <summary>"lower --dt below X ms", or, when X is far below any dt anyone would use, which parameters are extreme.</summary>
+    /// <summary>The messages ("DtMs: rule") of <see cref="Problems"/>.</summary>
+    public static IEnumerable<string> For(SimulationSpec spec) => Problems(spec).Select(x => x.Message);
+
+    /// <summary>"lower DtMs below X ms", or, when X is far below any dt anyone would use, which parameters are extreme.</summary>
     private static string LowerDt(double boundMs, string check) => boundMs >= 1e-6
-        ? $"lower --dt below {boundMs:G3} ms"
-        : $"no practical dt is small enough (it would need dt < {boundMs:G3} ms): check {check} for extreme values";
+        ? $"lower DtMs below {boundMs:G3} ms"
+        : $"no practical DtMs is small enough (it would need dt < {boundMs:G3} ms): check {check} for extreme values";
 }

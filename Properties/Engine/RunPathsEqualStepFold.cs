@@ -33,7 +33,8 @@ public class RunPathsEqualStepFold
 {
     /// <summary>
     /// Every kind of stimulus the API accepts, and sums of them: steps, pulse trains, ramps (up or down, through zero),
-    /// user functions of (t, compartment) (a delayed step, as in the README sample, and a sine), 1–3 parts added with +.
+    /// user functions of (t, compartment) (a delayed step, as in the README sample, and a sine) and of (t, compartment,
+    /// neuron), 1–3 parts added with +.
     /// Amplitudes −5 … 30 µA/cm², times within the run (so every part acts).
     /// </summary>
     public static Gen<StimulusCase> Stimuli(int compartments, double durationMs)
@@ -54,7 +55,11 @@ public class RunPathsEqualStepFold
         var sine = from a in amplitude from period in Between(2.0, 50.0) from offset in Between(0.0, 15.0) from c in compartment
                    select new StimulusCase(Stimulus.FromFunction((t, k) => k == c ? offset + a * Math.Sin(2.0 * Math.PI * t / period) : 0.0),
                        $"fn({offset:G4}+{a:G4}·sin(2πt/{period:G4}) @{c})");
-        var part = Gen.OneOf(step, pulses, ramp, delayed, sine);
+        // A function of the neuron too: neuron j gets (j + 1)/3 of the amplitude (issue 18).
+        var perNeuron = from onset in time from a in amplitude from c in compartment
+                        select new StimulusCase(Stimulus.FromFunction((t, k, n) => k == c && t > onset ? a * (n + 1) / 3.0 : 0.0),
+                            $"fn(t>{onset:G4} ? {a:G4}·(neuron+1)/3 : 0 @{c})");
+        var part = Gen.OneOf(step, pulses, ramp, delayed, sine, perNeuron);
         return Gen.Choose(1, 3).SelectMany(count => Gen.ArrayOf(part, count))
             .Select(parts => parts.Aggregate((x, y) => new StimulusCase(x.Stimulus + y.Stimulus, $"{x.Description} + {y.Description}")));
     }

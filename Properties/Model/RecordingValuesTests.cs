@@ -29,7 +29,8 @@ public sealed class RecordingValuesTests
                 }
             }
         }
-        Assert.Throws<KeyNotFoundException>(() => recording.Values(StateVariable.M).Length);
+        // A variable not recorded is an argument error naming it (issue 18), not a KeyNotFoundException.
+        Assert.Equal("variable", Assert.Throws<ArgumentException>(() => recording.Values(StateVariable.M).Length).ParamName);
     }
 
     [Fact]

@@ -141,14 +141,15 @@ public class RunConfigTests
         var physical = bad with { Cable = new PhysicalCable(-1, -1, -1), Compartments = 1_000_000, Neurons = 1_000 };
         var selection = new RecordingSelection(Array.Empty<StateVariable>(), new[] { 5 }, 9, 0);
         var messages = SimulationSpec.FieldProblems(bad).Concat(SimulationSpec.FieldProblems(physical))
-            .Concat(selection.FieldProblems(SimulationSpec.Validate(new SimulationParameters()).Match(Succ: s => s, Fail: _ => throw new InvalidOperationException()))).ToList();
+            .Select(x => FieldNames.Explain(x, Array.Empty<RawOption>()) is var e ? (x, e) : default)
+            .Concat(selection.FieldProblems(SimulationSpec.Validate(new SimulationParameters()).Match(Succ: s => s, Fail: _ => throw new InvalidOperationException()))
+                .Select(x => (x, FieldNames.ExplainSelection(x, Array.Empty<RawOption>())))).ToList();
         var optionNames = CommandLine.RunOptionsTable.Select(o => o.Name).ToHashSet();
-        foreach (var message in messages)
+        foreach (var (message, explained) in messages)
         {
-            string explained = FieldNames.Explain(message, Array.Empty<RawOption>());
             Assert.True(explained != message.Message, $"no option named for: {message}");
             Assert.Matches(@"^[^:(]+ \(--", explained);
         }
-        Assert.All(FieldNames.Options.Values.SelectMany(v => v), name => Assert.Contains(name, optionNames));
+        Assert.All(FieldNames.Options.Values.Concat(FieldNames.SelectionOptions.Values).SelectMany(v => v), name => Assert.Contains(name, optionNames));
     }
 }

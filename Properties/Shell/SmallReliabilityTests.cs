@@ -75,7 +75,7 @@ public class SmallReliabilityTests
     {
         using var sandbox = new Sandbox();
         var result = sandbox.Run(sandbox.Tiny("--cm", "1e-300"));
-        Assert.Contains("no practical dt is small enough (it would need dt < ", result.Stderr);
+        Assert.Contains("no practical --dt is small enough (it would need dt < ", result.Stderr);
         Assert.DoesNotContain("lower --dt below", result.Stderr); // "lower --dt below 4.62E-300 ms"
     }
 

@@ -29,6 +29,6 @@ public class FieldErrorTests
     {
         var spec = Generators.Valid(Presets.Seed);
         var problems = new RecordingSelection(Array.Empty<StateVariable>(), new[] { 99 }, Neuron: 5, Every: 0).FieldProblems(spec).ToList();
-        Assert.Equal(new[] { "RecordVars", "RecordCompartments", "Neuron", "RecordEvery" }, problems.Select(x => x.Field));
+        Assert.Equal(new[] { "Variables", "Compartments", "Neuron", "Every" }, problems.Select(x => x.Field));
     }
 }

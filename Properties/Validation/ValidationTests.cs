@@ -28,10 +28,10 @@ public class ValidationTests
         { "ENa infinite", Presets.Seed with { Membrane = Membrane.Seed with { ENaMv = double.NegativeInfinity } }, "ENaMv" },
         { "b_r zero", Presets.Seed with { Cable = new SeedCoupling(0) }, "BR" },
         { "diameter negative", Presets.Seed with { Cable = new PhysicalCable(-1, 100, 35.4) }, "DiameterUm" },
-        { "m0 above 1", Presets.Seed with { Initial = new ExplicitStart(-65, 1.5, 0.6, 0.32) }, "M0" },
-        { "h0 below 0", Presets.Seed with { Initial = new ExplicitStart(-65, 0.05, -0.1, 0.32) }, "H0" },
-        { "n0 NaN", Presets.Seed with { Initial = new ExplicitStart(-65, 0.05, 0.6, double.NaN) }, "N0" },
-        { "v0 NaN", Presets.Seed with { Initial = new ExplicitStart(double.NaN, 0.05, 0.6, 0.32) }, "V0Mv" },
+        { "m0 above 1", Presets.Seed with { Initial = new ExplicitStart(-65, 1.5, 0.6, 0.32) }, "Initial.M" },
+        { "h0 below 0", Presets.Seed with { Initial = new ExplicitStart(-65, 0.05, -0.1, 0.32) }, "Initial.H" },
+        { "n0 NaN", Presets.Seed with { Initial = new ExplicitStart(-65, 0.05, 0.6, double.NaN) }, "Initial.N" },
+        { "v0 NaN", Presets.Seed with { Initial = new ExplicitStart(double.NaN, 0.05, 0.6, 0.32) }, "Initial.VMv" },
         { "stimulus into a missing compartment", Presets.Seed with { Stimulus = new Stimulus(new[] { new StimulusSegment(0, 1, 1, 20) }) }, "Stimulus[0].Compartment" },
         { "stimulus ends before it starts", Presets.Seed with { Stimulus = new Stimulus(new[] { new StimulusSegment(5, 1, 1, 0) }) }, "Stimulus[0].EndMs" },
         { "stimulus amplitude NaN", Presets.Seed with { Stimulus = new Stimulus(new[] { new StimulusSegment(0, 1, double.NaN, 0) }) }, "Stimulus[0].AmplitudeUAPerCm2" },
@@ -59,7 +59,7 @@ public class ValidationTests
             Initial = new ExplicitStart(-65, 2, 0.6, 0.32),
         };
         var fields = Errors(p).Select(e => e[..e.IndexOf(':')]).ToHashSet();
-        foreach (var f in new[] { "DtMs", "Compartments", "Neurons", "BR", "CmUFPerCm2", "GNaMSPerCm2", "M0" })
+        foreach (var f in new[] { "DtMs", "Compartments", "Neurons", "BR", "CmUFPerCm2", "GNaMSPerCm2", "Initial.M" })
             Assert.Contains(f, fields);
     }
 }

@@ -17,9 +17,10 @@ SimulationSpec.Validate(parameters).Match(
         // Simulation.Run is lazy; the recorder keeps v of compartments 0 and 19, every 10th update.
         var selection = new RecordingSelection(new[] { StateVariable.V }, new[] { 0, 19 }, Every: 10);
         var recording = Recording.Record(Simulation.Run(spec), selection);
-        var first = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, 0));
-        var last = Spikes.TimesMs(recording.TimesMs, recording.Column(StateVariable.V, 1));
-        Console.WriteLine($"spikes: compartment 0: {first.Length}, compartment 19: {last.Length}");
+        // A recording is read by the compartment recorded (Trace), spike trains are plain lists (Spikes.Trains).
+        var first = Spikes.TimesMs(recording.TimesMs, recording.Trace(StateVariable.V, 0));
+        var last = Spikes.Trains(recording).Of(19);
+        Console.WriteLine($"spikes: compartment 0: {first.Length}, compartment 19: {last.Count}");
         Console.WriteLine($"first spike at {first[0]:F2} ms in compartment 0, {last[0]:F2} ms in compartment 19");
         Console.WriteLine($"spikes after 250 ms in compartment 0: {first.Count(t => t > 250)}");
     },
