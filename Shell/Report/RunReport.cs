@@ -10,8 +10,11 @@ namespace HHFunctional.Shell.Report;
 /// <param name="Title">User text for the page title; escaped.</param>
 /// <param name="Preset">Name of the preset the parameters started from.</param>
 /// <param name="Banner">A warning shown in red under the title (the partial-run notice of --keep-partial); null for none.</param>
+/// <param name="Cell">The branched cell of a --morphology run (its tree: sections, nodes, positions); null for a cable.</param>
+/// <param name="Sites">The recorded sites of a --morphology run, one per recorded column, in order; null for a cable.</param>
 internal sealed record ReportInput(
-    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null);
+    SimulationSpec Spec, Recording Recording, TimeSpan? WallTime, string Title = RunReport.DefaultTitle, string Preset = "seed", string? Banner = null,
+    Cell? Cell = null, IReadOnlyList<Site>? Sites = null);
 
 /// <summary>
 /// The run report: (1) stacked V traces, (2) compartment × time heatmap, (3) gates, (4) injected current, (5) spike
