@@ -177,7 +177,8 @@ internal static class CommandLine
             if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             // --init steady: v is given, the gates follow from it.
             if (o.Parameters.Initial is SteadyStart)
-                return isV ? o with { Parameters = o.Parameters with { Initial = InitialConditions.Steady(x) } }
+                return isV ? double.IsFinite(x) ? o with { Parameters = o.Parameters with { Initial = InitialConditions.Steady(x) } }
+                        : ParseOutcome.Fail($"expected a finite number, got {Parse.Show(x)}")
                     : ParseOutcome.Fail("cannot be combined with --init steady (every gate starts at its steady state at --v0): use --init seed to set gates");
             if (o.Parameters.Initial is not ExplicitStart start)
                 return ParseOutcome.Fail("cannot be combined with a start at rest (--init rest or the preset's; the rest state is computed): add --init seed to set values");

@@ -90,6 +90,7 @@ public class MorphologyBadInputTests
     [InlineData(new[] { "--record-compartments", "0" }, "--record-compartments: does not apply with --morphology (use --record-sites)")]
     [InlineData(new[] { "--stim-unit", "ua-per-cm2" }, "--stim-unit: with --morphology, --stim amplitudes are in nA")]
     [InlineData(new[] { "--init", "steady", "--m0", "0.1" }, "--m0: cannot be combined with --init steady")]
+    [InlineData(new[] { "--v0", "NaN" }, "--v0: expected a finite number, got NaN")]
     public void BadCellOptionsNameTheOptionAndTheRule(string[] args, string expected)
     {
         using var box = new Sandbox();
