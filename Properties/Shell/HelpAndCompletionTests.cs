@@ -58,7 +58,7 @@ public sealed class HelpAndCompletionTests
     [InlineData("hhf run --integrator c", "crank-nicolson")]
     [InlineData("hhf run --preset h", "hh1952")]
     [InlineData("hhf sweep --sh", "--shard --shards")]
-    [InlineData("hhf bench --se", "--seed-process")]
+    [InlineData("hhf bench --se", "--seed-process --segment-length-um")]
     [InlineData("hhf help b", "bench")]
     [InlineData("hhf completion ", "bash")]
     public void BashCompletesCommandsOptionsAndValues(string line, string expected)
