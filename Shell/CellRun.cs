@@ -23,9 +23,12 @@ internal sealed partial record CellRun(Cell Cell, SimulationParameters Parameter
 
     /// <summary>The cell run of <paramref name="options"/> (which has a morphology file), or every problem, each naming
     /// the option (and the config path it came from) and the rule.</summary>
-    public static (CellRun? Run, List<string> Problems) Build(RunOptions options, IReadOnlyList<RawOption> raw)
+    public static (CellRun? Run, List<string> Problems) Build(RunOptions options, IReadOnlyList<RawOption> raw,
+        Func<string, (Core.Morphology.Morphology?, List<string>)>? read = null)
     {
-        var (morphology, problems) = MorphologyFile.Read(options.MorphologyFile!);
+        var (morphology, readProblems) = (read ?? MorphologyFile.Read)(options.MorphologyFile!);
+        // A copy: a shared reader (a sweep's cache) hands every caller the same list.
+        var problems = readProblems.ToList();
         string source = Source("morphology", raw);
         if (morphology is null) return (null, problems.Select(p => $"{source}: {p}").ToList());
 

@@ -147,19 +147,4 @@ public class MorphologyBadInputTests
         Refused(box, ["--morphology", swc, "--record-sites", "soma(0.5),dend[79](1)"],
             "--record-sites: site dend[79](1): no section named 'dend[79]' (the cell has soma, dend sections: 79 in all");
     }
-
-    /// <summary>A sweep does not run cells yet: a grid naming a cell option is refused, never run as the plain cable.</summary>
-    [Theory]
-    [InlineData("""{"base": {"morphology": "cell.json", "iterations": 10}, "vary": {"dt": [0.01, 0.02]}}""", "$.base.morphology: \"morphology\": sweeps of branched cells")]
-    [InlineData("""{"base": {"iterations": 10}, "vary": {"param": ["dend:pas.g=1", "dend:pas.g=2"]}}""", "vary: \"param\": sweeps of branched cells")]
-    public void SweepsRefuseCellOptions(string grid, string expected)
-    {
-        using var box = new Sandbox();
-        string file = box.Write("grid.json", grid);
-        var before = box.Entries();
-        var r = box.Run("sweep", "--grid", file, "--out", box["out"]);
-        Assert.True(r.Code == 2, r.ToString());
-        Assert.Contains(expected, r.Stderr);
-        Assert.Equal(before, box.Entries());
-    }
 }

@@ -89,12 +89,8 @@ internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList
             var warnings = new List<string>();
             if (root.TryGetProperty("base", out var baseElement))
             {
-                // A cell's keys are refused with their own message (not "unknown key"), never run as the plain cable.
-                if (baseElement.ValueKind == JsonValueKind.Object)
-                    foreach (var key in baseElement.EnumerateObject().Select(p => p.Name).Where(SweepOptions.CellOptions.Contains).Distinct())
-                        problems.Add($"$.base.{key}: {SweepOptions.CellsNotYet(key)}");
                 var (raw, errors) = RunConfig.FromJson(baseElement, "$.base", SweepOptions.ConfigTable);
-                problems.AddRange(errors.Where(e => !SweepOptions.CellOptions.Any(k => e.StartsWith($"$.base.{k}: unknown key", StringComparison.Ordinal))));
+                problems.AddRange(errors);
                 // A pasted run config (run --save-config) names its outputs too: those keys are ignored, and said so.
                 foreach (var name in raw.Select(r => r.Name).Distinct().Where(n => !SweepOptions.Table.Any(o => o.Name == n)))
                     warnings.Add($"$.base.{name}: ignored: it only chooses what a single run writes or records; a sweep writes and records its own");

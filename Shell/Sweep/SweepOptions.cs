@@ -13,13 +13,12 @@ internal static class SweepOptions
     public static readonly string[] OutputOnly =
         { "out", "title", "reproducible", "csv", "parquet", "neuron", "record-every", "record-compartments", "record-sites", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
 
-    /// <summary>run options of a branched cell, which a sweep does not run yet (its metrics speak of a cable's first and
-    /// last compartment): refused in a grid with <see cref="CellsNotYet"/>, never run as the plain cable.</summary>
-    public static readonly string[] CellOptions = { "morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param" };
-
-    /// <summary>Why a grid may not name a cell option.</summary>
-    public static string CellsNotYet(string name) =>
-        $"\"{name}\": sweeps of branched cells (--morphology) are not supported yet; run hhf run --morphology for each point";
+    /// <summary>
+    /// A region parameter as a grid key, <c>REGION:NAME</c> (<c>dend:pas.g</c>, <c>soma:hh.gna</c>): each value becomes
+    /// <c>--param REGION:NAME=VALUE</c>, after the base's params (so it wins where both apply).
+    /// </summary>
+    public static bool IsRegionKey(string name) =>
+        name.IndexOf(':') is > 0 and var colon && colon < name.Length - 1 && !name.Contains('=') && name.IndexOf(':', colon + 1) < 0;
 
     /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
     public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]
@@ -31,14 +30,13 @@ internal static class SweepOptions
 
     /// <summary>Names and parsing of everything a grid may contain (for name checks and suggestions).</summary>
     public static readonly IReadOnlyList<OptionSpec> Table = CommandLine.RunOptionsTable
-        .Where(o => !OutputOnly.Contains(o.Name) && !CellOptions.Contains(o.Name) && !o.CommandLineOnly)
+        .Where(o => !OutputOnly.Contains(o.Name) && !o.CommandLineOnly)
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 
     /// <summary>What a grid's base is read with: every config key of run plus the virtual options (output-only keys are
     /// then refused with their own message rather than as unknown).</summary>
     public static readonly IReadOnlyList<OptionSpec> ConfigTable = CommandLine.RunOptionsTable
-        .Where(o => !CellOptions.Contains(o.Name))
         .Concat(Virtual.Select(v => new OptionSpec(v.Name, "NUMBER", v.Help, (o, _) => o)))
         .ToList();
 
@@ -49,8 +47,8 @@ internal static class SweepOptions
     {
         foreach (var name in names.Distinct())
         {
-            if (CellOptions.Contains(name)) yield return $"{where}: {CellsNotYet(name)}";
-            else if (OutputOnly.Contains(name))
+            if (IsRegionKey(name)) continue;
+            if (OutputOnly.Contains(name))
                 yield return $"{where}: \"{name}\" only chooses what a single run writes or records; a sweep writes and records its own (remove it)";
             else
             {
@@ -69,9 +67,13 @@ internal static class SweepOptions
         // Loops, not LINQ: this runs once per run of the grid while it is planned.
         List<RawOption>? virtuals = null;
         var result = new List<RawOption>(raw.Count);
+        List<RawOption>? regionParams = null;
         for (int i = 0; i < raw.Count; i++)
             if (IsVirtual(raw[i].Name)) (virtuals ??= new List<RawOption>()).Add(raw[i]);
+            else if (IsRegionKey(raw[i].Name)) (regionParams ??= new List<RawOption>()).Add(new RawOption("param", $"{raw[i].Name}={raw[i].Value}", raw[i].Source));
             else result.Add(raw[i]);
+        // After every other param: a region key wins over the base's "param" where both apply.
+        if (regionParams is not null) result.AddRange(regionParams);
         if (virtuals is null) return (result, null);
         if (!result.Any(r => r.Name == "stim" && r.Value.Split(',').Length == 4))
             return (result, $"{virtuals[0].Name}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": [\"0,500,0,0\"]");
