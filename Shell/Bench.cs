@@ -30,6 +30,8 @@ internal static class Bench
         "       hhf bench --neurons N --compartments B --iterations K --integrator NAME    one case (missing ones: 1, 20, 50000, forward-euler)",
         "       hhf bench --seed-process                the whole seed run as a new process (hhf run --csv DIR), start to exit",
         "       hhf bench --sweep [--grid FILE] [--jobs K]   a whole sweep as a new process, 1 job against K (default: 1,000 point-neuron runs)",
+        "       hhf bench --morphology FILE [--neurons N] [--nseg N | --d-lambda F | --segment-length-um D] [--insert REGION:MECH]",
+        "                                               copies of a branched cell (SWC or JSON) in lanes, crank-nicolson (default 10000 updates)",
     };
 
     /// <summary>bench's options: one table for parsing, help and shell completion (the same parser as run and sweep).</summary>
@@ -51,8 +53,25 @@ internal static class Bench
         OptionKinds.Flag<Options>("sweep", "time `hhf sweep --grid G --out DIR --jobs J` end to end in new processes, J = 1 and K alternated", (o, x) => o with { Sweep = x }),
         OptionKinds.Text<Options>("grid", "FILE", "with --sweep: the grid (default: 1,000 point-neuron runs of 50,000 steps, 0.02 … 20 µA/cm²)", (o, x) => o with { Grid = x }),
         OptionKinds.Int<Options>("jobs", "K", "with --sweep: the jobs compared with 1 (default: the core count)", 1, 1024, (o, x) => o with { Jobs = (int)x }),
+        OptionKinds.Text<Options>("morphology", "FILE", "a branched cell to measure (SWC or JSON): N copies in lanes, steady at -65 mV, no stimulus",
+            (o, x) => o with { Morphology = x }),
+        OptionKinds.Int<Options>("nseg", "N", "with --morphology: N segments in every section (default: --d-lambda 0.1)", 1, Core.Morphology.Discretisation.MaxNseg,
+            (o, x) => o with { Rule = new Core.Morphology.NsegRule.Fixed((int)x), RulesGiven = o.RulesGiven + 1 }),
+        PositiveNumber("d-lambda", "F", "with --morphology: NEURON's d_lambda rule (the default, with 0.1)",
+            (o, x) => o with { Rule = new Core.Morphology.NsegRule.DLambda(x), RulesGiven = o.RulesGiven + 1 }),
+        PositiveNumber("segment-length-um", "D", "with --morphology: nseg = 1 + 2·floor(L/D)",
+            (o, x) => o with { Rule = new Core.Morphology.NsegRule.SegmentLength(x), RulesGiven = o.RulesGiven + 1 }),
+        new OptionSpec<Options>("insert", "REGION:MECH", "with --morphology: a mechanism in a region, as run's --insert (repeatable; default all:hh)",
+            (o, text) => text.Split(':') is [var region, var mechanism] && region.Length > 0 && mechanism.Length > 0
+                ? o with { Inserts = o.Inserts.Append(new Insertion(region, mechanism)).ToArray() }
+                : ParseOutcome<Options>.Fail($"expected REGION:MECH, e.g. all:pas, got '{CommandLine.Shorten(text)}'"), Repeatable: true),
         OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
     };
+
+    private static OptionSpec<Options> PositiveNumber(string name, string valueHelp, string help, Func<Options, double, Options> set) =>
+        new(name, valueHelp, help, (o, text) => HHFunctional.Shell.Parse.Double(text, out double x) && double.IsFinite(x) && x > 0
+            ? set(o, x)
+            : ParseOutcome<Options>.Fail($"expected a number > 0, got '{CommandLine.Shorten(text)}'"));
 
     /// <summary>What <c>hhf help bench</c> prints.</summary>
     public static string Help => CommandLine.Help(UsageLines, Table);
@@ -77,10 +96,16 @@ internal static class Bench
         public bool Sweep { get; init; }
         public string? Grid { get; init; }
         public int? Jobs { get; init; }
+        public string? Morphology { get; init; }
+        public Core.Morphology.NsegRule Rule { get; init; } = CellOptions.DefaultNsegRule;
+        public int RulesGiven { get; init; }
+        public IReadOnlyList<Insertion> Inserts { get; init; } = Array.Empty<Insertion>();
         public bool SingleCase => Neurons is not null || Compartments is not null || Iterations is not null || Integrator is not null;
     }
 
-    private sealed record Case(string Size, int Neurons, int Compartments, long Iterations, IntegratorKind Integrator, int Threads);
+    /// <param name="Model">A branched cell's parameters (its tree, channels and local values); null for the seed's cable.</param>
+    private sealed record Case(string Size, int Neurons, int Compartments, long Iterations, IntegratorKind Integrator, int Threads,
+        SimulationParameters? Model = null);
 
     private sealed record Result(Case Case, double MedianNs, double MedianCpuNs, double AllocatedBytesPerStep, int Gen0, int Gen1, int Gen2,
         double GcPauseShare, double? SeedCNs, double? SeedCFastNs, double? SpeedupVsOneThread, string? Skipped);
@@ -100,6 +125,21 @@ internal static class Bench
         }
         if (options.Grid is not null || options.Jobs is not null)
             errors.Add("--grid, --jobs: only with --sweep");
+        if (options.Morphology is null && (options.RulesGiven > 0 || options.Inserts.Count > 0))
+            errors.Add("--nseg, --d-lambda, --segment-length-um, --insert: only with --morphology");
+        if (options.Morphology is not null)
+        {
+            if (options.SeedProcess || options.Compartments is not null)
+                errors.Add("--morphology: the cell sets the compartments; expected no --compartments or --seed-process with it");
+            if (options.RulesGiven > 1) errors.Add("--nseg, --d-lambda, --segment-length-um: expected at most one of them");
+            if (errors.Count > 0) return BadOptions(stderr, errors);
+            var (cellCase, cellProblems) = CellCase(options);
+            if (cellCase is null) return BadOptions(stderr, cellProblems);
+            var cellResult = Measure(cellCase, options, null);
+            if (options.Json) WriteJson(stdout, [cellResult]);
+            else WriteTable(stdout, [cellResult], false);
+            return ExitCode.Ok;
+        }
         if (options.SeedProcess)
         {
             if (options.SingleCase || options.Threads != 1 || options.NoC)
@@ -163,10 +203,26 @@ internal static class Bench
         return cases;
     }
 
-    private static SimulationParameters Parameters(Case c) => new()
+    private static SimulationParameters Parameters(Case c) => c.Model is { } model
+        ? model with { Iterations = c.Iterations, Integrator = c.Integrator }
+        : new() { Neurons = c.Neurons, Compartments = c.Compartments, Iterations = c.Iterations, Integrator = c.Integrator };
+
+    /// <summary>--morphology: N copies of the cell, as run builds it (CellModel), steady at −65 mV, no stimulus; the case's
+    /// size is the file's name and its compartments the tree's nodes.</summary>
+    private static (Case? Case, List<string> Problems) CellCase(Options o)
     {
-        Neurons = c.Neurons, Compartments = c.Compartments, Iterations = c.Iterations, Integrator = c.Integrator,
-    };
+        var (morphology, problems) = MorphologyFile.Read(o.Morphology!);
+        if (morphology is null) return (null, problems.Select(p => $"--morphology: {p}").ToList());
+        int neurons = o.Neurons ?? 1;
+        var built = CellModel.Build(morphology, o.Rule, o.Inserts, Array.Empty<RegionParameter>(), neurons);
+        if (built.IsFail) return (null, built.FailToSeq().Map(p => $"--morphology {o.Morphology}: {p}").ToList());
+        var cell = (Cell)built;
+        var kind = o.Integrator ?? IntegratorKind.CrankNicolson;
+        var model = cell.ApplyTo(new SimulationParameters { Stimulus = Stimulus.None, Initial = InitialConditions.Steady(-65.0) });
+        var c = new Case(Path.GetFileName(o.Morphology!), neurons, cell.Cable.Compartments, o.Iterations ?? 10_000, kind, o.Threads, model);
+        var invalid = SimulationSpec.Problems(Parameters(c)).ToList();
+        return invalid.Count > 0 ? (null, invalid.Select(p => $"{p} (bench --morphology)").ToList()) : (c, problems);
+    }
 
     private static Result Measure(Case c, Options o, SeedC? reference)
     {

@@ -171,14 +171,24 @@ internal static class CommandLine
         Number(name, help, (o, x) => o with { Parameters = o.Parameters with { Membrane = set(o.Parameters.Membrane, x) } },
             o => get(o.Parameters.Membrane));
 
-    private static OptionSpec StartValue(string name, string help, Func<ExplicitStart, double, ExplicitStart> set, Func<ExplicitStart, double> get) =>
+    private static OptionSpec StartValue(string name, string help, Func<ExplicitStart, double, ExplicitStart> set, Func<ExplicitStart, double> get, bool isV = false) =>
         new(name, "NUMBER", help, (o, text) =>
         {
             if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
+            // --init steady: v is given, the gates follow from it.
+            if (o.Parameters.Initial is SteadyStart)
+                return isV ? double.IsFinite(x) ? o with { Parameters = o.Parameters with { Initial = InitialConditions.Steady(x) } }
+                        : ParseOutcome.Fail($"expected a finite number, got {Parse.Show(x)}")
+                    : ParseOutcome.Fail("cannot be combined with --init steady (every gate starts at its steady state at --v0): use --init seed to set gates");
             if (o.Parameters.Initial is not ExplicitStart start)
                 return ParseOutcome.Fail("cannot be combined with a start at rest (--init rest or the preset's; the rest state is computed): add --init seed to set values");
             return o with { Parameters = o.Parameters with { Initial = set(start, x) } };
-        }, Save: o => o.Parameters.Initial is ExplicitStart s ? get(s) : null);
+        }, Save: o => o.Parameters.Initial switch
+        {
+            ExplicitStart s => get(s),
+            SteadyStart st when isV => st.VMv,
+            _ => null,
+        });
 
     private static OptionSpec PhysicalNumber(string name, string help, Func<PhysicalCable, double, PhysicalCable> set, Func<PhysicalCable, double> get) =>
         new(name, "NUMBER", help, (o, text) =>
@@ -199,6 +209,7 @@ internal static class CommandLine
     private static string InitName(InitialConditions initial) => initial switch
     {
         RestingStart => "rest",
+        SteadyStart => "steady",
         ExplicitStart x when x == (ExplicitStart)InitialConditions.Zero => "zero",
         _ => "seed",
     };
@@ -209,8 +220,12 @@ internal static class CommandLine
     /// <summary>Geometry a physical cable starts from when --cable physical is chosen without it: the HH 1952 squid axon.</summary>
     private static readonly PhysicalCable DefaultPhysical = (PhysicalCable)Presets.Hh1952.Cable;
 
-    private static List<OptionSpec> BuildTable() => new()
-    {
+    // With --morphology the cell is built from the file: the plain cable's geometry options are refused then, saying what
+    // to use instead (CellOptions.NotWithMorphology).
+    private const string CellGeometry = "the cell's geometry comes from the file";
+
+    private static List<OptionSpec> BuildTable() =>
+    [
         new("config", "FILE", "read options from a JSON file (keys are these long names); options given here override it",
             (o, _) => o, CommandLineOnly: true),
         new("save-config", "FILE", "write the configuration in effect as JSON (hhf run --config FILE repeats the run exactly)",
@@ -221,24 +236,29 @@ internal static class CommandLine
                 ? o with { Parameters = p.Parameters, Preset = text }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", Presets.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
             Save: o => o.Preset),
-        new("cable", "seed|physical", "coupling: the seed's b_r (default) or a cable in real units",
+        // After --preset (which sets every parameter) and before what a morphology changes the defaults of.
+        CellOptions.Morphology(),
+        .. CellOptions.Discretisation(),
+        CellOptions.Insert(),
+        CellOptions.Param(),
+        CellOptions.NotWithMorphology(new("cable", "seed|physical", "coupling: the seed's b_r (default) or a cable in real units",
             (o, text) => text switch
             {
                 "seed" => o.Parameters.Cable is SeedCoupling ? o : o with { Parameters = o.Parameters with { Cable = Cable.Seed } },
                 "physical" => o.Parameters.Cable is PhysicalCable ? o : o with { Parameters = o.Parameters with { Cable = DefaultPhysical } },
                 _ => ParseOutcome.Fail($"expected seed or physical, got '{Shorten(text)}'"),
-            }, Save: o => o.Parameters.Cable is PhysicalCable ? "physical" : "seed"),
-        new("b-r", "NUMBER", "seed coupling b_r (seed: 0.15; effective conductance dt/b_r)", (o, text) =>
+            }, Save: o => o.Parameters.Cable is PhysicalCable ? "physical" : "seed"), CellGeometry),
+        CellOptions.NotWithMorphology(new("b-r", "NUMBER", "seed coupling b_r (seed: 0.15; effective conductance dt/b_r)", (o, text) =>
         {
             if (!Parse.Double(text, out double x)) return ParseOutcome.Fail($"expected a number, got '{Shorten(text)}'");
             if (o.Parameters.Cable is not SeedCoupling) return ParseOutcome.Fail("applies to --cable seed only");
             return o with { Parameters = o.Parameters with { Cable = new SeedCoupling(x) } };
-        }, Save: o => o.Parameters.Cable is SeedCoupling s ? s.BR : null),
-        PhysicalNumber("diameter-um", "physical cable diameter, µm (default 476)", (c, x) => c with { DiameterUm = x }, c => c.DiameterUm),
-        PhysicalNumber("length-um", "physical cable total length, µm (default 50000)", (c, x) => c with { LengthUm = x }, c => c.LengthUm),
-        PhysicalNumber("ra-ohm-cm", "physical cable axial resistivity, Ω·cm (default 35.4)", (c, x) => c with { RaOhmCm = x }, c => c.RaOhmCm),
-        Integer("compartments", "compartments per neuron B (seed: 20)", (o, x) => o with { Parameters = o.Parameters with { Compartments = (int)x } },
-            o => o.Parameters.Compartments, int.MinValue, int.MaxValue),
+        }, Save: o => o.Parameters.Cable is SeedCoupling s ? s.BR : null), CellGeometry),
+        CellOptions.NotWithMorphology(PhysicalNumber("diameter-um", "physical cable diameter, µm (default 476)", (c, x) => c with { DiameterUm = x }, c => c.DiameterUm), CellGeometry),
+        CellOptions.NotWithMorphology(PhysicalNumber("length-um", "physical cable total length, µm (default 50000)", (c, x) => c with { LengthUm = x }, c => c.LengthUm), CellGeometry),
+        CellOptions.NotWithMorphology(PhysicalNumber("ra-ohm-cm", "physical cable axial resistivity, Ω·cm (default 35.4)", (c, x) => c with { RaOhmCm = x }, c => c.RaOhmCm), "use --param all:ra=VALUE"),
+        CellOptions.NotWithMorphology(Integer("compartments", "compartments per neuron B (seed: 20)", (o, x) => o with { Parameters = o.Parameters with { Compartments = (int)x } },
+            o => o.Parameters.Compartments, int.MinValue, int.MaxValue), "--nseg, --d-lambda or --segment-length-um set the compartments"),
         Integer("neurons", "neurons in the group N (seed: 1)", (o, x) => o with { Parameters = o.Parameters with { Neurons = (int)x } },
             o => o.Parameters.Neurons, int.MinValue, int.MaxValue),
         Integer("iterations", "number of updates (seed: 50000)", (o, x) => o with { Parameters = o.Parameters with { Iterations = x } },
@@ -257,21 +277,30 @@ internal static class CommandLine
                 ? o with { Parameters = o.Parameters with { Integrator = kind } }
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
             Save: o => o.Parameters.Integrator.Name()),
-        new("init", "seed|zero|rest", "start: the seed's stated values (default), PymoNNto's zeros, or the true rest",
+        new("init", "seed|zero|rest|steady", "start: the seed's stated values (default), PymoNNto's zeros, the true rest, or steady: v = --v0 (default -65) everywhere and every gate at its steady state there (NEURON's finitialize; the default with --morphology)",
             (o, text) => text switch
             {
                 "seed" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Seed } },
                 "zero" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Zero } },
                 "rest" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Rest } },
-                _ => ParseOutcome.Fail($"expected seed, zero or rest, got '{Shorten(text)}'"),
+                "steady" => o with { Parameters = o.Parameters with { Initial = InitialConditions.Steady(CellOptions.DefaultVMv) } },
+                _ => ParseOutcome.Fail($"expected seed, zero, rest or steady, got '{Shorten(text)}'"),
             }, Save: o => InitName(o.Parameters.Initial)),
-        StartValue("v0", "initial membrane potential, mV (seed: -65)", (s, x) => s with { VMv = x }, s => s.VMv),
+        StartValue("v0", "initial membrane potential, mV (seed: -65; with --init steady the v every gate is at steady state at)", (s, x) => s with { VMv = x }, s => s.VMv, isV: true),
         StartValue("m0", "initial m gate (seed: 0.05)", (s, x) => s with { M = x }, s => s.M),
         StartValue("h0", "initial h gate (seed: 0.6)", (s, x) => s with { H = x }, s => s.H),
         StartValue("n0", "initial n gate (seed: 0.32)", (s, x) => s with { N = x }, s => s.N),
-        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² (or nA, --stim-unit) into compartment COMP (0-based); repeatable; replaces the preset's protocol ('none': no stimulus)",
+        new("stim", "START,END,AMP,COMP", "current step on for START < t <= END ms, AMP µA/cm² (or nA, --stim-unit) into compartment COMP (0-based); " +
+            "with --morphology START,END,AMP,SITE: AMP nA at a site like soma(0.5); repeatable; replaces the preset's protocol ('none': no stimulus)",
             (o, text) =>
             {
+                if (o.MorphologyFile is not null)
+                {
+                    var keptSites = o.StimGiven ? o.SiteStimuli.ToList() : new List<SiteStimulus>();
+                    if (keptSites.Count >= MaxStimSegments) return ParseOutcome.Fail($"expected at most {MaxStimSegments:N0} segments, got more");
+                    if (text == "none") return o with { StimGiven = true, SiteStimuli = keptSites };
+                    return CellOptions.SiteStim(o, keptSites, text);
+                }
                 // The first --stim replaces the preset's protocol; later ones add to it. 'none' alone clears it.
                 if (o.StimGiven && o.Parameters.Stimulus.Segments.Count >= MaxStimSegments)
                     return ParseOutcome.Fail($"expected at most {MaxStimSegments:N0} segments, got more");
@@ -283,10 +312,14 @@ internal static class CommandLine
                     return ParseOutcome.Fail($"expected START_MS,END_MS,AMPLITUDE,COMPARTMENT (numbers, integer compartment) or none, got '{Shorten(text)}'");
                 kept.Add(new StimulusSegment(start, end, amp, comp));
                 return o with { StimGiven = true, Parameters = o.Parameters with { Stimulus = new Stimulus(kept) } };
-            }, Repeatable: true, Save: o => o.Parameters.Stimulus.Segments.Select(ShowSegment).ToArray()),
+            }, Repeatable: true, Save: o => o.MorphologyFile is not null ? o.SiteStimuli.Select(CellOptions.ShowSiteStim).ToArray()
+                : o.Parameters.Stimulus.Segments.Select(ShowSegment).ToArray()),
         new("stim-unit", "ua-per-cm2|na", "unit of --stim amplitudes: µA/cm² of the compartment's membrane (default) or total nA (physical cable: ÷ π·d·Δx)",
             (o, text) => text switch
             {
+                // A cell's amplitudes are nA at a site (its node's area converts them when the cell is built).
+                "na" when o.MorphologyFile is not null => o,
+                "ua-per-cm2" when o.MorphologyFile is not null => ParseOutcome.Fail("with --morphology, --stim amplitudes are in nA (--stim-unit na)"),
                 "ua-per-cm2" => o,
                 "na" when !o.StimGiven => ParseOutcome.Fail("applies to --stim amplitudes, but no --stim was given (the preset's protocol is already in µA/cm²)"),
                 "na" when o.Parameters.Cable is PhysicalCable cable => o with
@@ -304,7 +337,7 @@ internal static class CommandLine
                 },
                 "na" => ParseOutcome.Fail("nA needs a membrane area: use it with --cable physical"),
                 _ => ParseOutcome.Fail($"expected ua-per-cm2 or na, got '{Shorten(text)}'"),
-            }, Save: _ => "ua-per-cm2"), // amplitudes are stored converted to densities
+            }, Save: o => o.MorphologyFile is null ? "ua-per-cm2" : null), // amplitudes are stored converted to densities
         new("out", "FILE", "report file (default report.html; - writes no report)", (o, text) => text.Length > 0 ? o with { OutPath = text } : ParseOutcome.Fail("expected a file name, got ''"),
             Save: o => o.OutPath),
         new("title", "TEXT", "report title, HTML-escaped in the page (default: HHFunctional run report)", (o, text) => o with { Title = text },
@@ -318,12 +351,13 @@ internal static class CommandLine
             Save: o => o.ParquetDir),
         Integer("neuron", "which neuron of the group the CSVs and report show (default 0)", (o, x) => o with { Neuron = (int)x }, o => o.Neuron, 0, int.MaxValue),
         Integer("record-every", "keep every K-th update (default 1)", (o, x) => o with { RecordEvery = (int)x }, o => o.RecordEvery, 1, int.MaxValue),
-        new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",
+        CellOptions.NotWithMorphology(new("record-compartments", "LIST", "compartments to record, e.g. 0,5,10-19 (default all)",
             (o, text) => Parse.IndexList(text) is { } list && list.Count > 0
                 ? list.Distinct().Count() == list.Count ? o with { RecordCompartments = list }
                     : ParseOutcome.Fail($"expected each compartment once (each is one CSV column), got {list.GroupBy(i => i).First(g => g.Count() > 1).Key} more than once in '{Shorten(text)}'")
                 : ParseOutcome.Fail($"expected a list of indices and ranges like 0,5,10-19 (at most {Parse.MaxIndexListLength:N0} indices), got '{Shorten(text)}'"),
-            Save: o => o.RecordCompartments is { } list ? Parse.ShowIndexList(list) : null),
+            Save: o => o.RecordCompartments is { } list ? Parse.ShowIndexList(list) : null), "use --record-sites"),
+        CellOptions.RecordSites(),
         new("record-vars", "LIST", "variables to record: any of v,m,h,n (default all)", (o, text) =>
         {
             var names = text.Split(',', StringSplitOptions.TrimEntries);
@@ -343,5 +377,5 @@ internal static class CommandLine
         Flag("keep-partial", "after a numerical blow-up, still write the rows before it, marked partial (exit code stays 1)",
             (o, x) => o with { KeepPartial = x }, o => o.KeepPartial),
         Flag("help", "show this help", (o, x) => o with { Help = x }, null, commandLineOnly: true),
-    };
+    ];
 }

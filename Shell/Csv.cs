@@ -6,7 +6,8 @@ using HHFunctional.Core.Model;
 namespace HHFunctional.Shell;
 
 /// <summary>
-/// The CSV contract (README): DIR/{v,m,h,n}.csv, header <c>t_ms,c0,c5,…</c> naming the recorded compartments, one row per
+/// The CSV contract (README): DIR/{v,m,h,n}.csv, header <c>t_ms,c0,c5,…</c> naming the recorded compartments (or
+/// <c>t_ms,soma(0.5),dend[12](1)</c> naming the recorded sites of a cell), one row per
 /// recorded update (the first is the state after update K for --record-every K), shortest round-trip numbers, invariant culture.
 /// </summary>
 internal static class Csv
@@ -18,10 +19,10 @@ internal static class Csv
     /// (the same text as double.ToString with the invariant culture, several times faster).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Write(Stream stream, Recording recording, StateVariable variable)
+    public static void Write(Stream stream, Recording recording, StateVariable variable, IReadOnlyList<string>? columns = null)
     {
         var header = new StringBuilder("t_ms");
-        foreach (int c in recording.Selection.Compartments) header.Append(",c").Append(c);
+        foreach (var name in ColumnNames(recording, columns)) header.Append(',').Append(Field(name));
         header.Append('\n');
         stream.Write(new UTF8Encoding(false).GetBytes(header.ToString()));
 
@@ -46,4 +47,13 @@ internal static class Csv
         }
         stream.Write(buffer, 0, pos);
     }
+
+    /// <summary>The name of each recorded column: the given ones (sites), else <c>c</c> and the compartment.</summary>
+    public static IReadOnlyList<string> ColumnNames(Recording recording, IReadOnlyList<string>? columns) =>
+        columns ?? recording.Selection.Compartments.Select(c => "c" + c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>A header field as RFC 4180 writes it: quoted (quotes doubled) when it holds a comma, quote or line end
+    /// (a JSON morphology's section names are free text).</summary>
+    public static string Field(string name) =>
+        name.AsSpan().IndexOfAny(",\"\r\n") < 0 ? name : "\"" + name.Replace("\"", "\"\"") + "\"";
 }

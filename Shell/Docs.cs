@@ -30,7 +30,8 @@ internal static class Docs
         return table.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    // "dend[12](1)" would read as a Markdown link: brackets are escaped.
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("[", "\\[").Replace("]", "\\]").Replace("\n", " ");
 
     private static string Fenced(string text) => "```text\n" + text.TrimEnd() + "\n```\n";
 

@@ -56,18 +56,10 @@ internal static class MorphologyCommand
         if (o.RulesGiven > 1) problems.Add("--nseg, --d-lambda, --segment-length-um: expected at most one of them");
         if (problems.Count > 0) return Fail(stderr, problems.Append("(hhf morphology --help lists the options)"));
 
-        string text;
-        try { text = File.ReadAllText(o.File!); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return Fail(stderr, [$"{o.File}: cannot read the file: {e.Message.ReplaceLineEndings(" ")}"]);
-        }
+        var (read, readProblems) = MorphologyFile.Read(o.File!);
+        if (read is null) return Fail(stderr, readProblems);
         string name = Path.GetFileName(o.File!);
-        bool json = o.File!.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                    || (!o.File.EndsWith(".swc", StringComparison.OrdinalIgnoreCase) && text.TrimStart().StartsWith('{'));
-        var read = json ? MorphologyJson.Read(text, name) : Swc.Read(text, name);
-        if (read.IsFail) return Fail(stderr, read.FailToSeq().Map(e => e.ToString()));
-        var morphology = read.SuccessToSeq().Head();
+        var morphology = read;
 
         var discrete = Discretisation.Of(morphology, o.Rule, o.RaOhmCm, o.CmUFPerCm2);
         if (discrete.IsFail) return Fail(stderr, [$"{name}: {discrete.Match(_ => "", e => e.Message)}"]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HHFunctional.Core.Model;
+using HHFunctional.Core.Morphology;
 
 namespace HHFunctional.Shell;
 
@@ -32,7 +33,26 @@ internal sealed record RunOptions
     public bool KeepPartial { get; init; }
     /// <summary>--memory-budget-mb: runs whose recording and state would need more are refused up front.</summary>
     public long MemoryBudgetMb { get; init; } = Limits.DefaultMemoryBudgetMb;
+
+    // ---- a branched cell (--morphology): kept as given here, built into the run's parameters by CellRun ----
+    /// <summary>--morphology: the SWC or JSON file of a branched cell; null: the cable of --cable.</summary>
+    public string? MorphologyFile { get; init; }
+    /// <summary>nseg of every section; default NEURON's d_lambda rule with 0.1.</summary>
+    public NsegRule NsegRule { get; init; } = CellOptions.DefaultNsegRule;
+    /// <summary>Which of --nseg, --d-lambda, --segment-length-um set <see cref="NsegRule"/> (null: the default).</summary>
+    public string? NsegOption { get; init; }
+    /// <summary>--insert in order; empty: all:hh.</summary>
+    public IReadOnlyList<Insertion> Inserts { get; init; } = Array.Empty<Insertion>();
+    /// <summary>--param in order (a later one overrides an earlier one where both apply).</summary>
+    public IReadOnlyList<RegionParameter> RegionParameters { get; init; } = Array.Empty<RegionParameter>();
+    /// <summary>--stim with a site (morphologies): amplitudes in nA.</summary>
+    public IReadOnlyList<SiteStimulus> SiteStimuli { get; init; } = Array.Empty<SiteStimulus>();
+    /// <summary>--record-sites; null: soma(0.5), or the root section's middle.</summary>
+    public IReadOnlyList<Site>? RecordSites { get; init; }
 }
+
+/// <summary>A current step at a site of a branched cell: on for StartMs &lt; t ≤ EndMs, <paramref name="AmplitudeNA"/> nA.</summary>
+internal sealed record SiteStimulus(double StartMs, double EndMs, double AmplitudeNA, Site Site);
 
 /// <summary>
 /// One command-line option of a command whose options are a <typeparamref name="TOptions"/> record: its long name (the

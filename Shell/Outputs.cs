@@ -10,35 +10,38 @@ using Parquet.Schema;
 namespace HHFunctional.Shell;
 
 /// <summary>
-/// The spike table of a run (docs/cli.md, "Outputs"): one row per spike of each recorded compartment, compartments in
-/// recording order, times ascending; the upward 0 mV crossings, linearly interpolated between the recorded samples
+/// The spike table of a run (docs/cli.md, "Outputs"): one row per spike of each recorded compartment (or site of a cell),
+/// in recording order, times ascending; the upward 0 mV crossings, linearly interpolated between the recorded samples
 /// (<see cref="Spikes.TimesMs(Recording, int, double)"/>, what the report counts). Only when V was recorded.
 /// </summary>
 internal static class SpikeTable
 {
     public const string CsvName = "spikes.csv";
 
-    /// <summary>(compartment, t_ms) rows, or null when V was not recorded.</summary>
-    public static (int[] Compartments, double[] TimesMs)? Of(Recording recording)
+    /// <summary>(compartment, recorded column, t_ms) rows, or null when V was not recorded.</summary>
+    public static (int[] Compartments, int[] Columns, double[] TimesMs)? Of(Recording recording)
     {
         if (!recording.Has(StateVariable.V)) return null;
         var compartments = new List<int>();
+        var columns = new List<int>();
         var times = new List<double>();
         for (int col = 0; col < recording.Selection.Compartments.Count; col++)
             foreach (double t in Spikes.TimesMs(recording, col))
             {
                 compartments.Add(recording.Selection.Compartments[col]);
+                columns.Add(col);
                 times.Add(t);
             }
-        return (compartments.ToArray(), times.ToArray());
+        return (compartments.ToArray(), columns.ToArray(), times.ToArray());
     }
 
-    /// <summary>CSV: header <c>compartment,t_ms</c>, shortest round-trip numbers, \n line ends, UTF-8 without BOM.</summary>
-    public static void WriteCsv(Stream stream, (int[] Compartments, double[] TimesMs) spikes)
+    /// <summary>CSV: header <c>compartment,t_ms</c> (or <c>site,t_ms</c> with the sites of a cell as <paramref name="sites"/>,
+    /// one per recorded column), shortest round-trip numbers, \n line ends, UTF-8 without BOM.</summary>
+    public static void WriteCsv(Stream stream, (int[] Compartments, int[] Columns, double[] TimesMs) spikes, IReadOnlyList<string>? sites = null)
     {
-        var text = new StringBuilder("compartment,t_ms\n");
+        var text = new StringBuilder(sites is null ? "compartment,t_ms\n" : "site,t_ms\n");
         for (int i = 0; i < spikes.Compartments.Length; i++)
-            text.Append(spikes.Compartments[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+            text.Append(sites is null ? spikes.Compartments[i].ToString(CultureInfo.InvariantCulture) : Csv.Field(sites[spikes.Columns[i]])).Append(',')
                 .Append(spikes.TimesMs[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         stream.Write(new UTF8Encoding(false).GetBytes(text.ToString()));
     }
@@ -46,8 +49,9 @@ internal static class SpikeTable
 
 /// <summary>
 /// <c>--parquet DIR</c> (docs/cli.md, "Outputs"): the CSVs' tables as Parquet, column for column. DIR/{v,m,h,n}.parquet:
-/// <c>t_ms</c> and one float64 column (nullable, never null) per recorded compartment (<c>c0</c>, <c>c5</c>, …), the same values bit for bit;
-/// DIR/spikes.parquet: <c>compartment</c> (int32), <c>t_ms</c> (float64). Each file's key-value metadata: hhf_version,
+/// <c>t_ms</c> and one float64 column (nullable, never null) per recorded compartment (<c>c0</c>, <c>c5</c>, …) or site of a
+/// cell (<c>soma(0.5)</c>), the same values bit for bit; DIR/spikes.parquet: <c>compartment</c> (int32) or, for a cell,
+/// <c>site</c> (string), and <c>t_ms</c> (float64). Each file's key-value metadata: hhf_version,
 /// config (the run's configuration as --save-config writes it), config_sha256 (of that text), units (JSON: column →
 /// unit), variable, neuron.
 /// </summary>
@@ -71,17 +75,18 @@ internal static class ParquetOutput
     /// <summary>The unit of a state variable's values: mV for v, "1" (dimensionless) for the gates.</summary>
     public static string Unit(StateVariable variable) => variable == StateVariable.V ? "mV" : "1";
 
-    public static void WriteTrace(Stream stream, Recording recording, StateVariable variable, string config) =>
-        WriteTraceAsync(stream, recording, variable, config).GetAwaiter().GetResult();
+    public static void WriteTrace(Stream stream, Recording recording, StateVariable variable, string config, IReadOnlyList<string>? sites = null) =>
+        WriteTraceAsync(stream, recording, variable, config, sites).GetAwaiter().GetResult();
 
-    private static async Task WriteTraceAsync(Stream stream, Recording recording, StateVariable variable, string config)
+    private static async Task WriteTraceAsync(Stream stream, Recording recording, StateVariable variable, string config, IReadOnlyList<string>? sites)
     {
         var compartments = recording.Selection.Compartments;
+        var names = Csv.ColumnNames(recording, sites);
         // Nullable columns (never null here): the non-nullable write path of Parquet.Net 6.1 writes wrong pages in the
         // native (NativeAOT) build, where the nullable one, which results.parquet uses, is right (NativeBuildTests).
         var fields = new List<DataField> { new DataField<double?>("t_ms") };
-        fields.AddRange(compartments.Select(c => new DataField<double?>($"c{c.ToString(CultureInfo.InvariantCulture)}")));
-        string units = "{\"t_ms\": \"ms\", \"c*\": \"" + Unit(variable) + "\"}";
+        fields.AddRange(names.Select(n => new DataField<double?>(n)));
+        string units = "{\"t_ms\": \"ms\", \"" + (sites is null ? "c*" : "*") + "\": \"" + Unit(variable) + "\"}";
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields.ToArray()), stream);
         writer.CustomMetadata = Metadata(config, recording.Selection.Neuron, variable.Name(), units);
         using var group = writer.CreateRowGroup();
@@ -95,13 +100,25 @@ internal static class ParquetOutput
         }
     }
 
-    public static void WriteSpikes(Stream stream, (int[] Compartments, double[] TimesMs) spikes, int neuron, string config) =>
-        WriteSpikesAsync(stream, spikes, neuron, config).GetAwaiter().GetResult();
+    public static void WriteSpikes(Stream stream, (int[] Compartments, int[] Columns, double[] TimesMs) spikes, int neuron, string config,
+        IReadOnlyList<string>? sites = null) =>
+        WriteSpikesAsync(stream, spikes, neuron, config, sites).GetAwaiter().GetResult();
 
-    private static async Task WriteSpikesAsync(Stream stream, (int[] Compartments, double[] TimesMs) spikes, int neuron, string config)
+    private static async Task WriteSpikesAsync(Stream stream, (int[] Compartments, int[] Columns, double[] TimesMs) spikes, int neuron, string config,
+        IReadOnlyList<string>? sites)
     {
-        var compartment = new DataField<int?>("compartment");
         var time = new DataField<double?>("t_ms");
+        if (sites is not null)
+        {
+            var site = new DataField("site", typeof(string), isNullable: true);
+            await using var siteWriter = await ParquetWriter.CreateAsync(new ParquetSchema(site, time), stream);
+            siteWriter.CustomMetadata = Metadata(config, neuron, "spikes", "{\"site\": \"SECTION(x)\", \"t_ms\": \"ms\"}");
+            using var siteGroup = siteWriter.CreateRowGroup();
+            await siteGroup.WriteAsync(site, spikes.Columns.Select(c => (string?)sites[c]).ToArray()!);
+            await siteGroup.WriteAsync<double>(time, spikes.TimesMs.Select(t => (double?)t).ToArray().AsMemory());
+            return;
+        }
+        var compartment = new DataField<int?>("compartment");
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(compartment, time), stream);
         writer.CustomMetadata = Metadata(config, neuron, "spikes", "{\"compartment\": \"index\", \"t_ms\": \"ms\"}");
         using var group = writer.CreateRowGroup();

@@ -33,19 +33,29 @@ internal static class RunCommand
         }
 
         // Parse, validation, size and output problems are reported together, all at once.
-        var validation = SimulationSpec.Validate(options.Parameters);
+        // A morphology is read and its cell built first (its sites and regions are checked against the file).
+        CellRun? cell = null;
+        if (options.MorphologyFile is not null)
+        {
+            var (built, cellProblems) = CellRun.Build(options, raw);
+            cell = built;
+            problems.AddRange(cellProblems);
+        }
+        var validation = SimulationSpec.Validate(cell?.Parameters ?? options.Parameters);
         SimulationSpec? spec = validation.IsSuccess ? validation.SuccessToSeq().Head() : null;
         problems.AddRange(validation.FailToSeq().Map(e => e is FieldError f ? FieldNames.Explain(f.Problem, raw) : e.Message));
         RecordingSelection? selection = null;
         if (spec is not null)
         {
             selection = new RecordingSelection(options.RecordVars,
-                options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
+                cell?.Nodes ?? options.RecordCompartments ?? Enumerable.Range(0, spec.Compartments).ToArray(), options.Neuron, options.RecordEvery);
             var selectionProblems = selection.FieldProblems(spec).Take(MaxProblemsShown + 1).Select(e => FieldNames.ExplainSelection(e, raw)).ToList();
             problems.AddRange(selectionProblems);
             if (selectionProblems.Count == 0) problems.AddRange(Limits.Problems(spec, selection, options.MemoryBudgetMb));
         }
         problems.AddRange(OutputFolders.Problems(options));
+        // A morphology whose cell could not be built validated the plain parameters above: nothing can run.
+        if (options.MorphologyFile is not null && cell is null && problems.Count == 0) problems.Add("--morphology: the cell could not be built");
         if (problems.Count > 0) return BadInput(stderr, problems);
 
         token.ThrowIfCancellationRequested();
@@ -92,6 +102,8 @@ internal static class RunCommand
 
         // Cancellation is checked after each staging step (and before the commit), so an interrupt here leaves only
         // temporary files, which disposing the batch removes.
+        // Columns are named by site for a cell (soma(0.5)), by compartment (c5) for a cable.
+        var columns = cell?.Sites.Select(s => s.ToString()).ToArray();
         using (var batch = new AtomicBatch())
         {
             var csvWrites = Task.CompletedTask;
@@ -102,12 +114,12 @@ internal static class RunCommand
                 if (banner is not null) batch.AddText(marker, banner + "\n");
                 // The CSVs are written on other threads while this one builds the report (they only read the recording).
                 csvWrites = batch.AddInParallel(recording.Selection.Variables
-                    .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v)))).ToList());
+                    .Select(v => (Path.Combine(csvDir, Csv.FileName(v)), (Action<Stream>)(s => Csv.Write(s, recording, v, columns)))).ToList());
                 if (banner is null) batch.DeleteOnCommit(marker);
             }
             var spikes = options.CsvDir is not null || options.ParquetDir is not null ? SpikeTable.Of(recording) : null;
             if (options.CsvDir is { } spikeDir && spikes is { } sc)
-                batch.Add(Path.Combine(spikeDir, SpikeTable.CsvName), s => SpikeTable.WriteCsv(s, sc));
+                batch.Add(Path.Combine(spikeDir, SpikeTable.CsvName), s => SpikeTable.WriteCsv(s, sc, columns));
             if (options.ParquetDir is { } parquetDir)
             {
                 // The configuration in effect, without the version line: the same run gives the same hash in any version.
@@ -117,15 +129,22 @@ internal static class RunCommand
                 bool sharedMarker = OutputFolders.SameFolder(options.CsvDir, parquetDir);
                 if (banner is not null && !sharedMarker) batch.AddText(parquetMarker, banner + "\n");
                 foreach (var v in recording.Selection.Variables)
-                    batch.Add(Path.Combine(parquetDir, ParquetOutput.FileName(v)), s => ParquetOutput.WriteTrace(s, recording, v, config));
+                    batch.Add(Path.Combine(parquetDir, ParquetOutput.FileName(v)), s => ParquetOutput.WriteTrace(s, recording, v, config, columns));
                 if (spikes is { } sp)
-                    batch.Add(Path.Combine(parquetDir, ParquetOutput.SpikesName), s => ParquetOutput.WriteSpikes(s, sp, recording.Selection.Neuron, config));
+                    batch.Add(Path.Combine(parquetDir, ParquetOutput.SpikesName), s => ParquetOutput.WriteSpikes(s, sp, recording.Selection.Neuron, config, columns));
                 if (banner is null && !sharedMarker) batch.DeleteOnCommit(parquetMarker);
             }
             try
             {
                 // Streamed into its staged file: the page is never held whole in memory.
-                var input = new ReportInput(spec, recording, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner,
+                // A cell's picture needs v at every node: the report gets a run of its own recording them all (every K-th
+                // update within CellReport's budget); the CSVs keep the sites at every update.
+                var shown = cell is not null && options.OutPath != OutputFolders.NoReport && recording.BlowUp is null
+                    ? Simulation.RunRecorded(spec, CellReport.WholeCell(spec, options.Neuron),
+                        new RunSettings { Threads = options.Threads ?? Environment.ProcessorCount, Cancellation = token })
+                    : recording;
+                var input = new ReportInput(spec, shown, options.Reproducible ? null : clock.Elapsed, options.Title, options.Preset, banner,
+                    cell?.Cell, cell?.Sites,
                     CurrentUnit: options.StimGiven ? (raw.Any(r => r.Name == "stim-unit" && r.Value == "na") ? CurrentUnit.Nanoamps : CurrentUnit.UAPerCm2) : null);
                 if (options.OutPath != OutputFolders.NoReport) batch.Add(options.OutPath, stream => RunReport.Write(stream, input));
             }

@@ -77,11 +77,32 @@ internal static class Schemas
             {
                 ["$schema"] = new JsonObject { ["type"] = "string", ["description"] = "the schema of this file (for editors)" },
                 ["base"] = RunOptions(Sweep.SweepOptions.ConfigTable.Where(o => !o.CommandLineOnly)),
-                ["vary"] = new JsonObject { ["type"] = "object", ["properties"] = vary, ["additionalProperties"] = false, ["minProperties"] = 1 },
+                ["vary"] = new JsonObject
+                {
+                    ["type"] = "object", ["properties"] = vary, ["additionalProperties"] = false, ["minProperties"] = 1,
+                    // A region parameter of a cell (Sweep.SweepOptions.IsRegionKey): dend:pas.g, soma:hh.gna.
+                    ["patternProperties"] = new JsonObject
+                    {
+                        [RegionKeyPattern] = new JsonObject
+                        {
+                            ["description"] = "with morphology: a region parameter REGION:NAME (e.g. dend:pas.g), each value set as param REGION:NAME=VALUE",
+                            ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "array", ["minItems"] = 1 }, range.DeepClone()),
+                        },
+                    },
+                },
                 ["zip"] = new JsonObject
                 {
                     ["type"] = "array",
-                    ["items"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["enum"] = new JsonArray(varied.Select(o => (JsonNode)JsonValue.Create(o.Name)!).ToArray()) } },
+                    ["items"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject
+                        {
+                            ["anyOf"] = new JsonArray(
+                                new JsonObject { ["enum"] = new JsonArray(varied.Select(o => (JsonNode)JsonValue.Create(o.Name)!).ToArray()) },
+                                new JsonObject { ["type"] = "string", ["pattern"] = RegionKeyPattern }),
+                        },
+                    },
                 },
                 ["invalid"] = new JsonObject { ["enum"] = new JsonArray("refuse", "record") },
             },
@@ -90,6 +111,9 @@ internal static class Schemas
         };
         return Text(schema);
     }
+
+    /// <summary>What <see cref="Sweep.SweepOptions.IsRegionKey"/> accepts, as a JSON Schema pattern.</summary>
+    private const string RegionKeyPattern = "^[^:=]+:[^:=]+$";
 
     private static string Text(JsonNode node) =>
         node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).ReplaceLineEndings("\n") + "\n";

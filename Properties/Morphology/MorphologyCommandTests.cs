@@ -98,7 +98,7 @@ public class MorphologyCommandTests
     [InlineData(new[] { "morphology", "x.swc", "--d-lambda", "-1" }, "--d-lambda: expected a number > 0")]
     [InlineData(new[] { "morphology", "x.swc", "--segment-length-um", "abc" }, "--segment-length-um: expected a length > 0 µm, got 'abc'")]
     [InlineData(new[] { "morphology", "x.swc", "--colour" }, "--colour: unknown option")]
-    [InlineData(new[] { "morphology", "/nonexistent/x.swc" }, "/nonexistent/x.swc: cannot read the file")]
+    [InlineData(new[] { "morphology", "/nonexistent/x.swc" }, "/nonexistent/x.swc: file not found")]
     public void BadOptionsExitTwo(string[] args, string expected)
     {
         using var box = new Sandbox();

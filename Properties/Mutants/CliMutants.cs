@@ -41,4 +41,11 @@ internal static class CliMutants
 
     /// <summary>--save-config leaving out the stimulus: the preset's protocol comes back instead of the run's.</summary>
     public static IReadOnlyList<OptionSpec> StimulusNotSaved => Replace("stim", o => o with { Save = _ => null });
+
+    /// <summary>--save-config writing a --param value with 6 significant digits: the saved cell is no longer the same cell.</summary>
+    public static IReadOnlyList<OptionSpec> RoundedParamSaved => Replace("param", o => o with
+    {
+        Save = options => options.MorphologyFile is null ? null
+            : options.RegionParameters.Select(p => $"{p.Region}:{p.Name}={p.Value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}").ToArray(),
+    });
 }

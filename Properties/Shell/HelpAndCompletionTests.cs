@@ -53,12 +53,12 @@ public sealed class HelpAndCompletionTests
     /// </summary>
     [Theory]
     [InlineData("hhf r", "run")]
-    [InlineData("hhf run --d", "--diameter-um --dt")]
-    [InlineData("hhf --re", "--record-compartments --record-every --record-vars --reproducible")]
+    [InlineData("hhf run --d", "--d-lambda --diameter-um --dt")]
+    [InlineData("hhf --re", "--record-compartments --record-every --record-sites --record-vars --reproducible")]
     [InlineData("hhf run --integrator c", "crank-nicolson")]
     [InlineData("hhf run --preset h", "hh1952")]
     [InlineData("hhf sweep --sh", "--shard --shards")]
-    [InlineData("hhf bench --se", "--seed-process")]
+    [InlineData("hhf bench --se", "--seed-process --segment-length-um")]
     [InlineData("hhf help b", "bench")]
     [InlineData("hhf completion ", "bash")]
     public void BashCompletesCommandsOptionsAndValues(string line, string expected)

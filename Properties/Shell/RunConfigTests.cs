@@ -117,8 +117,16 @@ public class RunConfigTests
         Assert.Empty(missing);
         var seedKeys = SavedKeys(new RunOptions { CsvDir = "c", ParquetDir = "p", RecordCompartments = new[] { 0, 1 } });
         var physicalKeys = SavedKeys(new RunOptions { Parameters = Presets.Hh1952 with { Initial = InitialConditions.Seed } });
+        // A cell: each discretisation rule saves only when it is the one in effect.
+        var cell = new RunOptions
+        {
+            MorphologyFile = "cell.swc", Inserts = [new Insertion("all", "pas")], RegionParameters = [new RegionParameter("all", "cm", 2)],
+            RecordSites = [new Site("soma", 0.5)],
+        };
+        var cellKeys = SavedKeys(cell).Union(SavedKeys(cell with { NsegRule = new HHFunctional.Core.Morphology.NsegRule.Fixed(3) }))
+            .Union(SavedKeys(cell with { NsegRule = new HHFunctional.Core.Morphology.NsegRule.SegmentLength(40) }));
         var all = CommandLine.RunOptionsTable.Where(o => !o.CommandLineOnly).Select(o => o.Name).ToHashSet();
-        Assert.Empty(all.Except(seedKeys.Union(physicalKeys)));
+        Assert.Empty(all.Except(seedKeys.Union(physicalKeys).Union(cellKeys)));
     }
 
     private static HashSet<string> SavedKeys(RunOptions options)

@@ -76,6 +76,60 @@ public static class RunOptionsGenerators
             RecordCompartments = compartments, RecordVars = vars, MemoryBudgetMb = budget, KeepPartial = keep,
         } into options
         select new GeneratedOptions(options));
+
+    // ---- a branched cell's options (--morphology …), as Apply produces them: finite values, x in [0, 1], START ≤ END ----
+
+    private static Gen<double> FiniteDouble => AnyDouble.Where(double.IsFinite);
+
+    private static Gen<double> PositiveDouble => FiniteDouble.Select(Math.Abs).Where(x => x > 0);
+
+    private static Gen<string> Regions => Gen.Elements("all", "soma", "dend", "apic", "dend[12]", "soma[0]", "my_type");
+
+    private static Gen<Site> Sites => from section in Gen.Elements("soma", "dend[12]", "apic[3]", "d1")
+                                      from x in Gen.Frequency((2, Gen.Elements(0.0, 0.5, 1.0)), (3, Gen.Choose(0, int.MaxValue).Select(i => i / (double)int.MaxValue)),
+                                          (1, Gen.Elements(double.Epsilon, 1e-300, 1 - 1e-16)))
+                                      select new Site(section, x);
+
+    private static Gen<HHFunctional.Core.Morphology.NsegRule> Rules => Gen.OneOf(
+        Gen.Choose(1, HHFunctional.Core.Morphology.Discretisation.MaxNseg).Select(n => (HHFunctional.Core.Morphology.NsegRule)new HHFunctional.Core.Morphology.NsegRule.Fixed(n)),
+        PositiveDouble.Select(x => (HHFunctional.Core.Morphology.NsegRule)new HHFunctional.Core.Morphology.NsegRule.DLambda(x)),
+        PositiveDouble.Select(x => (HHFunctional.Core.Morphology.NsegRule)new HHFunctional.Core.Morphology.NsegRule.SegmentLength(x)));
+
+    private static Gen<SiteStimulus> SiteStimuli => from a in FiniteDouble from b in FiniteDouble from amp in FiniteDouble from site in Sites
+                                                    select new SiteStimulus(Math.Min(a, b), Math.Max(a, b), amp, site);
+
+    /// <summary>Options of a cell run: a preset, then the morphology's defaults and any cell options.</summary>
+    public static Arbitrary<GeneratedCellOptions> CellOptions() => Arb.From(
+        from options in Options().Generator
+        from file in Gen.Elements("cell.swc", "dir with space/ä.json", "/abs/pyramid.swc")
+        from rule in Rules
+        from inserts in Gen.ListOf(from r in Regions from m in Gen.Elements("hh", "pas", "kdr") select new Insertion(r, m), 4)
+        from parameters in Gen.ListOf(from r in Regions from n in Gen.Elements("cm", "ra", "hh.gna", "hh.el", "pas.g", "pas.e", "x.y") from v in FiniteDouble
+                                      select new RegionParameter(r, n, v), 5)
+        from stims in Gen.ListOf(SiteStimuli, 3)
+        from sites in Gen.Frequency((1, Gen.Constant<Site[]?>(null)), (3, Gen.ListOf(Sites, 4).Select(l => l.DistinctBy(s => s.ToString()).ToArray()).Where(a => a.Length > 0).Select(a => (Site[]?)a)))
+        from start in Gen.Frequency((3, FiniteDouble.Select(v => (InitialConditions)InitialConditions.Steady(v))), (1, Gen.Constant(InitialConditions.Rest)))
+        let preset = Presets.All.First(p => p.Name == options.Options.Preset).Parameters
+        select new GeneratedCellOptions(options.Options with
+        {
+            MorphologyFile = file, NsegRule = rule, Inserts = inserts.ToArray(), RegionParameters = parameters.ToArray(),
+            SiteStimuli = stims.ToArray(), StimGiven = true, RecordSites = sites, RecordCompartments = null,
+            // What a morphology leaves of the cable: the preset's, unsaved (the cable's options are refused with a cell).
+            Parameters = options.Options.Parameters with
+            {
+                Cable = preset.Cable, Compartments = preset.Compartments, Stimulus = Stimulus.None, Initial = start,
+            },
+        }));
+}
+
+/// <summary>Generated options of a cell run (a public wrapper: the options type is internal to the Shell).</summary>
+public sealed class GeneratedCellOptions
+{
+    internal GeneratedCellOptions(RunOptions options) => Options = options;
+
+    internal RunOptions Options { get; }
+
+    public override string ToString() => SaveConfigProperties.Fingerprint(Options);
 }
 
 /// <summary>Generated run options (a public wrapper: the options type is internal to the Shell).</summary>
@@ -109,6 +163,7 @@ public class SaveConfigProperties
             .Append(p.Initial switch
             {
                 ExplicitStart x => $"start {B(x.VMv)} {B(x.M)} {B(x.H)} {B(x.N)}\n",
+                SteadyStart x => $"steady {B(x.VMv)}\n",
                 RestingStart => "rest\n",
                 _ => "start?\n",
             });
@@ -116,6 +171,20 @@ public class SaveConfigProperties
         text.Append($"out {o.OutPath} csv {o.CsvDir} neuron {o.Neuron} every {o.RecordEvery} ")
             .Append($"compartments {(o.RecordCompartments is null ? "all" : string.Join(',', o.RecordCompartments))} vars {string.Join(',', o.RecordVars)} ")
             .Append($"budget {o.MemoryBudgetMb} keep {o.KeepPartial} preset {o.Preset}");
+        if (o.MorphologyFile is not null)
+        {
+            text.Append($"\nmorphology {o.MorphologyFile} rule {o.NsegRule switch
+            {
+                HHFunctional.Core.Morphology.NsegRule.Fixed f => $"nseg {f.Nseg}",
+                HHFunctional.Core.Morphology.NsegRule.DLambda d => $"d-lambda {B(d.Fraction)} {B(d.FrequencyHz)}",
+                HHFunctional.Core.Morphology.NsegRule.SegmentLength l => $"segment-length {B(l.MaxLengthUm)}",
+                _ => "?",
+            }}\n");
+            foreach (var i in o.Inserts) text.Append($"insert {i.Region}:{i.Mechanism}\n");
+            foreach (var p2 in o.RegionParameters) text.Append($"param {p2.Region}:{p2.Name}={B(p2.Value)} {p2.Neuron}\n");
+            foreach (var st in o.SiteStimuli) text.Append($"site stim {B(st.StartMs)} {B(st.EndMs)} {B(st.AmplitudeNA)} {st.Site.Section} {B(st.Site.X)}\n");
+            text.Append($"record sites {(o.RecordSites is null ? "default" : string.Join(" ", o.RecordSites.Select(x => $"{x.Section}@{B(x.X)}")))}");
+        }
         return text.ToString();
     }
 
@@ -143,6 +212,18 @@ public class SaveConfigProperties
     private static void AssertFailsOn(IReadOnlyList<OptionSpec> mutant)
     {
         var property = Prop.ForAll(RunOptionsGenerators.Options(), o => SaveThenLoadIsIdentity(o.Options, mutant));
+        Assert.ThrowsAny<Exception>(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(200)));
+    }
+
+    /// <summary>The same law for a cell's options: morphology, rule, inserts, params, site stimuli, sites, steady start.</summary>
+    [Property(Arbitrary = new[] { typeof(RunOptionsGenerators) }, MaxTest = 300)]
+    public Property SavedCellConfigReadsBackToTheSameOptions(GeneratedCellOptions options) =>
+        SaveThenLoadIsIdentity(options.Options, CommandLine.RunOptionsTable).Classify(options.Options.NsegRule is HHFunctional.Core.Morphology.NsegRule.DLambda, "d_lambda");
+
+    [Fact]
+    public void ShouldFail_OnParamSavedWithSixDigits()
+    {
+        var property = Prop.ForAll(RunOptionsGenerators.CellOptions(), o => SaveThenLoadIsIdentity(o.Options, CliMutants.RoundedParamSaved));
         Assert.ThrowsAny<Exception>(() => property.Check(Config.QuickThrowOnFailure.WithMaxTest(200)));
     }
 

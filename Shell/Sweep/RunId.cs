@@ -51,6 +51,20 @@ internal static class RunId
             // A user function (Stimulus.FromFunction; never from a grid file) is named by its method, not walked.
             case Delegate f: text.Append("function:").Append(f.Method.DeclaringType?.FullName).Append('.').Append(f.Method.Name); return;
             case IFormattable n when value.GetType().IsPrimitive || value is decimal: text.Append(n.ToString(null, CultureInfo.InvariantCulture)); return;
+            // A map (a cell's values by channel name): its entries in key order, so the text does not depend on hashing.
+            case IDictionary map:
+                text.Append('{');
+                bool firstEntry = true;
+                foreach (var key in map.Keys.Cast<object>().OrderBy(k => Convert.ToString(k, CultureInfo.InvariantCulture), StringComparer.Ordinal))
+                {
+                    if (!firstEntry) text.Append(',');
+                    firstEntry = false;
+                    Write(text, key, depth + 1);
+                    text.Append('=');
+                    Write(text, map[key], depth + 1);
+                }
+                text.Append('}');
+                return;
             case IEnumerable list:
                 text.Append('[');
                 bool first = true;

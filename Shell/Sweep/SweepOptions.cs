@@ -11,7 +11,14 @@ internal static class SweepOptions
     /// its own, and runs each run on one thread.
     /// Command-line-only options (config files) are left out of the table as well.</summary>
     public static readonly string[] OutputOnly =
-        { "out", "title", "reproducible", "csv", "parquet", "neuron", "record-every", "record-compartments", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
+        { "out", "title", "reproducible", "csv", "parquet", "neuron", "record-every", "record-compartments", "record-sites", "record-vars", "memory-budget-mb", "threads", "keep-partial", "help" };
+
+    /// <summary>
+    /// A region parameter as a grid key, <c>REGION:NAME</c> (<c>dend:pas.g</c>, <c>soma:hh.gna</c>): each value becomes
+    /// <c>--param REGION:NAME=VALUE</c>, after the base's params (so it wins where both apply).
+    /// </summary>
+    public static bool IsRegionKey(string name) =>
+        name.IndexOf(':') is > 0 and var colon && colon < name.Length - 1 && !name.Contains('=') && name.IndexOf(':', colon + 1) < 0;
 
     /// <summary>The virtual options and the field of "START,END,AMP,COMP" each one replaces.</summary>
     public static readonly IReadOnlyList<(string Name, int Field, string Help)> Virtual = new[]
@@ -40,6 +47,7 @@ internal static class SweepOptions
     {
         foreach (var name in names.Distinct())
         {
+            if (IsRegionKey(name)) continue;
             if (OutputOnly.Contains(name))
                 yield return $"{where}: \"{name}\" only chooses what a single run writes or records; a sweep writes and records its own (remove it)";
             else
@@ -59,9 +67,13 @@ internal static class SweepOptions
         // Loops, not LINQ: this runs once per run of the grid while it is planned.
         List<RawOption>? virtuals = null;
         var result = new List<RawOption>(raw.Count);
+        List<RawOption>? regionParams = null;
         for (int i = 0; i < raw.Count; i++)
             if (IsVirtual(raw[i].Name)) (virtuals ??= new List<RawOption>()).Add(raw[i]);
+            else if (IsRegionKey(raw[i].Name)) (regionParams ??= new List<RawOption>()).Add(new RawOption("param", $"{raw[i].Name}={raw[i].Value}", raw[i].Source));
             else result.Add(raw[i]);
+        // After every other param: a region key wins over the base's "param" where both apply.
+        if (regionParams is not null) result.AddRange(regionParams);
         if (virtuals is null) return (result, null);
         if (!result.Any(r => r.Name == "stim" && r.Value.Split(',').Length == 4))
             return (result, $"{virtuals[0].Name}: changes every stim segment, but the run has none; put one in base, e.g. \"stim\": [\"0,500,0,0\"]");

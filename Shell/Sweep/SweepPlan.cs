@@ -13,6 +13,10 @@ namespace HHFunctional.Shell.Sweep;
 internal sealed record RunPoint(int Index, int[] AxisIndices, IReadOnlyList<string> Values, SimulationParameters Parameters, string RunId,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The compartments whose spikes the metrics count: null for every one (a cable, so that propagation can be
+    /// measured); a branched cell's one site, soma(0.5) or the root's middle.</summary>
+    public IReadOnlyList<int>? Watched { get; init; }
+
     /// <summary>Whether the raw values did not even parse (the plan is refused then).</summary>
     public bool ParseFailed { get; init; }
 }
@@ -108,6 +112,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
         var points = new RunPoint[count];
         var errorsAt = new List<string>?[count];
         // Cancellable (Ctrl-C during the planning of a large grid): OperationCanceledException, before anything is written.
+        var morphologies = new MorphologyCache();
         Parallel.For(0, count, new ParallelOptions { CancellationToken = token }, index =>
         {
             var axisIndices = AxisIndices(grid.Axes, index);
@@ -115,6 +120,14 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
             var raw = Merge(grid.Base, choices);
             var (options, errors) = Options(raw);
             var p = options.Parameters;
+            IReadOnlyList<int>? watched = null;
+            if (options.MorphologyFile is not null && errors.Count == 0)
+            {
+                // A cell: built as run builds it (each file read once for the whole grid); its problems refuse the grid.
+                var (cell, cellProblems) = CellRun.Build(options, SweepOptions.ApplyVirtual(raw).Raw, morphologies.Read);
+                errors.AddRange(cellProblems);
+                if (cell is not null) { p = cell.Parameters; watched = cell.Nodes; }
+            }
             var invalid = errors.Count > 0 ? new List<string>() : SimulationSpec.Problems(p).ToList();
             // Each job holds one run's state (the sweep keeps spike trains, not traces): run's default budget, per job.
             if (errors.Count == 0 && invalid.Count == 0 && Simulation.StateBytesFor(p.Neurons, p.Compartments) is var bytes
@@ -129,6 +142,7 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
             points[index] = new RunPoint(index, axisIndices, choices.Select(c => c.Item2.Display).ToArray(), p, RunId.Of(p), invalid)
             {
                 ParseFailed = errors.Count > 0,
+                Watched = watched,
             };
         });
         bool anyParseError = points.Any(p => p.ParseFailed);
@@ -182,4 +196,14 @@ internal sealed record SweepPlan(Grid Grid, IReadOnlyList<RunPoint> Points, int 
     }
 
     private static string Quote(string text) => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? text : $"\"{text}\"";
+}
+
+/// <summary>Each morphology file of a sweep read once, whatever the number of runs (runs are planned on every core).</summary>
+internal sealed class MorphologyCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(Core.Morphology.Morphology?, List<string>)>> _files =
+        new(StringComparer.Ordinal);
+
+    public (Core.Morphology.Morphology?, List<string>) Read(string path) =>
+        _files.GetOrAdd(path, p => new Lazy<(Core.Morphology.Morphology?, List<string>)>(() => MorphologyFile.Read(p))).Value;
 }

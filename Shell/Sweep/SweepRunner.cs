@@ -37,7 +37,7 @@ internal static class SweepRunner
                     $"invalid parameters: {string.Join("; ", validation.FailToSeq().Map(e => e.Message))}", null, clock.Elapsed.TotalMilliseconds);
             var spec = validation.SuccessToSeq().Head();
             // The path run takes (vector kernels, nothing allocated per update), on one thread: the sweep's jobs are its parallelism.
-            var trains = Simulation.RunSpikes(spec, SweepMetrics.Compartments(spec), 0, Spikes.DefaultThresholdMv,
+            var trains = Simulation.RunSpikes(spec, point.Watched ?? SweepMetrics.Compartments(spec), 0, Spikes.DefaultThresholdMv,
                 new RunSettings { Threads = 1, Cancellation = token });
             if (trains.BlowUp is { } b)
                 return new RunResult(point.RunId, RunResult.Failed,
