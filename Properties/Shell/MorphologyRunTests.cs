@@ -224,6 +224,11 @@ public class MorphologyRunTests(ITestOutputHelper output)
         Assert.Equal("t_ms,soma(0.5),dend[29](1)", File.ReadAllLines(box["cell/v.csv"])[0]);
         var spikes = File.ReadAllLines(box["cell/spikes.csv"]);
         Assert.True(spikes.Length >= 2 && spikes[1].StartsWith("soma(0.5),", StringComparison.Ordinal), string.Join("\n", spikes));
+        // The report draws the cell (v at every node, from the report's own run), not the note that asks for every node.
+        string page = File.ReadAllText(box["r.html"]);
+        Assert.Contains("1. The cell, coloured by v", page);
+        Assert.Contains("\"sliders\"", page);
+        Assert.DoesNotContain("the picture needs every node", page);
         // docs/examples/pyramid.swc is the file the NEURON reference was made from.
         Assert.Equal(File.ReadAllBytes(Path.Combine(MorphologyData.Dir, "pyramid.swc")), File.ReadAllBytes(Path.Combine(RepoRoot.Path, "docs", "examples", "pyramid.swc")));
     }
