@@ -49,6 +49,8 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
         // Where g = 0 at every value of a vector (hh outside the regions it is inserted in), the channel is not computed,
         // as NEURON runs a mechanism only where it is inserted: its conductance there is 0 and its gates keep their values.
         if (b.ActiveRuns[index] is not { } runs) return Span<TMode>(b, lo, hi, size, vAtMv, lanes, dtMs);
+        // Absent everywhere: its conductance buffer was never written (0) and its gates are frozen (GroupBuffers.Commit).
+        if (runs.Length == 0) return false;
         bool anyBad = false;
         int at = lo;
         for (int r = 0; r < runs.Length; r += 2)

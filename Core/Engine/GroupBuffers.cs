@@ -21,7 +21,7 @@ internal sealed class GroupBuffers
 
     /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>, with room for the conductances
     /// of <paramref name="channels"/> channels, and the same neurons of the group's <paramref name="local"/> values.</summary>
-    public GroupBuffers(State state, int firstNeuron, int neurons, int channels, LocalArrays? local = null)
+    public GroupBuffers(State state, int firstNeuron, int neurons, int channels, LocalArrays? local = null, int[]? gatesPerChannel = null)
     {
         Neurons = neurons;
         Compartments = state.Compartments;
@@ -46,6 +46,12 @@ internal sealed class GroupBuffers
         E = Enumerable.Range(0, channels).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
         ChunkE = E.Select(e => e is null ? null : new double[ChunkSize]).ToArray();
         ActiveRuns = GMax.Select(g => g is null ? null : ActiveRunsOf(g)).ToArray();
+        // The gates of a channel absent from every value are never computed: they keep their values (no copy, no swap).
+        _frozenGate = new bool[Gate.Length];
+        if (gatesPerChannel is not null)
+            for (int c = 0, first = 0; c < gatesPerChannel.Length; first += gatesPerChannel[c], c++)
+                if (ActiveRuns[c] is { Length: 0 })
+                    for (int k = first; k < first + gatesPerChannel[c]; k++) _frozenGate[k] = true;
         if (local?.AxialDiagonal is { } diagonal)
         {
             AxialDiagonal = Slice(diagonal, state.Neurons);
@@ -141,9 +147,12 @@ internal sealed class GroupBuffers
     public void Commit()
     {
         (V, V1) = (V1, V);
-        for (int g = 0; g < Gate.Length; g++) (Gate[g], Gate1[g]) = (Gate1[g], Gate[g]);
+        for (int g = 0; g < Gate.Length; g++)
+            if (!_frozenGate[g]) (Gate[g], Gate1[g]) = (Gate1[g], Gate[g]);
         Iteration++;
     }
+
+    private readonly bool[] _frozenGate;
 
     /// <summary>The current state as a new <see cref="State"/> (a copy: the buffers keep changing).</summary>
     public State ToState(double dtMs) =>

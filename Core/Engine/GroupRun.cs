@@ -19,7 +19,8 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _constants = new KernelConstants(spec, neurons);
         _stimulus = stimulus ?? new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         _lastAmplitude = new double[spec.Compartments];
-        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length, _constants.Local);
+        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length, _constants.Local,
+            _constants.Channels.Select(c => c.Gates.Count).ToArray());
         _segmentsOf = _stimulus.Targets.Select((c, t) => _stimulus.PerNeuron[t]
             ? Enumerable.Range(firstNeuron, neurons).Select(j => _stimulus.SegmentsFor(c, j)).ToArray()
             : null).ToArray();
