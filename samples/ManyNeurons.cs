@@ -24,8 +24,8 @@ public static class ManyNeurons
             foreach (var problem in problems) Console.WriteLine($"invalid: {problem}");
             return;
         }
-        var firstSpikeMs = Enumerable.Range(0, neurons)
-            .Select(j => Simulation.RunSpikes(spec, new[] { 0 }, neuron: j).Of(0).FirstOrDefault(double.NaN)).ToArray();
+        // One run, every neuron's trains (neurons that differ run side by side in SIMD lanes).
+        var firstSpikeMs = Simulation.RunSpikesOfEveryNeuron(spec, new[] { 0 }).Select(trains => trains.Of(0).FirstOrDefault(double.NaN)).ToArray();
         var firing = Enumerable.Range(0, neurons).Where(j => !double.IsNaN(firstSpikeMs[j])).ToArray();
         Console.WriteLine($"neurons that fire: {firing.Length} of {neurons}, from neuron {firing.FirstOrDefault(-1)} (v0 = {(firing.Length > 0 ? v[firing[0]] : double.NaN):F1} mV)");
         Console.WriteLine($"first spike of neuron {firing.FirstOrDefault()}: {firstSpikeMs[firing.FirstOrDefault()]:F2} ms, of neuron {neurons - 1}: {firstSpikeMs[neurons - 1]:F2} ms");
@@ -35,19 +35,9 @@ public static class ManyNeurons
             .WithIntegrator(IntegratorKind.CrankNicolson).WithIterations(50_000)
             .WithStimulus(Stimulus.FromFunction((tMs, compartment, neuron) => tMs <= 500 ? neuron / 10.0 : 0.0));
         if (!SimulationSpec.TryValidate(currents, out var driven, out _)) return;
-        // One pass over the lazy run, every neuron at once: count upward 0 mV crossings after the first 100 ms.
-        var spikesAfter100Ms = new int[neurons];
-        var previousMv = new double[neurons];
-        Array.Fill(previousMv, double.NegativeInfinity);
-        foreach (var state in Simulation.Run(driven))
-            for (int j = 0; j < neurons; j++)
-            {
-                double vMv = state.VMv[state.IndexOf(0, j)];
-                if (state.TimeMs >= 100 && previousMv[j] < 0 && vMv >= 0) spikesAfter100Ms[j]++;
-                previousMv[j] = vMv;
-            }
         // Repetitive firing: at least two spikes after the first 100 ms.
-        var repetitive = Enumerable.Range(0, neurons).Where(j => spikesAfter100Ms[j] >= 2).ToArray();
+        var trainsOf = Simulation.RunSpikesOfEveryNeuron(driven, new[] { 0 });
+        var repetitive = Enumerable.Range(0, neurons).Where(j => trainsOf[j].Of(0).Count(t => t >= 100) >= 2).ToArray();
         Console.WriteLine($"neurons firing repetitively with j/10 uA/cm2: {repetitive.Length}, the first at {repetitive.FirstOrDefault(-1) / 10.0:F1} uA/cm2");
     }
 }
