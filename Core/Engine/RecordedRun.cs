@@ -155,7 +155,7 @@ internal static class RecordedRun
         IReadOnlyList<(int First, int Count)>? blocks = null, StimulusSchedule? stimulus = null) where TKernel : IGroupKernel
     {
         var initial = Simulation.Initial(spec);
-        blocks ??= Blocks(spec.Neurons, settings.Threads);
+        blocks ??= Blocks(spec.Neurons, settings.Threads, spec.Compartments);
         stimulus ??= new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         var outcome = new SharedOutcome();
         var workers = blocks.Select((block, w) => new Worker<TKernel>(spec, initial, block.First, block.Count, stimulus,
@@ -182,10 +182,18 @@ internal static class RecordedRun
         return outcome.First;
     }
 
+    /// <summary>Fewest compartment values (neurons × compartments) a thread gets when it has fewer than
+    /// <see cref="RunSettings.MinNeuronsPerThread"/> neurons: as many as 64 neurons of 20 compartments.</summary>
+    internal const int MinValuesPerThread = RunSettings.MinNeuronsPerThread * 20;
+
     /// <summary>Blocks of neurons, one per thread, as equal as whole vectors (8 neurons) allow; only the last may be ragged.</summary>
-    internal static IReadOnlyList<(int First, int Count)> Blocks(int neurons, int threads)
+    internal static IReadOnlyList<(int First, int Count)> Blocks(int neurons, int threads, int compartments = 1)
     {
-        int usable = Math.Max(1, Math.Min(threads, neurons / RunSettings.MinNeuronsPerThread));
+        // A thread gets at least MinNeuronsPerThread neurons, or, for neurons of many compartments (a branched cell), at
+        // least a vector of neurons and MinValuesPerThread compartment values: 64 copies of a 235-node cell split in two.
+        int byNeurons = neurons / RunSettings.MinNeuronsPerThread;
+        int byValues = (int)Math.Min(neurons / 8, (long)neurons * compartments / MinValuesPerThread);
+        int usable = Math.Max(1, Math.Min(threads, Math.Max(byNeurons, byValues)));
         int units = (neurons + 7) / 8;
         var blocks = new (int, int)[usable];
         for (int b = 0; b < usable; b++)

@@ -102,6 +102,37 @@ public class TreeAndLocalValueLaws
 
     // ------------------------------------------------------------------ trees
 
+    /// <summary>
+    /// Copies of a branched cell that differ (each neuron its own soma g_Na) split across threads (blocks of whole vectors)
+    /// give the recording of one thread bit for bit, for every neuron.
+    /// </summary>
+    [Fact]
+    public void CellCopiesOnThreadsEqualOneThread()
+    {
+        const int neurons = 24;
+        var differ = Enumerable.Range(0, neurons).Select(j => new RegionParameter("soma", "hh.gna", 80.0 + 5 * j) { Neuron = j }).ToList();
+        var cell = CellModel.Build(MorphologyData.ReadSwc("pyramid.swc"), new NsegRule.SegmentLength(40),
+            [new Insertion("soma", "hh"), new Insertion("dend", "pas")], [new RegionParameter("dend", "pas.e", -65.0), .. differ], neurons)
+            .Match(Succ: c => c, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        var spec = Valid(cell.ApplyTo(new SimulationParameters
+        {
+            DtMs = 0.025, Iterations = 800, Integrator = IntegratorKind.CrankNicolson, Initial = InitialConditions.Steady(-65.0),
+            Stimulus = (Stimulus)cell.Step(2.0, 15.0, 1.0, new Site("soma", 0.5)),
+        }));
+        Assert.Equal(3, RecordedRun.Blocks(neurons, 3, spec.Compartments).Count);
+        var nodes = new[] { (int)cell.NodeOf(new Site("soma", 0.5)), (int)cell.NodeOf(new Site("dend[29]", 1.0)) };
+        var peaks = new HashSet<double>();
+        for (int j = 0; j < neurons; j += 5)
+        {
+            var selection = new RecordingSelection([StateVariable.V, StateVariable.M], nodes, j, 1);
+            var one = Simulation.RunRecorded(spec, selection, new RunSettings { Threads = 1 });
+            var three = Simulation.RunRecorded(spec, selection, new RunSettings { Threads = 3 });
+            Assert.Equal("", HHFunctional.Properties.Integrators.KernelLaws.FirstBitDifference(one, three));
+            peaks.Add(one.Column(StateVariable.V, 0).Max());
+        }
+        Assert.True(peaks.Count == 5, "each neuron's own g_Na should give it its own soma peak");
+    }
+
     /// <summary>A random tree (Import3d-style sections), discretised with nseg 1–3 and Ra 50–200 Ω·cm.</summary>
     private static Gen<TreeCable> Trees =>
         from seed in Gen.Choose(0, int.MaxValue)

@@ -91,18 +91,23 @@ public class ThreadSplitTests
     public void BlocksPartitionTheNeurons() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), BlocksLaw(RecordedRun.Blocks));
 
+    [Fact]
+    public void CopiesOfABranchedCellSplitAcrossThreads() => Assert.Equal(2, RecordedRun.Blocks(64, 2, 235).Count);
+
     /// <summary>Law: the blocks partition [0, N) in order, all but the last a whole number of vectors, at most one per
-    /// thread, and none smaller than half of <see cref="RunSettings.MinNeuronsPerThread"/> unless there is only one.
-    /// Precondition: none (N in [1, 100,000], threads in [1, 64]).</summary>
-    public static Property BlocksLaw(Func<int, int, IReadOnlyList<(int First, int Count)>> blocksFor) => Prop.ForAll(
-        Arb.From(Gen.Choose(1, 100_000)), Arb.From(Gen.Choose(1, 64)), (neurons, threads) =>
+    /// thread, and none smaller than half of <see cref="RunSettings.MinNeuronsPerThread"/> neurons unless there is only one
+    /// or the neurons have many compartments (then none smaller than a vector and half the values a thread needs).
+    /// Precondition: none (N in [1, 100,000], threads in [1, 64], compartments in [1, 2,000]).</summary>
+    public static Property BlocksLaw(Func<int, int, int, IReadOnlyList<(int First, int Count)>> blocksFor) => Prop.ForAll(
+        Arb.From(Gen.Choose(1, 100_000)), Arb.From(Gen.Choose(1, 64)), Arb.From(Gen.Frequency((3, Gen.Constant(1)), (1, Gen.Choose(1, 2000)))), (neurons, threads, compartments) =>
         {
-            var blocks = blocksFor(neurons, threads);
+            var blocks = blocksFor(neurons, threads, compartments);
             bool contiguous = blocks[0].First == 0 && blocks.Zip(blocks.Skip(1)).All(p => p.Item1.First + p.Item1.Count == p.Item2.First)
                               && blocks[^1].First + blocks[^1].Count == neurons;
             bool whole = blocks.Take(blocks.Count - 1).All(b => b.Count % 8 == 0);
             bool fewEnough = blocks.Count <= threads;
-            bool bigEnough = blocks.Count == 1 || blocks.All(b => b.Count >= RunSettings.MinNeuronsPerThread / 2);
-            return (contiguous && whole && fewEnough && bigEnough).Label($"N={neurons} T={threads}: {string.Join(", ", blocks)}");
+            bool bigEnough = blocks.Count == 1 || blocks.All(b => b.Count >= RunSettings.MinNeuronsPerThread / 2
+                || (b.Count >= 8 && (long)b.Count * compartments >= RecordedRun.MinValuesPerThread / 2));
+            return (contiguous && whole && fewEnough && bigEnough).Label($"N={neurons} T={threads} B={compartments}: {string.Join(", ", blocks)}");
         });
 }

@@ -135,7 +135,7 @@ public class KernelMutantTests
     // Splits evenly without rounding blocks to whole vectors.
     [Fact]
     public void ShouldFail_BlocksLaw_OnUnalignedBlocks() =>
-        FailsWithLabel(() => Check.One(Quick, ThreadSplitTests.BlocksLaw((neurons, threads) =>
+        FailsWithLabel(() => Check.One(Quick, ThreadSplitTests.BlocksLaw((neurons, threads, _) =>
         {
             int usable = Math.Max(1, Math.Min(threads, neurons / RunSettings.MinNeuronsPerThread));
             return Enumerable.Range(0, usable).Select(b => (b * neurons / usable, (b + 1) * neurons / usable - b * neurons / usable)).ToArray();
