@@ -228,7 +228,7 @@ public static class Simulation
     }
 
     /// <summary>The spec, once <paramref name="state"/> is known to have its shape (what a step reads).</summary>
-    private static SimulationSpec CheckedState(SimulationSpec spec, State state, string parameter)
+    internal static SimulationSpec CheckedState(SimulationSpec spec, State state, string parameter)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(state, parameter);

@@ -221,7 +221,7 @@ internal static class Bench
         var model = cell.ApplyTo(new SimulationParameters { Stimulus = Stimulus.None, Initial = InitialConditions.Steady(-65.0) });
         var c = new Case(Path.GetFileName(o.Morphology!), neurons, cell.Cable.Compartments, o.Iterations ?? 10_000, kind, o.Threads, model);
         var invalid = SimulationSpec.Problems(Parameters(c)).ToList();
-        return invalid.Count > 0 ? (null, invalid.Select(p => $"{p} (bench --morphology)").ToList()) : (c, problems);
+        return invalid.Count > 0 ? (null, invalid.Select(p => $"{FieldNames.InOptionTerms(p)} (bench --morphology)").ToList()) : (c, problems);
     }
 
     private static Result Measure(Case c, Options o, SeedC? reference)

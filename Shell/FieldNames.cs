@@ -56,6 +56,9 @@ internal static partial class FieldNames
     {
         text = IntegratorAdvice().Replace(text, m => Enum.TryParse<Core.Model.IntegratorKind>(m.Groups["kind"].Value, out var kind)
             ? $"use --integrator {Core.Model.IntegratorNames.Name(kind)}" : m.Value);
+        // Any other integrator the rule names, by its option value (IntegratorKind.CrankNicolson → crank-nicolson).
+        text = IntegratorKindName().Replace(text, m => Enum.TryParse<Core.Model.IntegratorKind>(m.Groups["kind"].Value, out var kind)
+            ? Core.Model.IntegratorNames.Name(kind) : m.Value);
         return ApiMember().Replace(text, m => Options.TryGetValue(m.Groups["member"].Value, out var names) && names.Length == 1
             ? $"--{names[0]}" : m.Value);
     }
@@ -90,6 +93,9 @@ internal static partial class FieldNames
         if (fromFiles.Count > 0) parts.Add($"from {string.Join(", ", fromFiles)}");
         return $"{field} ({string.Join(", ", parts)}){message[field.Length..]}";
     }
+
+    [GeneratedRegex(@"\bIntegratorKind\.(?<kind>[A-Za-z]+)")]
+    private static partial Regex IntegratorKindName();
 
     [GeneratedRegex(@"^(?<base>[A-Za-z0-9 ×.]+?)(\[(?<index>\d+)\](\.[A-Za-z0-9\[\]]+)?)?$")]
     private static partial Regex FieldPath();

@@ -9,8 +9,11 @@ namespace HHFunctional.Core.Engine;
 /// </summary>
 internal static class SingleStep
 {
+    /// <exception cref="ArgumentException">When the state is not of the spec's shape (each integrator's public Step
+    /// comes here, so none reads past an array).</exception>
     public static State Apply<TScheme>(SimulationSpec spec, State state) where TScheme : IScheme
     {
+        Simulation.CheckedState(spec, state, nameof(state));
         var group = new GroupRun<Kernel<TScheme, ScalarLane>>(spec, state, 0, state.Neurons);
         group.Step();
         return group.Buffers.ToState(state.DtMs);

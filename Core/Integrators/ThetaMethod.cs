@@ -31,7 +31,7 @@ public static class ThetaMethod
     {
         IntegratorKind.BackwardEuler => 1.0,
         IntegratorKind.CrankNicolson => 0.5,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "kind: expected backward-euler or crank-nicolson"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "kind: expected IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson"),
     };
 
     /// <summary>One implicit update of the whole group (the spec's integrator: backward Euler or Crank–Nicolson); pure.</summary>

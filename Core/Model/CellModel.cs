@@ -64,8 +64,10 @@ public sealed record Cell(TreeCable Cable, IReadOnlyList<Channel> Channels, Loca
     };
 
     /// <summary>The node (compartment) standing for <paramref name="site"/> (NEURON's node for SECTION(x)), or a message.</summary>
+    /// <exception cref="ArgumentNullException">When <paramref name="site"/> is null.</exception>
     public Fin<int> NodeOf(Site site)
     {
+        ArgumentNullException.ThrowIfNull(site);
         var tree = Cable.Tree;
         if (tree.Morphology.IndexOf(site.Section) is not int section)
             return FinFail<int>(LanguageExt.Common.Error.New($"site {site}: no section named '{site.Section}' (the cell has {CellModel.Describe(tree.Morphology)})"));
@@ -109,10 +111,15 @@ public static class CellModel
     /// <param name="neurons">Copies of the cell in the group (≥ 1).</param>
     /// <param name="membrane">hh's conductances, reversal potentials and temperature; default the seed's.</param>
     /// <param name="mechanisms">User mechanisms by name (a channel each; its own g and E are the defaults).</param>
+    /// <exception cref="ArgumentNullException">When the morphology, rule, inserts or parameters are null (empty lists are valid).</exception>
     public static Validation<FieldProblem, Cell> Build(MorphologyTree morphology, NsegRule rule, IReadOnlyList<Insertion> inserts,
         IReadOnlyList<RegionParameter> parameters, int neurons = 1, Membrane? membrane = null,
         IReadOnlyDictionary<string, Channel>? mechanisms = null)
     {
+        ArgumentNullException.ThrowIfNull(morphology);
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(inserts);
+        ArgumentNullException.ThrowIfNull(parameters);
         membrane ??= Membrane.Seed;
         mechanisms ??= new Dictionary<string, Channel>();
         var problems = new List<FieldProblem>();

@@ -196,9 +196,9 @@ public static class Discretisation
     private static string? RuleProblem(NsegRule rule) => rule switch
     {
         NsegRule.Fixed f when f.Nseg < 1 || f.Nseg > MaxNseg => $"nseg: expected an integer 1 … {MaxNseg}, got {f.Nseg}",
-        NsegRule.DLambda d when !(double.IsFinite(d.Fraction) && d.Fraction > 0) => $"d-lambda: expected a finite number > 0, got {d.Fraction}",
-        NsegRule.DLambda d when !(double.IsFinite(d.FrequencyHz) && d.FrequencyHz > 0) => $"d-lambda frequency: expected a finite number > 0 Hz, got {d.FrequencyHz}",
-        NsegRule.SegmentLength s when !(double.IsFinite(s.MaxLengthUm) && s.MaxLengthUm > 0) => $"segment-length-um: expected a finite number > 0, got {s.MaxLengthUm}",
+        NsegRule.DLambda d when !(double.IsFinite(d.Fraction) && d.Fraction > 0) => $"DLambda.Fraction: expected a finite number > 0, got {d.Fraction}",
+        NsegRule.DLambda d when !(double.IsFinite(d.FrequencyHz) && d.FrequencyHz > 0) => $"DLambda.FrequencyHz: expected a finite number > 0 Hz, got {d.FrequencyHz}",
+        NsegRule.SegmentLength s when !(double.IsFinite(s.MaxLengthUm) && s.MaxLengthUm > 0) => $"SegmentLength.MaxLengthUm: expected a finite number > 0, got {s.MaxLengthUm}",
         NsegRule.PerSection p when p.Nseg.IsDefault => "nseg per section: expected one count per section, got none",
         null => "nseg rule: expected one, got null",
         _ => null,
@@ -206,9 +206,9 @@ public static class Discretisation
 
     private static string Describe(NsegRule rule) => rule switch
     {
-        NsegRule.Fixed f => $"--nseg {f.Nseg}",
-        NsegRule.DLambda d => $"--d-lambda {d.Fraction}",
-        NsegRule.SegmentLength s => $"--segment-length-um {s.MaxLengthUm}",
+        NsegRule.Fixed f => $"nseg {f.Nseg} for every section",
+        NsegRule.DLambda d => $"the d_lambda rule with fraction {d.Fraction}",
+        NsegRule.SegmentLength s => $"segments of at most {s.MaxLengthUm} µm",
         NsegRule.PerSection p => $"nseg per section ({(p.Nseg.IsDefault ? 0 : p.Nseg.Length)} counts for {"{"}the sections{"}"})",
         _ => "the rule",
     };

@@ -106,7 +106,7 @@ public sealed record SimulationSpec
                 if (p.Compartments != t.Tree.Count)
                     yield return new FieldProblem("Compartments", $"expected {t.Tree.Count} (one per node of the tree: TreeCable.Compartments), got {p.Compartments}");
                 if (Enum.IsDefined(p.Integrator) && p.Integrator is not (IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson))
-                    yield return new FieldProblem("Integrator", $"expected backward-euler or crank-nicolson for a branched cell (its section ends are nodes without capacitance, which an explicit scheme cannot step), got {p.Integrator.Name()}");
+                    yield return new FieldProblem("Integrator", $"expected IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson for a branched cell (its section ends are nodes without capacitance, which an explicit scheme cannot step), got IntegratorKind.{p.Integrator}");
                 break;
             default:
                 yield return new FieldProblem("Cable", "expected seed, physical or tree, got null");

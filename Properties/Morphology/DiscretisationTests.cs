@@ -109,12 +109,12 @@ public class DiscretisationTests
     }
 
     [Fact]
-    public void BadRulesAreRefusedNamingTheOption()
+    public void BadRulesAreRefusedNamingTheField()
     {
         var m = Build(new MorphologyBuilder().Cylinder("a", "dend", null, 100, 1));
         Assert.Contains("nseg: expected an integer 1 … 32767, got 0", Discretisation.Of(m, new NsegRule.Fixed(0)).Match(_ => "", e => e.Message));
-        Assert.Contains("d-lambda", Discretisation.Of(m, new NsegRule.DLambda(-1)).Match(_ => "", e => e.Message));
-        Assert.Contains("segment-length-um", Discretisation.Of(m, new NsegRule.SegmentLength(0)).Match(_ => "", e => e.Message));
+        Assert.Contains("DLambda.Fraction", Discretisation.Of(m, new NsegRule.DLambda(-1)).Match(_ => "", e => e.Message));
+        Assert.Contains("SegmentLength.MaxLengthUm", Discretisation.Of(m, new NsegRule.SegmentLength(0)).Match(_ => "", e => e.Message));
         Assert.Contains("nseg of a[0]", Discretisation.Of(Build(new MorphologyBuilder().Cylinder("a[0]", "dend", null, 1e9, 1)), new NsegRule.SegmentLength(1)).Match(_ => "", e => e.Message));
     }
 

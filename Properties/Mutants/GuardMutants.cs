@@ -23,5 +23,14 @@ public class GuardMutantTests
     public void ShouldFail_OnlyArgumentExceptionsEscape_WithoutTheStateGuardOfStep() =>
         // The integrator's step with no shape check (what Simulation.Step was): a short array reads out of range.
         PropertyAssert.Falsified(Prop.ForAll(FsCheck.Fluent.Arb.From(InvalidArgumentProperties.StepAttempts),
-            a => InvalidArgumentProperties.Law(a, PublicSurface.Public with { Step = ForwardEuler.Step })), maxTest: 200);
+            a => InvalidArgumentProperties.Law(a, PublicSurface.Public with { Step = UncheckedStep })), maxTest: 200);
+
+    // The engine's forward-Euler step without SingleStep's shape check.
+    private static HHFunctional.Core.Model.State UncheckedStep(HHFunctional.Core.SimulationSpec spec, HHFunctional.Core.Model.State state)
+    {
+        var group = new HHFunctional.Core.Engine.GroupRun<HHFunctional.Core.Engine.Kernel<HHFunctional.Core.Engine.PointSweep<ForwardEuler.Scheme,
+            HHFunctional.Core.Engine.ForwardEulerMode>, HHFunctional.Core.Engine.ScalarLane>>(spec, state, 0, state.Neurons);
+        group.Step();
+        return group.Buffers.ToState(state.DtMs);
+    }
 }
