@@ -71,7 +71,8 @@ internal static class CellOptions
     public static OptionSpec Param() => new("param", "REGION:NAME=VALUE",
         "with --morphology: a value in REGION; NAME is cm (µF/cm²), ra (Ω·cm), hh.gna|gk|gl (mS/cm²), hh.ena|ek|el (mV), pas.g (mS/cm²) " +
         "or pas.e (mV), e.g. dend:pas.g=0.05; repeatable, a later one wins where both apply; unset values are NEURON's " +
-        "(cm 1, ra 35.4, pas.g 1, pas.e -70) and hh's are --gna … --el",
+        "(cm 1, ra 35.4, pas.g 1, pas.e -70) and hh's are --gna … --el; a trailing @J gives the value to neuron J of --neurons only " +
+        "(dend:pas.g=0.05@3: neurons that differ, side by side in SIMD lanes; not for ra)",
         (o, text) =>
         {
             if (o.MorphologyFile is null) return ParseOutcome.Fail("applies with --morphology only");
@@ -81,12 +82,20 @@ internal static class CellOptions
             if (colon <= 0 || eq < colon + 2 || eq == text.Length - 1)
                 return ParseOutcome.Fail($"expected REGION:NAME=VALUE, e.g. dend:pas.g=0.05, got '{CommandLine.Shorten(text)}'");
             string valueText = text[(eq + 1)..].Trim();
+            int? neuron = null;
+            if (valueText.IndexOf('@') is int at and >= 0)
+            {
+                if (!Parse.Int(valueText[(at + 1)..].Trim(), out int j) || j < 0)
+                    return ParseOutcome.Fail($"expected a neuron index ≥ 0 after '@', got '{CommandLine.Shorten(valueText[(at + 1)..])}'");
+                neuron = j;
+                valueText = valueText[..at].Trim();
+            }
             if (!Parse.Double(valueText, out double value) || !double.IsFinite(value))
                 return ParseOutcome.Fail($"expected a finite number after '=', got '{CommandLine.Shorten(valueText)}'");
-            var p = new RegionParameter(text[..colon].Trim(), text[(colon + 1)..eq].Trim(), value);
+            var p = new RegionParameter(text[..colon].Trim(), text[(colon + 1)..eq].Trim(), value) { Neuron = neuron };
             return o with { RegionParameters = o.RegionParameters.Append(p).ToArray() };
         }, Repeatable: true, Save: o => o.MorphologyFile is null ? null
-            : o.RegionParameters.Select(p => $"{p.Region}:{p.Name}={Parse.Show(p.Value)}").ToArray());
+            : o.RegionParameters.Select(p => $"{p.Region}:{p.Name}={Parse.Show(p.Value)}{(p.Neuron is int j ? $"@{j}" : "")}").ToArray());
 
     public static OptionSpec RecordSites() => new("record-sites", "LIST",
         "with --morphology: the sites to record, e.g. soma(0.5),dend[12](1) (SECTION(x), x in [0, 1]); CSV columns are named by them " +

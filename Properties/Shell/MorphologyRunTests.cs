@@ -202,6 +202,51 @@ public class MorphologyRunTests(ITestOutputHelper output)
         Assert.Equal(File.ReadAllBytes(box["one/v.csv"]), File.ReadAllBytes(box["many/v.csv"]));
     }
 
+    /// <summary>
+    /// Issue 15's last case: <c>--neuron</c> on a group whose neurons differ. Neuron 1 of three gets its own soma g_Na
+    /// (<c>--param soma:hh.gna=60@1</c>); its CSV holds, value for value, what the library records for neuron 1 of the same
+    /// group (the oracle: <c>Simulation.RunRecorded</c> on <c>CellModel.Build</c> with <c>RegionParameter.Neuron = 1</c>), and
+    /// differs from neuron 0's; the file is UTF-8 without BOM with \n line ends.
+    /// </summary>
+    [Fact]
+    public void NeuronOfAGroupWhoseNeuronsDifferIsThatNeuronsRecording()
+    {
+        using var box = new Sandbox();
+        string swc = CopyPyramid(box);
+        var args = PyramidArgs(box, swc, 800, "--record-vars", "v,m", "--neurons", "3", "--param", "soma:hh.gna=60@1");
+        var r1 = box.Run([.. args, "--csv", box["n1"], "--neuron", "1"]);
+        Assert.True(r1.Code == 0, r1.ToString());
+        var r0 = box.Run([.. args, "--csv", box["n0"], "--neuron", "0"]);
+        Assert.True(r0.Code == 0, r0.ToString());
+
+        var cell = HHFunctional.Core.Model.CellModel.Build(MorphologyData.ReadSwc("pyramid.swc"), new HHFunctional.Core.Morphology.NsegRule.SegmentLength(40),
+            [new Insertion("soma", "hh"), new Insertion("dend", "pas")],
+            [new RegionParameter("all", "ra", 100), new RegionParameter("dend", "pas.g", 0.05), new RegionParameter("dend", "pas.e", -65),
+             new RegionParameter("soma", "hh.el", -54.3), new RegionParameter("soma", "hh.gna", 60) { Neuron = 1 }], 3)
+            .Match(Succ: c => c, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        var spec = HHFunctional.Core.SimulationSpec.Validate(cell.ApplyTo(new SimulationParameters
+        {
+            DtMs = 0.025, Iterations = 800, Integrator = IntegratorKind.CrankNicolson, Initial = InitialConditions.Steady(-65),
+            Stimulus = (Stimulus)cell.Step(10.0125, 110.0125, 1, new Site("soma", 0.5)),
+        })).Match(Succ: x => x, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
+        int[] nodes = [(int)cell.NodeOf(new Site("soma", 0.5)), (int)cell.NodeOf(new Site("dend[29]", 1))];
+        var recording = HHFunctional.Core.Simulation.RunRecorded(spec, new HHFunctional.Core.RecordingSelection([StateVariable.V, StateVariable.M], nodes, 1, 1));
+
+        foreach (var (file, variable) in new[] { ("v.csv", StateVariable.V), ("m.csv", StateVariable.M) })
+        {
+            byte[] bytes = File.ReadAllBytes(box[$"n1/{file}"]);
+            Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "no BOM");
+            Assert.DoesNotContain((byte)'\r', bytes);
+            var (header, rows) = ReadCsv(box[$"n1/{file}"]);
+            Assert.Equal("t_ms,soma(0.5),dend[29](1)", header);
+            Assert.Equal(recording.Rows, rows.Length);
+            for (int k = 0; k < rows.Length; k++)
+                for (int c = 0; c < 2; c++)
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(recording.Column(variable, c)[k]), BitConverter.DoubleToInt64Bits(rows[k][c + 1]));
+        }
+        Assert.NotEqual(File.ReadAllBytes(box["n0/v.csv"]), File.ReadAllBytes(box["n1/v.csv"]));
+    }
+
     /// <summary>The README's cell example, as written there (paths moved into a sandbox), runs and writes the columns it
     /// promises; the spike at the soma comes within a step of NEURON's protocol's (the example's stimulus starts half a
     /// step earlier and its Ra, el and nseg are the defaults, so only roughly).</summary>

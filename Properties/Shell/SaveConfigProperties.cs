@@ -105,7 +105,8 @@ public static class RunOptionsGenerators
         from rule in Rules
         from inserts in Gen.ListOf(from r in Regions from m in Gen.Elements("hh", "pas", "kdr") select new Insertion(r, m), 4)
         from parameters in Gen.ListOf(from r in Regions from n in Gen.Elements("cm", "ra", "hh.gna", "hh.el", "pas.g", "pas.e", "x.y") from v in FiniteDouble
-                                      select new RegionParameter(r, n, v), 5)
+                                      from j in Gen.Frequency((3, Gen.Constant<int?>(null)), (1, Gen.Choose(0, 7).Select(x => (int?)x)))
+                                      select new RegionParameter(r, n, v) { Neuron = j }, 5)
         from stims in Gen.ListOf(SiteStimuli, 3)
         from sites in Gen.Frequency((1, Gen.Constant<Site[]?>(null)), (3, Gen.ListOf(Sites, 4).Select(l => l.DistinctBy(s => s.ToString()).ToArray()).Where(a => a.Length > 0).Select(a => (Site[]?)a)))
         from start in Gen.Frequency((3, FiniteDouble.Select(v => (InitialConditions)InitialConditions.Steady(v))), (1, Gen.Constant(InitialConditions.Rest)))
