@@ -16,6 +16,8 @@ public static class Spikes
     /// <param name="thresholdMv">Threshold θ in mV; default 0.</param>
     public static double[] TimesMs(IReadOnlyList<double> timesMs, IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)
     {
+        ArgumentNullException.ThrowIfNull(timesMs);
+        ArgumentNullException.ThrowIfNull(vMv);
         if (timesMs.Count != vMv.Count) throw new ArgumentException($"timesMs has {timesMs.Count} samples but vMv has {vMv.Count}", nameof(vMv));
         // Read as spans (recordings hand out arrays), not element by element through the interface.
         return TimesMs(timesMs as double[] ?? timesMs.ToArray(), vMv as double[] ?? vMv.ToArray(), 0, 1, thresholdMv);
@@ -85,6 +87,7 @@ public static class Spikes
     /// <summary>Indices i of the first sample at or above θ after one below it (v[i−1] &lt; θ ≤ v[i]).</summary>
     public static int[] CrossingIndices(IReadOnlyList<double> vMv, double thresholdMv = DefaultThresholdMv)
     {
+        ArgumentNullException.ThrowIfNull(vMv);
         var result = new List<int>();
         for (int i = 1; i < vMv.Count; i++)
             if (vMv[i - 1] < thresholdMv && vMv[i] >= thresholdMv) result.Add(i);
@@ -93,7 +96,7 @@ public static class Spikes
 
     /// <summary>How many spike times fall in the window StartMs ≤ t &lt; EndMs.</summary>
     public static int CountIn(IReadOnlyList<double> spikeTimesMs, double startMs, double endMs) =>
-        spikeTimesMs.Count(t => t >= startMs && t < endMs);
+        (spikeTimesMs ?? throw new ArgumentNullException(nameof(spikeTimesMs))).Count(t => t >= startMs && t < endMs);
 
     /// <summary>Mean firing rate (Hz) in a window: spike count over the window's length.</summary>
     public static double RateHz(IReadOnlyList<double> spikeTimesMs, double startMs, double endMs) =>
@@ -102,13 +105,14 @@ public static class Spikes
     /// <summary>Latency (ms) of the first spike at or after <paramref name="onsetMs"/>; null if none.</summary>
     public static double? FirstLatencyMs(IReadOnlyList<double> spikeTimesMs, double onsetMs)
     {
+        ArgumentNullException.ThrowIfNull(spikeTimesMs);
         foreach (double t in spikeTimesMs) if (t >= onsetMs) return t - onsetMs;
         return null;
     }
 
     /// <summary>Inter-spike intervals (ms).</summary>
     public static double[] IntervalsMs(IReadOnlyList<double> spikeTimesMs) =>
-        Enumerable.Range(1, Math.Max(0, spikeTimesMs.Count - 1)).Select(i => spikeTimesMs[i] - spikeTimesMs[i - 1]).ToArray();
+        spikeTimesMs is null ? throw new ArgumentNullException(nameof(spikeTimesMs)) : Enumerable.Range(1, Math.Max(0, spikeTimesMs.Count - 1)).Select(i => spikeTimesMs[i] - spikeTimesMs[i - 1]).ToArray();
 
     /// <summary>ISI statistics (MathNet.Numerics.Statistics); null with fewer than two intervals.</summary>
     public static IsiStatistics? Isi(IReadOnlyList<double> spikeTimesMs)

@@ -66,7 +66,9 @@ public sealed record State(
             {
                 double x = values[i];
                 bool bad = !double.IsFinite(x) || (variable == StateVariable.V && Math.Abs(x) > maxAbsVMv);
-                if (bad) return new BlowUp(Iteration, TimeMs, variable, i / Neurons, i % Neurons, x);
+                // A hand-built state with no neurons still reports where (as neuron 0) instead of dividing by zero.
+                int neurons = Math.Max(Neurons, 1);
+                if (bad) return new BlowUp(Iteration, TimeMs, variable, i / neurons, i % neurons, x);
             }
         }
         return null;
