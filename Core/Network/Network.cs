@@ -171,3 +171,55 @@ public sealed record NetworkSpec
             : Fail<FieldProblem, NetworkSpec>(toSeq(problems));
     }
 }
+
+/// <summary>
+/// Spike times for <see cref="SpikeSource"/>: regular trains and Poisson trains from a stated seed. Pure: the same
+/// arguments give the same times on every machine and .NET version (SplitMix64, not System.Random, whose algorithm may
+/// change between versions).
+/// </summary>
+public static class SpikeTimes
+{
+    /// <summary>start, start + interval, … while ≤ <paramref name="endMs"/> (NEURON's NetStim with noise 0).</summary>
+    /// <exception cref="ArgumentException">When the interval is not finite and &gt; 0, or start/end are not finite.</exception>
+    public static double[] Regular(double startMs, double intervalMs, double endMs)
+    {
+        if (!(double.IsFinite(intervalMs) && intervalMs > 0)) throw new ArgumentOutOfRangeException(nameof(intervalMs), intervalMs, "intervalMs: expected a finite interval > 0 ms");
+        if (!double.IsFinite(startMs)) throw new ArgumentOutOfRangeException(nameof(startMs), startMs, "startMs: expected a finite time");
+        if (!double.IsFinite(endMs)) throw new ArgumentOutOfRangeException(nameof(endMs), endMs, "endMs: expected a finite time");
+        var times = new List<double>();
+        for (long k = 0; startMs + k * intervalMs <= endMs; k++) times.Add(startMs + k * intervalMs);
+        return [.. times];
+    }
+
+    /// <summary>
+    /// A Poisson train of rate <paramref name="rateHz"/> on (startMs, endMs]: exponential intervals with mean 1000/rate ms,
+    /// drawn from <paramref name="seed"/> (the same seed, the same train).
+    /// </summary>
+    /// <exception cref="ArgumentException">When the rate is not finite and ≥ 0, or start/end are not finite with end ≥ start.</exception>
+    public static double[] Poisson(double rateHz, double startMs, double endMs, ulong seed)
+    {
+        if (!(double.IsFinite(rateHz) && rateHz >= 0)) throw new ArgumentOutOfRangeException(nameof(rateHz), rateHz, "rateHz: expected a finite rate ≥ 0 Hz");
+        if (!double.IsFinite(startMs)) throw new ArgumentOutOfRangeException(nameof(startMs), startMs, "startMs: expected a finite time");
+        if (!(double.IsFinite(endMs) && endMs >= startMs)) throw new ArgumentOutOfRangeException(nameof(endMs), endMs, "endMs: expected a finite time ≥ startMs");
+        var times = new List<double>();
+        if (rateHz == 0) return [];
+        double meanMs = 1000.0 / rateHz, t = startMs;
+        ulong state = seed;
+        while (true)
+        {
+            // uniform in (0, 1]: 53 random bits, never 0, so the log is finite
+            double u = ((SplitMix64(ref state) >> 11) + 1) * (1.0 / (1UL << 53));
+            t += -meanMs * Math.Log(u);
+            if (t > endMs) return [.. times];
+            times.Add(t);
+        }
+    }
+
+    private static ulong SplitMix64(ref ulong state)
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
