@@ -45,9 +45,6 @@ internal sealed partial record CellRun(Cell Cell, SimulationParameters Parameter
         if (built.IsFail)
         {
             problems.AddRange(built.FailToSeq().Map(p => Explain(p, raw, options)));
-            // Validation says this of a built cell; without one it is said here.
-            if (options.Parameters.Integrator is not (IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson))
-                problems.Add($"Integrator (--integrator): expected backward-euler or crank-nicolson for a branched cell, got {options.Parameters.Integrator.Name()}");
             return (null, problems);
         }
         var cell = (Cell)built;

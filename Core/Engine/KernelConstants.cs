@@ -21,6 +21,22 @@ internal sealed class KernelConstants
         Tree = spec.Parameters.Cable as TreeCable;
         Cable = Tree is null ? CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2) : CableTree.Of(Tree);
         Local = LocalArrays.For(spec, Channels);
+        EndNodeStencils = Tree is null ? [] : StencilsOf(Tree.Tree);
+    }
+
+    /// <summary>A tree's section ends (no membrane) with their neighbours and the edges' axial conductances (µS): an explicit
+    /// scheme sets each end's v to its neighbours' conductance-weighted mean.</summary>
+    public (int Node, int[] Neighbours, double[] WeightsUS)[] EndNodeStencils { get; }
+
+    private static (int, int[], double[])[] StencilsOf(Morphology.DiscreteTree t)
+    {
+        var children = Enumerable.Range(1, t.Count - 1).ToLookup(k => t.Parent[k]);
+        return Enumerable.Range(0, t.Count).Where(node => t.AreaUm2[node] == 0).Select(node =>
+        {
+            var neighbours = (node == 0 ? [] : new[] { t.Parent[node] }).Concat(children[node]).ToArray();
+            var weights = (node == 0 ? [] : new[] { t.AxialConductanceUS[node] }).Concat(children[node].Select(c => t.AxialConductanceUS[c])).ToArray();
+            return (node, neighbours, weights);
+        }).ToArray();
     }
 
     /// <summary>The branched cell, or null for a chain (seed or physical cable).</summary>

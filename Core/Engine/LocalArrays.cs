@@ -41,11 +41,14 @@ internal sealed class LocalArrays
         if (tree is not null)
         {
             var t = tree.Tree;
-            // Zero-area nodes (section ends) have no membrane: no capacitance, no channel.
+            // Zero-area nodes (section ends) have no membrane: no capacitance, no channel. An explicit scheme sets their v
+            // from their neighbours after its update; a huge C_m there keeps its own update from moving v meanwhile.
+            bool explicitScheme = spec.Parameters.Integrator is IntegratorKind.ForwardEuler or IntegratorKind.ExponentialEuler;
             for (int node = 0; node < t.Count; node++)
             {
                 if (t.AreaUm2[node] > 0) continue;
-                cm!.AsSpan(node * neurons, neurons).Clear();
+                if (explicitScheme) cm!.AsSpan(node * neurons, neurons).Fill(1e30);
+                else cm!.AsSpan(node * neurons, neurons).Clear();
                 foreach (var g in gMax) g!.AsSpan(node * neurons, neurons).Clear();
             }
             var perNode = new double[t.Count];

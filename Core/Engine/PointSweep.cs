@@ -11,7 +11,17 @@ namespace HHFunctional.Core.Engine;
 internal interface IPointScheme
 {
     static abstract T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm) where T : struct, ILane<T>;
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>;
+}
+
+/// <summary>
+/// A branched cell's axial terms at one value for an explicit scheme: the axial current Σ g·(v_nb − v) (µA/cm²) and the
+/// conductance Σ g (mS/cm²) of its row; both zero on a chain, whose neighbours come through the masks instead.
+/// </summary>
+internal readonly struct TreeTerms<T>(T current, T conductance) where T : struct, ILane<T>
+{
+    public readonly T Current = current;
+    public readonly T Conductance = conductance;
 }
 
 /// <summary>
@@ -39,6 +49,17 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         bool localCm = b.Cm is not null;
         bool badGate = false;
         var bad = T.Broadcast(0.0);
+        var zero = T.Broadcast(0.0);
+        // A branched cell: axial currents edge by edge at the old v (the chain's neighbour masks stay off).
+        bool tree = k.Tree is not null;
+        int wholeNeurons = stride / T.Count * T.Count;
+        if (tree)
+        {
+            if (wholeNeurons > 0) TreeAxial.Currents<T>(k.Cable, b.V, b.Axial, b.Offset, stride, 0, wholeNeurons);
+            if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Axial, b.Offset, stride, wholeNeurons, stride);
+        }
+        ref double axialAt = ref tree ? ref MemoryMarshal.GetArrayDataReference(b.Axial!) : ref v;
+        ref double axialDiagonalAt = ref tree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref v;
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
@@ -46,13 +67,34 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
             for (int i = lo; i < hi; i += T.Count)
             {
                 nuint x = (nuint)(b.Offset + i);
+                var terms = tree ? new TreeTerms<T>(T.Load(ref axialAt, x), T.Load(ref axialDiagonalAt, x)) : default;
                 var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
-                    T.Load(ref v, x + (nuint)stride), T.IndexIn(i, stride, int.MaxValue), T.IndexIn(i, 0, size - stride), T.Load(ref s, x),
-                    localCm ? T.PrepareDivisor(T.Load(ref cmAt, x)) : c.Cm);
+                    T.Load(ref v, x + (nuint)stride), tree ? zero : T.IndexIn(i, stride, int.MaxValue), tree ? zero : T.IndexIn(i, 0, size - stride),
+                    T.Load(ref s, x), localCm ? T.PrepareDivisor(T.Load(ref cmAt, x)) : c.Cm, terms);
                 T.Store(vNew, ref v1, x);
                 bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
             }
         }
+        // A section end has no membrane: its v is where no current flows through it, the conductance-weighted mean of its
+        // neighbours' new v (they are all segment centres, so this needs no order).
+        if (tree) EndNodes(k, b);
         return badGate | T.Any(bad);
+    }
+
+    private static void EndNodes(KernelConstants k, GroupBuffers b)
+    {
+        var v1 = b.V1;
+        int n = b.Neurons;
+        foreach (var (node, neighbours, weights) in k.EndNodeStencils)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0.0, total = 0.0;
+                for (int q = 0; q < neighbours.Length; q++)
+                {
+                    sum += weights[q] * v1[b.Offset + neighbours[q] * n + j];
+                    total += weights[q];
+                }
+                v1[b.Offset + node * n + j] = sum / total;
+            }
     }
 }

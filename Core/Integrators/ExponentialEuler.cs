@@ -20,15 +20,16 @@ public static class ExponentialEuler
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-            T hasPrevious, T hasNext, T stimulus, T cm) where T : struct, ILane<T>
+            T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>
         {
             var zero = T.Broadcast(0.0);
             var neighbourSum = T.Select(hasPrevious, vPrevious, zero) + T.Select(hasNext, vNext, zero);
             var neighbours = T.Select(hasPrevious, T.Broadcast(1.0), zero) + T.Select(hasNext, T.Broadcast(1.0), zero);
             var (g, gE) = channels.Linearised(j);
             var gAxial = c.Coupling.G;
-            var a = T.DivideByPrepared(-(g + neighbours * gAxial), cm);
-            var b = T.DivideByPrepared(gE + stimulus + gAxial * neighbourSum, cm);
+            // A branched cell's axial terms (0 on a chain): Σ g·v_nb = current + (Σ g)·v, the neighbours frozen as on a chain.
+            var a = T.DivideByPrepared(-(g + neighbours * gAxial + tree.Conductance), cm);
+            var b = T.DivideByPrepared(gE + stimulus + gAxial * neighbourSum + (tree.Current + tree.Conductance * v), cm);
             return RushLarsen.Linear(v, a, b, c.DtMs);
         }
     }

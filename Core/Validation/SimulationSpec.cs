@@ -105,8 +105,6 @@ public sealed record SimulationSpec
             case TreeCable t:
                 if (p.Compartments != t.Tree.Count)
                     yield return new FieldProblem("Compartments", $"expected {t.Tree.Count} (one per node of the tree: TreeCable.Compartments), got {p.Compartments}");
-                if (Enum.IsDefined(p.Integrator) && p.Integrator is not (IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson))
-                    yield return new FieldProblem("Integrator", $"expected IntegratorKind.BackwardEuler or IntegratorKind.CrankNicolson for a branched cell (its section ends are nodes without capacitance, which an explicit scheme cannot step), got IntegratorKind.{p.Integrator}");
                 break;
             default:
                 yield return new FieldProblem("Cable", "expected seed, physical or tree, got null");

@@ -30,6 +30,23 @@ public static class StabilityHints
         if (spec.Parameters.Integrator != IntegratorKind.ForwardEuler) yield break;
         var p = spec.Membrane;
         double dt = spec.DtMs;
+        if (spec.Parameters.Cable is TreeCable tree)
+        {
+            // Gershgorin on a tree's rows (section ends eliminated, which only lowers the sums): λ ≤ max 2·Σg_axial/C + g_L/C.
+            var t = tree.Tree;
+            var sum = new double[t.Count];
+            for (int k = 1; k < t.Count; k++)
+            {
+                sum[k] += tree.AxialMSPerCm2(k, k);
+                sum[t.Parent[k]] += tree.AxialMSPerCm2(k, t.Parent[k]);
+            }
+            double treeLambda = Enumerable.Range(0, t.Count).Where(k => t.AreaUm2[k] > 0)
+                .Select(k => (p.GLMSPerCm2 + 2.0 * sum[k]) / p.CmUFPerCm2).DefaultIfEmpty(0.0).Max();
+            if (dt * treeLambda > 2.0)
+                yield return new FieldProblem("DtMs", $"forward Euler is unstable for this cell at dt = {dt} ms (dt·(g_L + 2·Σg_axial)/C_m reaches {dt * treeLambda:G3} > 2 " +
+                             $"at its most strongly coupled node); {LowerDt(2.0 / treeLambda, "the morphology, Ra and Membrane.CmUFPerCm2")} or set Integrator to IntegratorKind.CrankNicolson");
+            yield break;
+        }
         double gAxial = new Coupling(spec).GMSPerCm2;
         double lambda = (p.GLMSPerCm2 + 2.0 * gAxial * (1.0 + Math.Cos(Math.PI / spec.Compartments))) / p.CmUFPerCm2;
         if (dt * lambda > 2.0)

@@ -26,15 +26,15 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 internal readonly struct StimulusBlindScheme : IPointScheme
 {
     public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm) where T : struct, ILane<T> =>
-        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0), cm);
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> =>
+        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0), cm, tree);
 }
 
 /// <summary>Forward Euler that forgets C_m (divides the net current by 1 µF/cm²): invisible while every membrane has C_m = 1.</summary>
 internal readonly struct IgnoresCmScheme : IPointScheme
 {
     public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm) where T : struct, ILane<T>
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>
     {
         var current = stimulus;
         current = T.Select(hasPrevious, current + c.Coupling.From(vPrevious, v), current);

@@ -59,7 +59,6 @@ public class BenchMorphologyTests
     [InlineData(new[] { "--nseg", "1" }, "--nseg, --d-lambda, --segment-length-um, --insert: only with --morphology")]
     [InlineData(new[] { "--morphology", "TREE", "--compartments", "5" }, "--morphology: the cell sets the compartments")]
     [InlineData(new[] { "--morphology", "TREE", "--nseg", "1", "--d-lambda", "0.1" }, "expected at most one of them")]
-    [InlineData(new[] { "--morphology", "TREE", "--integrator", "forward-euler" }, "--integrator: expected backward-euler or crank-nicolson for a branched cell")]
     [InlineData(new[] { "--morphology", "TREE", "--insert", "axon:hh" }, "Insert[0].Region: expected all, a region or a section name")]
     [InlineData(new[] { "--morphology", "/nonexistent/cell.swc" }, "--morphology: /nonexistent/cell.swc: file not found")]
     public void BadCellOptionsExitTwo(string[] args, string expected)

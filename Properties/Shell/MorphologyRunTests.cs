@@ -247,6 +247,21 @@ public class MorphologyRunTests(ITestOutputHelper output)
         Assert.NotEqual(File.ReadAllBytes(box["n0/v.csv"]), File.ReadAllBytes(box["n1/v.csv"]));
     }
 
+    /// <summary>An explicit integrator on a cell runs (section ends set from their neighbours) and warns, before running,
+    /// when dt is above its stability limit, naming the option (the pyramid's short, thick segments put it near 6e-6 ms).</summary>
+    [Fact]
+    public void ForwardEulerOnACellWarnsAboveItsStabilityLimit()
+    {
+        using var box = new Sandbox();
+        string swc = CopyPyramid(box);
+        var r = box.Run(["run", "--morphology", swc, "--integrator", "forward-euler", "--iterations", "20", "--out", box["r.html"]]);
+        Assert.Contains("warning: DtMs (--dt): forward Euler is unstable for this cell at dt = ", r.Stderr);
+        Assert.Contains("lower --dt below", r.Stderr);
+        var quiet = box.Run(["run", "--morphology", swc, "--integrator", "forward-euler", "--dt", "0.000005", "--iterations", "20", "--out", box["q.html"]]);
+        Assert.True(quiet.Code == 0, quiet.ToString());
+        Assert.DoesNotContain("unstable", quiet.Stderr);
+    }
+
     /// <summary>The README's cell example, as written there (paths moved into a sandbox), runs and writes the columns it
     /// promises; the spike at the soma comes within a step of NEURON's protocol's (the example's stimulus starts half a
     /// step earlier and its Ra, el and nseg are the defaults, so only roughly).</summary>
