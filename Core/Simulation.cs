@@ -38,7 +38,8 @@ public static class Simulation
     /// </summary>
     /// <exception cref="ArgumentException">When the state's shape is not the spec's (neurons, compartments, the added
     /// channels' gates, array lengths).</exception>
-    public static State Step(SimulationSpec spec, State state) => CheckedState(spec, state, nameof(state)).Parameters.Integrator switch
+    // The state's shape is checked once, where every integrator's step starts (SingleStep.Apply).
+    public static State Step(SimulationSpec spec, State state) => (spec ?? throw new ArgumentNullException(nameof(spec))).Parameters.Integrator switch
     {
         IntegratorKind.ForwardEuler => ForwardEuler.Step(spec, state),
         IntegratorKind.ExponentialEuler => ExponentialEuler.Step(spec, state),

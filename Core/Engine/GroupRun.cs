@@ -24,6 +24,8 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _segmentsOf = _stimulus.Targets.Select((c, t) => _stimulus.PerNeuron[t]
             ? Enumerable.Range(firstNeuron, neurons).Select(j => _stimulus.SegmentsFor(c, j)).ToArray()
             : null).ToArray();
+        _edgesOf = _stimulus.Targets.Select((c, t) => _segmentsOf[t] is not null && _stimulus.OnlyConstantSteps(c) ? _stimulus.EdgesOf(c) : null).ToArray();
+        _edgeCursor = new int[_edgesOf.Length];
     }
 
     // Per target whose current differs between neurons: each local neuron's segments (looked up once, not every update).
@@ -31,8 +33,8 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
 
     // Per such target made of constant steps only: their edges, sorted; the row changes only when an edge is passed
     // (a step is on for start < t ≤ end, so its state differs between t₁ < t₂ exactly when an edge lies in [t₁, t₂)).
-    private double[]?[]? _edgesOf;
-    private int[]? _edgeCursor;
+    private readonly double[]?[] _edgesOf;
+    private readonly int[] _edgeCursor;
     private double _lastTMs = double.NaN;
 
     public GroupBuffers Buffers { get; }
@@ -63,7 +65,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
             int c = targets[t];
             if (_segmentsOf[t] is { } segmentsOf)
             {
-                if (!RowMayChange(t, c, tMs)) continue;
+                if (!RowMayChange(t, tMs)) continue;
                 var row = b.Data(b.Stim).Slice(c * b.Neurons, b.Neurons);
                 for (int j = 0; j < row.Length; j++) row[j] = _stimulus.AmplitudeOf(segmentsOf[j], tMs, c, b.FirstNeuron + j);
                 continue;
@@ -76,20 +78,10 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _lastTMs = tMs;
     }
 
-    private bool RowMayChange(int target, int compartment, double tMs)
+    private bool RowMayChange(int target, double tMs)
     {
-        if (_edgesOf is null)
-        {
-            _edgesOf = new double[]?[_segmentsOf.Length];
-            _edgeCursor = new int[_segmentsOf.Length];
-            for (int t = 0; t < _segmentsOf.Length; t++)
-            {
-                if (_segmentsOf[t] is null || !_stimulus.OnlyConstantSteps(_stimulus.Targets[t])) continue;
-                _edgesOf[t] = _stimulus.EdgesOf(_stimulus.Targets[t]);
-            }
-        }
         if (_edgesOf[target] is not { } edges || double.IsNaN(_lastTMs) || !(tMs > _lastTMs)) return true;
-        ref int k = ref _edgeCursor![target];
+        ref int k = ref _edgeCursor[target];
         while (k < edges.Length && edges[k] < _lastTMs) k++;
         return k < edges.Length && edges[k] < tMs;
     }

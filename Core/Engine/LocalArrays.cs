@@ -51,12 +51,7 @@ internal sealed class LocalArrays
                 else cm!.AsSpan(node * neurons, neurons).Clear();
                 foreach (var g in gMax) g!.AsSpan(node * neurons, neurons).Clear();
             }
-            var perNode = new double[t.Count];
-            for (int node = 1; node < t.Count; node++)
-            {
-                perNode[node] += tree.AxialMSPerCm2(node, node);
-                perNode[t.Parent[node]] += tree.AxialMSPerCm2(node, t.Parent[node]);
-            }
+            var perNode = tree.AxialSumsMSPerCm2();
             axialDiagonal = new double[size];
             for (int node = 0; node < t.Count; node++) axialDiagonal.AsSpan(node * neurons, neurons).Fill(perNode[node]);
         }

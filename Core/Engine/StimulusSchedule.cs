@@ -55,14 +55,8 @@ internal class StimulusSchedule
     /// <summary>The given segments (<see cref="SegmentsFor"/>), then the functions, then the functions of the neuron, at
     /// (t, c, neuron): the same additions in the same order as <see cref="Stimulus.AmplitudeAt(double, int, int)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double AmplitudeOf(int[] segmentIndices, double tMs, int compartment, int neuron)
-    {
-        var segments = _stimulus.Segments;
-        double total = 0.0;
-        foreach (int i in segmentIndices)
-            if (segments[i].IsOnAt(tMs)) total += segments[i].AmplitudeAt(tMs);
-        return _stimulus.AddNeuronFunctions(_stimulus.AddFunctions(total, tMs, compartment), tMs, compartment, neuron);
-    }
+    public double AmplitudeOf(int[] segmentIndices, double tMs, int compartment, int neuron) =>
+        _stimulus.AmplitudeOver(segmentIndices, tMs, compartment, neuron);
 
     /// <summary>Whether compartment c's current is made of constant steps only (no ramps, no functions).</summary>
     public bool OnlyConstantSteps(int compartment) =>

@@ -147,8 +147,22 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
         return total;
     }
 
+    /// <summary>
+    /// <see cref="AmplitudeAt(double, int, int)"/> over the segments already known to reach (compartment, neuron), by index
+    /// in <see cref="Segments"/> and in order: the same additions in the same order, without scanning every segment (the
+    /// engine looks each neuron's segments up once per run).
+    /// </summary>
+    internal double AmplitudeOver(int[] segmentIndices, double tMs, int compartment, int neuron)
+    {
+        var segments = Segments;
+        double total = 0.0;
+        foreach (int i in segmentIndices)
+            if (segments[i].IsOnAt(tMs)) total += segments[i].AmplitudeAt(tMs);
+        return AddNeuronFunctions(AddFunctions(total, tMs, compartment), tMs, compartment, neuron);
+    }
+
     /// <summary><paramref name="total"/> plus every neuron function at (t, compartment, neuron), in order.</summary>
-    internal double AddNeuronFunctions(double total, double tMs, int compartment, int neuron)
+    private double AddNeuronFunctions(double total, double tMs, int compartment, int neuron)
     {
         var functions = NeuronFunctions;
         for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment, neuron);
@@ -156,7 +170,7 @@ public sealed record Stimulus(IReadOnlyList<StimulusSegment> Segments)
     }
 
     /// <summary>The segments' total <paramref name="total"/> plus every user function at (t, compartment), in order.</summary>
-    internal double AddFunctions(double total, double tMs, int compartment)
+    private double AddFunctions(double total, double tMs, int compartment)
     {
         var functions = Functions;
         for (int i = 0; i < functions.Count; i++) total += functions[i](tMs, compartment);

@@ -30,4 +30,17 @@ public sealed record TreeCable(DiscreteTree Tree) : Cable
     /// <summary>Axial conductance between node k and its parent per unit area of node <paramref name="over"/>'s equation, mS/cm²
     /// (NEURON's −NODEB for over = k, −NODEA for over = parent, ×1000).</summary>
     internal double AxialMSPerCm2(int node, int over) => 1e5 * Tree.AxialConductanceUS[node] / EquationAreaUm2(over);
+
+    /// <summary>Per node, the sum of its axial conductances per unit area of its own equation, mS/cm² (the axial part of
+    /// its row's diagonal): its edge to its parent, then its children's, in node order.</summary>
+    internal double[] AxialSumsMSPerCm2()
+    {
+        var sums = new double[Tree.Count];
+        for (int node = 1; node < Tree.Count; node++)
+        {
+            sums[node] += AxialMSPerCm2(node, node);
+            sums[Tree.Parent[node]] += AxialMSPerCm2(node, Tree.Parent[node]);
+        }
+        return sums;
+    }
 }

@@ -34,12 +34,7 @@ public static class StabilityHints
         {
             // Gershgorin on a tree's rows (section ends eliminated, which only lowers the sums): λ ≤ max 2·Σg_axial/C + g_L/C.
             var t = tree.Tree;
-            var sum = new double[t.Count];
-            for (int k = 1; k < t.Count; k++)
-            {
-                sum[k] += tree.AxialMSPerCm2(k, k);
-                sum[t.Parent[k]] += tree.AxialMSPerCm2(k, t.Parent[k]);
-            }
+            var sum = tree.AxialSumsMSPerCm2();
             double treeLambda = Enumerable.Range(0, t.Count).Where(k => t.AreaUm2[k] > 0)
                 .Select(k => (p.GLMSPerCm2 + 2.0 * sum[k]) / p.CmUFPerCm2).DefaultIfEmpty(0.0).Max();
             if (dt * treeLambda > 2.0)
