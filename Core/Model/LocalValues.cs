@@ -25,6 +25,37 @@ public sealed record LocalValues
     public ImmutableDictionary<string, ImmutableArray<double>> EMv { get; init; } =
         ImmutableDictionary<string, ImmutableArray<double>>.Empty;
 
+    /// <summary>
+    /// Neurons that differ in their membrane: neuron j gets <paramref name="membranes"/>[j]'s C_m and hh's g and E (channels
+    /// na, k, leak) in each of its <paramref name="compartments"/> compartments. The temperature is not local (φ is one
+    /// per channel): give the spec a membrane with the neurons' common temperature.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="membranes"/> is null or empty, holds null, or
+    /// <paramref name="compartments"/> &lt; 1.</exception>
+    public static LocalValues FromMembranes(IReadOnlyList<Membrane> membranes, int compartments)
+    {
+        ArgumentNullException.ThrowIfNull(membranes);
+        if (membranes.Count == 0 || membranes.Any(m => m is null))
+            throw new ArgumentException("membranes: expected one membrane per neuron, none null", nameof(membranes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(compartments, 1);
+        int n = membranes.Count;
+        ImmutableArray<double> Of(Func<Membrane, double> value)
+        {
+            var a = new double[n * compartments];
+            for (int c = 0; c < compartments; c++)
+                for (int j = 0; j < n; j++) a[c * n + j] = value(membranes[j]);
+            return ImmutableArray.Create(a);
+        }
+        return new LocalValues
+        {
+            CmUFPerCm2 = Of(m => m.CmUFPerCm2),
+            GMaxMSPerCm2 = ImmutableDictionary<string, ImmutableArray<double>>.Empty
+                .Add("na", Of(m => m.GNaMSPerCm2)).Add("k", Of(m => m.GKMSPerCm2)).Add("leak", Of(m => m.GLMSPerCm2)),
+            EMv = ImmutableDictionary<string, ImmutableArray<double>>.Empty
+                .Add("na", Of(m => m.ENaMv)).Add("k", Of(m => m.EKMv)).Add("leak", Of(m => m.ELMv)),
+        };
+    }
+
     /// <summary>Whether nothing is local (the uniform fast path).</summary>
     internal bool IsEmpty => CmUFPerCm2.IsDefaultOrEmpty && GMaxMSPerCm2.IsEmpty && EMv.IsEmpty;
 

@@ -35,24 +35,19 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
         from stim in Between(0.0, 20.0)
         select new DifferCase(membranes, b, integrator, cable, stim);
 
-    /// <summary>The group's values laid out as State (compartment-major); <paramref name="neuronMajor"/> is the mutant layout.</summary>
-    internal static LocalValues PerNeuron(Membrane[] membranes, int compartments, bool neuronMajor = false)
+    /// <summary>The mutant layout: the values of <see cref="LocalValues.FromMembranes"/> laid out neuron-major (the easy
+    /// slip of a transposed index), so neuron j reads other neurons' values where the group has several compartments.</summary>
+    internal static LocalValues NeuronMajor(Membrane[] membranes, int compartments)
     {
         int n = membranes.Length;
-        ImmutableArray<double> Of(Func<Membrane, double> value)
-        {
-            var a = new double[n * compartments];
-            for (int c = 0; c < compartments; c++)
-                for (int j = 0; j < n; j++) a[neuronMajor ? j * compartments + c : c * n + j] = value(membranes[j]);
-            return ImmutableArray.Create(a);
-        }
+        ImmutableArray<double> Transposed(ImmutableArray<double> a) =>
+            ImmutableArray.CreateRange(Enumerable.Range(0, a.Length).Select(i => a[i % compartments * n + i / compartments]));
+        var right = LocalValues.FromMembranes(membranes, compartments);
         return new LocalValues
         {
-            CmUFPerCm2 = Of(m => m.CmUFPerCm2),
-            GMaxMSPerCm2 = ImmutableDictionary<string, ImmutableArray<double>>.Empty
-                .Add("na", Of(m => m.GNaMSPerCm2)).Add("k", Of(m => m.GKMSPerCm2)).Add("leak", Of(m => m.GLMSPerCm2)),
-            EMv = ImmutableDictionary<string, ImmutableArray<double>>.Empty
-                .Add("na", Of(m => m.ENaMv)).Add("k", Of(m => m.EKMv)).Add("leak", Of(m => m.ELMv)),
+            CmUFPerCm2 = Transposed(right.CmUFPerCm2),
+            GMaxMSPerCm2 = right.GMaxMSPerCm2.ToImmutableDictionary(kv => kv.Key, kv => Transposed(kv.Value)),
+            EMv = right.EMv.ToImmutableDictionary(kv => kv.Key, kv => Transposed(kv.Value)),
         };
     }
 
@@ -94,11 +89,11 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
 
     [Fact]
     public void NeuronsThatDifferEqualUniformGroupsBitForBit() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), NeuronsThatDifferLaw((m, b) => PerNeuron(m, b)));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), NeuronsThatDifferLaw(LocalValues.FromMembranes));
 
     // Mutant: the values laid out neuron-major (a transposed index, the easy slip when building them by hand).
     [Fact]
-    public void NeuronMajorLayoutIsCaught() => Mutation.AssertFails(NeuronsThatDifferLaw((m, b) => PerNeuron(m, b, neuronMajor: true)), 200);
+    public void NeuronMajorLayoutIsCaught() => Mutation.AssertFails(NeuronsThatDifferLaw(NeuronMajor), 200);
 
     // ------------------------------------------------------------------ trees
 

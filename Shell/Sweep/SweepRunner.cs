@@ -88,7 +88,7 @@ internal static class SweepRunner
         var p = point.Parameters;
         if (point.Problems.Count > 0 || p.Neurons != 1 || p.Channels is not { Count: 0 } || p.LocalValues is not null
             || p.Cable is TreeCable || p.Stimulus is null || p.Stimulus.Functions.Count > 0 || p.Stimulus.Segments.Any(s => s.Neuron is not null)
-            || p.Initial is not (ExplicitStart or SteadyStart or RestingStart) || p.Membrane is null || SimulationSpec.Validate(p).IsFail)
+            || p.Initial is not (ExplicitStart or SteadyStart or RestingStart) || p.Membrane is null)
             return null;
         return RunId.Of(p with
         {
@@ -117,7 +117,7 @@ internal static class SweepRunner
             {
                 Neurons = n,
                 Stimulus = new Stimulus(segments),
-                LocalValues = membranes.All(m => m == membranes[0]) ? null : PerNeuron(membranes, compartments),
+                LocalValues = membranes.All(m => m == membranes[0]) ? null : LocalValues.FromMembranes(membranes, compartments),
             };
             var spec = SimulationSpec.Validate(group).SuccessToSeq().Head();
             var trains = Simulation.RunSpikesOfEveryNeuron(spec, SweepMetrics.Compartments(spec), Spikes.DefaultThresholdMv,
@@ -133,26 +133,6 @@ internal static class SweepRunner
             // Whatever went wrong with the group, the points still get their own runs (and their own reasons).
             return batch.Select(b => RunOne(b, token)).ToArray();
         }
-    }
-
-    // The membranes' values neuron by neuron, laid out as State (compartment c of neuron j at c·N + j).
-    private static LocalValues PerNeuron(Membrane[] membranes, int compartments)
-    {
-        int n = membranes.Length;
-        System.Collections.Immutable.ImmutableArray<double> Of(Func<Membrane, double> value)
-        {
-            var a = new double[n * compartments];
-            for (int c = 0; c < compartments; c++)
-                for (int j = 0; j < n; j++) a[c * n + j] = value(membranes[j]);
-            return System.Collections.Immutable.ImmutableArray.Create(a);
-        }
-        var empty = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<double>>.Empty;
-        return new LocalValues
-        {
-            CmUFPerCm2 = Of(m => m.CmUFPerCm2),
-            GMaxMSPerCm2 = empty.Add("na", Of(m => m.GNaMSPerCm2)).Add("k", Of(m => m.GKMSPerCm2)).Add("leak", Of(m => m.GLMSPerCm2)),
-            EMv = empty.Add("na", Of(m => m.ENaMv)).Add("k", Of(m => m.EKMv)).Add("leak", Of(m => m.ELMv)),
-        };
     }
 
     /// <summary>
