@@ -4,13 +4,32 @@ using static LanguageExt.Prelude;
 
 namespace HHFunctional.Core.Network;
 
-/// <summary>A synapse's kinetics: a conductance (µS) that events of weight w (µS) increment and that then decays.</summary>
+/// <summary>
+/// A synapse's kinetics: state variables that events of weight w (µS) increment and that then decay exponentially, and
+/// the current they pass, I(v) in nA for v in mV. The engine asks each kind for its current linearised at the step's
+/// v (I ≈ G·v − GE), which enters the implicit step as NEURON's point processes do (G is NEURON's dI/dv).
+/// </summary>
 public abstract record SynapseKind
 {
     private protected SynapseKind() { }
 
     /// <summary>Reversal potential e, mV.</summary>
     public abstract double EMv { get; }
+
+    /// <summary>How many state variables one synapse of this kind holds.</summary>
+    internal abstract int StateCount { get; }
+
+    /// <summary>Each state variable's decay factor over one step of <paramref name="dtMs"/> (exact: exp(−dt/τ)).</summary>
+    internal abstract double[] DecayFactors(double dtMs);
+
+    /// <summary>An event of weight <paramref name="weightUS"/> arrives.</summary>
+    internal abstract void Receive(Span<double> state, double weightUS);
+
+    /// <summary>The current at <paramref name="vMv"/> as I ≈ G·v − GE: G in µS, GE in µS·mV (nA).</summary>
+    internal abstract (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv);
+
+    /// <summary>The problems with this kind's parameters (empty when valid), each naming its parameter.</summary>
+    internal abstract IEnumerable<string> Problems();
 }
 
 /// <summary>NEURON's <c>ExpSyn</c>: g ← g + w on an event, then g decays with τ (exactly: g ← g·exp(−dt/τ)); i = g·(v − e).</summary>
@@ -20,6 +39,20 @@ public sealed record ExpSyn(double TauMs, double ReversalMv) : SynapseKind
 {
     /// <inheritdoc/>
     public override double EMv => ReversalMv;
+
+    internal override int StateCount => 1;
+
+    internal override double[] DecayFactors(double dtMs) => [Math.Exp(-dtMs / TauMs)];
+
+    internal override void Receive(Span<double> state, double weightUS) => state[0] += weightUS;
+
+    internal override (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv) => (state[0], state[0] * ReversalMv);
+
+    internal override IEnumerable<string> Problems()
+    {
+        if (!(double.IsFinite(TauMs) && TauMs > 0)) yield return $"ExpSyn.TauMs: expected τ > 0 ms, got {TauMs}";
+        if (!double.IsFinite(ReversalMv)) yield return $"ExpSyn.ReversalMv: expected a finite potential, got {ReversalMv}";
+    }
 }
 
 /// <summary>
@@ -35,27 +68,65 @@ public sealed record Exp2Syn(double Tau1Ms, double Tau2Ms, double ReversalMv) : 
     public override double EMv => ReversalMv;
 
     /// <summary>NEURON's peak normalisation: the factor an event's weight is multiplied by.</summary>
-    public double Factor
+    public double Factor => PeakFactor(Tau1Ms, Tau2Ms);
+
+    /// <summary>1/(exp(−tp/τ2) − exp(−tp/τ1)) with tp = τ1τ2/(τ2 − τ1)·ln(τ2/τ1): the difference of exponentials then peaks at 1.</summary>
+    internal static double PeakFactor(double tau1Ms, double tau2Ms)
     {
-        get
-        {
-            double tp = Tau1Ms * Tau2Ms / (Tau2Ms - Tau1Ms) * Math.Log(Tau2Ms / Tau1Ms);
-            return 1.0 / (Math.Exp(-tp / Tau2Ms) - Math.Exp(-tp / Tau1Ms));
-        }
+        double tp = tau1Ms * tau2Ms / (tau2Ms - tau1Ms) * Math.Log(tau2Ms / tau1Ms);
+        return 1.0 / (Math.Exp(-tp / tau2Ms) - Math.Exp(-tp / tau1Ms));
+    }
+
+    internal override int StateCount => 2;
+
+    internal override double[] DecayFactors(double dtMs) => [Math.Exp(-dtMs / Tau1Ms), Math.Exp(-dtMs / Tau2Ms)];
+
+    internal override void Receive(Span<double> state, double weightUS)
+    {
+        double w = weightUS * Factor;
+        state[0] += w;
+        state[1] += w;
+    }
+
+    internal override (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv)
+    {
+        double g = state[1] - state[0];
+        return (g, g * ReversalMv);
+    }
+
+    internal override IEnumerable<string> Problems()
+    {
+        if (!(double.IsFinite(Tau1Ms) && Tau1Ms > 0)) yield return $"Exp2Syn.Tau1Ms: expected τ1 > 0 ms, got {Tau1Ms}";
+        if (!(double.IsFinite(Tau2Ms) && Tau2Ms > Tau1Ms)) yield return $"Exp2Syn.Tau2Ms: expected τ2 > τ1 ({Tau1Ms} ms), got {Tau2Ms}";
+        if (!double.IsFinite(ReversalMv)) yield return $"Exp2Syn.ReversalMv: expected a finite potential, got {ReversalMv}";
     }
 }
 
-/// <summary>A synapse placed on a node (compartment) of one neuron of the group (NEURON's point process at SECTION(x)).</summary>
-/// <param name="Neuron">The neuron (cell) of the group.</param>
+/// <summary>A population: cells of one morphology and mechanisms (one neuron of <paramref name="Cells"/> per cell), run side
+/// by side in SIMD lanes. Its cells may differ in parameters (<see cref="RegionParameter.Neuron"/>) and currents.</summary>
+/// <param name="Name">A name for outputs (spikes.csv's population column); unique in the network.</param>
+/// <param name="Cells">A validated spec built from a <see cref="Cell"/> (a tree cable) with an implicit integrator.</param>
+public sealed record Population(string Name, SimulationSpec Cells);
+
+/// <summary>A synapse placed on a node (compartment) of one cell (NEURON's point process at SECTION(x)).</summary>
+/// <param name="Neuron">The cell: a neuron of its population's group.</param>
 /// <param name="Node">Its node (see <see cref="Cell.NodeOf"/>).</param>
 /// <param name="Kind">Its kinetics.</param>
-public sealed record SynapseSite(int Neuron, int Node, SynapseKind Kind);
+public sealed record SynapseSite(int Neuron, int Node, SynapseKind Kind)
+{
+    /// <summary>Index of the cell's population in <see cref="NetworkSpec.Populations"/> (0 by default).</summary>
+    public int Population { get; init; }
+}
 
-/// <summary>A spike detector (NEURON's NetCon source): v at a node of a neuron crossing a threshold upwards.</summary>
-/// <param name="Neuron">The neuron (cell).</param>
+/// <summary>A spike detector (NEURON's NetCon source): v at a node of a cell crossing a threshold upwards.</summary>
+/// <param name="Neuron">The cell.</param>
 /// <param name="Node">The node whose v is watched.</param>
 /// <param name="ThresholdMv">Threshold, mV.</param>
-public sealed record Detector(int Neuron, int Node, double ThresholdMv);
+public sealed record Detector(int Neuron, int Node, double ThresholdMv)
+{
+    /// <summary>Index of the cell's population in <see cref="NetworkSpec.Populations"/> (0 by default).</summary>
+    public int Population { get; init; }
+}
 
 /// <summary>A connection (NEURON's NetCon): a spike of detector <paramref name="Detector"/> reaches synapse <paramref name="Synapse"/>
 /// after <paramref name="DelayMs"/> with weight <paramref name="WeightUS"/>.</summary>
@@ -74,24 +145,28 @@ public sealed record SpikeSource(IReadOnlyList<double> TimesMs, int Synapse, dou
 
 /// <summary>One spike of a network run: the detector that fired and when, ms.</summary>
 /// <param name="Detector">Index into <see cref="NetworkSpec.Detectors"/>.</param>
-/// <param name="Neuron">The detector's neuron.</param>
+/// <param name="Neuron">The detector's cell (in its population).</param>
 /// <param name="TimeMs">The step boundary t_k at which v was first above threshold, ms.</param>
-public sealed record NetworkSpike(int Detector, int Neuron, double TimeMs);
+public sealed record NetworkSpike(int Detector, int Neuron, double TimeMs)
+{
+    /// <summary>The detector's population (index into <see cref="NetworkSpec.Populations"/>).</summary>
+    public int Population { get; init; }
+}
 
 /// <summary>
-/// A network of cells that share one morphology (the neurons of <see cref="Cells"/>, one SIMD lane each), joined
-/// by synapses. Built only through <see cref="Validate"/>.
+/// A network: populations of cells joined by synapses, detectors and connections, with external spike sources. Built
+/// only through <see cref="Validate(IReadOnlyList{Population}, IReadOnlyList{SynapseSite}, IReadOnlyList{Detector}, IReadOnlyList{Connection}, IReadOnlyList{SpikeSource})"/>.
 /// </summary>
 public sealed record NetworkSpec
 {
-    private NetworkSpec(SimulationSpec cells, IReadOnlyList<SynapseSite> synapses, IReadOnlyList<Detector> detectors,
+    private NetworkSpec(IReadOnlyList<Population> populations, IReadOnlyList<SynapseSite> synapses, IReadOnlyList<Detector> detectors,
         IReadOnlyList<Connection> connections, IReadOnlyList<SpikeSource> sources)
     {
-        (Cells, Synapses, Detectors, Connections, Sources) = (cells, synapses, detectors, connections, sources);
+        (Populations, Synapses, Detectors, Connections, Sources) = (populations, synapses, detectors, connections, sources);
     }
 
-    /// <summary>The cells: a validated spec (a tree cable, an implicit integrator), one neuron per cell.</summary>
-    public SimulationSpec Cells { get; }
+    /// <summary>The populations; all share dt, the number of updates and the integrator.</summary>
+    public IReadOnlyList<Population> Populations { get; }
     /// <summary>The synapses.</summary>
     public IReadOnlyList<SynapseSite> Synapses { get; }
     /// <summary>The spike detectors.</summary>
@@ -101,46 +176,91 @@ public sealed record NetworkSpec
     /// <summary>The external spike sources.</summary>
     public IReadOnlyList<SpikeSource> Sources { get; }
 
-    /// <summary>The network, or every problem found (each naming the field, e.g. <c>Connections[3].DelayMs</c>).</summary>
+    /// <summary>Time step, ms (every population's).</summary>
+    public double DtMs => Populations[0].Cells.DtMs;
+    /// <summary>Number of updates (every population's).</summary>
+    public long Iterations => Populations[0].Cells.Parameters.Iterations;
+
+    /// <summary>
+    /// The minimum delay over the connections, in whole steps: the interval over which cells advance independently
+    /// between spike exchanges. No spike can act on another cell sooner (an event is delivered at the step boundary
+    /// nearest its arrival, and every delay is ≥ dt). <see cref="Iterations"/> (at least 1) when there are no connections.
+    /// </summary>
+    public long ExchangeSteps
+    {
+        get
+        {
+            if (Connections.Count == 0) return Math.Max(1, Iterations);
+            double minDelay = Connections.Min(c => c.DelayMs);
+            // Delivered at the first boundary t_m with arrival ≤ t_m + dt/2: ⌈d/dt − 1/2⌉ steps after the spike's step;
+            // the tolerance rounds an exact half-step down (one step earlier is always safe).
+            return Math.Max(1, (long)Math.Ceiling(minDelay / DtMs - 0.5 - 1e-9));
+        }
+    }
+
+    /// <summary>One population of cells: the network, or every problem found.</summary>
     public static Validation<FieldProblem, NetworkSpec> Validate(SimulationSpec cells, IReadOnlyList<SynapseSite> synapses,
+        IReadOnlyList<Detector> detectors, IReadOnlyList<Connection> connections, IReadOnlyList<SpikeSource> sources) =>
+        cells is null
+            ? Fail<FieldProblem, NetworkSpec>(new FieldProblem("Cells", "expected a validated spec, got null"))
+            : Validate([new Population("cells", cells)], synapses, detectors, connections, sources);
+
+    /// <summary>The network, or every problem found (each naming the field, e.g. <c>Connections[3].DelayMs</c>).</summary>
+    public static Validation<FieldProblem, NetworkSpec> Validate(IReadOnlyList<Population> populations, IReadOnlyList<SynapseSite> synapses,
         IReadOnlyList<Detector> detectors, IReadOnlyList<Connection> connections, IReadOnlyList<SpikeSource> sources)
     {
         var problems = new List<FieldProblem>();
-        if (cells is null) return Fail<FieldProblem, NetworkSpec>(new FieldProblem("Cells", "expected a validated spec, got null"));
-        if (cells.Parameters.Cable is not TreeCable)
-            problems.Add(new FieldProblem("Cells.Cable", "expected a TreeCable (cells built with CellModel)"));
-        if (cells.Parameters.Integrator is not (IntegratorKind.CrankNicolson or IntegratorKind.BackwardEuler))
-            problems.Add(new FieldProblem("Cells.Integrator", "expected crank-nicolson or backward-euler (NEURON's fixed step)"));
-        int neurons = cells.Neurons, nodes = cells.Compartments;
-        double dt = cells.DtMs;
-        void Site(string field, int neuron, int node)
+        if (populations is null || populations.Count == 0)
+            return Fail<FieldProblem, NetworkSpec>(new FieldProblem("Populations", "expected at least one population"));
+        double dt = double.NaN;
+        long iterations = -1;
+        IntegratorKind? integrator = null;
+        for (int p = 0; p < populations.Count; p++)
         {
-            if (neuron < 0 || neuron >= neurons) problems.Add(new FieldProblem($"{field}.Neuron", $"expected a cell in [0, {neurons - 1}], got {neuron}"));
-            if (node < 0 || node >= nodes) problems.Add(new FieldProblem($"{field}.Node", $"expected a node in [0, {nodes - 1}], got {node}"));
+            var pop = populations[p];
+            if (pop?.Cells is null) { problems.Add(new FieldProblem($"Populations[{p}]", "expected a population with a validated spec, got null")); continue; }
+            if (string.IsNullOrWhiteSpace(pop.Name)) problems.Add(new FieldProblem($"Populations[{p}].Name", "expected a non-empty name"));
+            else if (populations.Take(p).Any(q => q?.Name == pop.Name)) problems.Add(new FieldProblem($"Populations[{p}].Name", $"expected a unique name, got '{pop.Name}' twice"));
+            var cells = pop.Cells;
+            if (cells.Parameters.Cable is not TreeCable)
+                problems.Add(new FieldProblem($"Populations[{p}].Cells.Cable", "expected a TreeCable (cells built with CellModel)"));
+            if (cells.Parameters.Integrator is not (IntegratorKind.CrankNicolson or IntegratorKind.BackwardEuler))
+                problems.Add(new FieldProblem($"Populations[{p}].Cells.Integrator", "expected crank-nicolson or backward-euler (NEURON's fixed step)"));
+            if (double.IsNaN(dt)) (dt, iterations, integrator) = (cells.DtMs, cells.Parameters.Iterations, cells.Parameters.Integrator);
+            else
+            {
+                if (cells.Parameters.Integrator != integrator)
+                    problems.Add(new FieldProblem($"Populations[{p}].Cells.Integrator", $"expected every population's integrator ({integrator}), got {cells.Parameters.Integrator}"));
+                if (cells.DtMs != dt) problems.Add(new FieldProblem($"Populations[{p}].Cells.DtMs", $"expected every population's dt ({dt} ms), got {cells.DtMs}"));
+                if (cells.Parameters.Iterations != iterations)
+                    problems.Add(new FieldProblem($"Populations[{p}].Cells.Iterations", $"expected every population's number of updates ({iterations}), got {cells.Parameters.Iterations}"));
+            }
+        }
+        if (double.IsNaN(dt)) return Fail<FieldProblem, NetworkSpec>(toSeq(problems));
+        void Site(string field, int population, int neuron, int node)
+        {
+            if (population < 0 || population >= populations.Count || populations[population]?.Cells is null)
+            {
+                problems.Add(new FieldProblem($"{field}.Population", $"expected a population in [0, {populations.Count - 1}], got {population}"));
+                return;
+            }
+            var cells = populations[population].Cells;
+            if (neuron < 0 || neuron >= cells.Neurons) problems.Add(new FieldProblem($"{field}.Neuron", $"expected a cell in [0, {cells.Neurons - 1}], got {neuron}"));
+            if (node < 0 || node >= cells.Compartments) problems.Add(new FieldProblem($"{field}.Node", $"expected a node in [0, {cells.Compartments - 1}], got {node}"));
         }
         for (int i = 0; i < (synapses?.Count ?? 0); i++)
         {
             var s = synapses![i];
             if (s is null) { problems.Add(new FieldProblem($"Synapses[{i}]", "expected a synapse, got null")); continue; }
-            Site($"Synapses[{i}]", s.Neuron, s.Node);
-            switch (s.Kind)
-            {
-                case ExpSyn e when !(double.IsFinite(e.TauMs) && e.TauMs > 0) || !double.IsFinite(e.ReversalMv):
-                    problems.Add(new FieldProblem($"Synapses[{i}].Kind", $"ExpSyn: expected τ > 0 and a finite e, got τ {e.TauMs}, e {e.ReversalMv}"));
-                    break;
-                case Exp2Syn e when !(e.Tau1Ms > 0 && e.Tau2Ms > e.Tau1Ms && double.IsFinite(e.Tau2Ms)) || !double.IsFinite(e.ReversalMv):
-                    problems.Add(new FieldProblem($"Synapses[{i}].Kind", $"Exp2Syn: expected 0 < τ1 < τ2 and a finite e, got τ1 {e.Tau1Ms}, τ2 {e.Tau2Ms}, e {e.ReversalMv}"));
-                    break;
-                case null:
-                    problems.Add(new FieldProblem($"Synapses[{i}].Kind", "expected ExpSyn or Exp2Syn, got null"));
-                    break;
-            }
+            Site($"Synapses[{i}]", s.Population, s.Neuron, s.Node);
+            if (s.Kind is null) problems.Add(new FieldProblem($"Synapses[{i}].Kind", "expected a synapse kind (ExpSyn, Exp2Syn, …), got null"));
+            else foreach (var problem in s.Kind.Problems()) problems.Add(new FieldProblem($"Synapses[{i}].Kind", problem));
         }
         for (int i = 0; i < (detectors?.Count ?? 0); i++)
         {
             var d = detectors![i];
             if (d is null) { problems.Add(new FieldProblem($"Detectors[{i}]", "expected a detector, got null")); continue; }
-            Site($"Detectors[{i}]", d.Neuron, d.Node);
+            Site($"Detectors[{i}]", d.Population, d.Neuron, d.Node);
             if (!double.IsFinite(d.ThresholdMv)) problems.Add(new FieldProblem($"Detectors[{i}].ThresholdMv", $"expected a finite potential, got {d.ThresholdMv}"));
         }
         int synapseCount = synapses?.Count ?? 0, detectorCount = detectors?.Count ?? 0;
@@ -167,7 +287,7 @@ public sealed record NetworkSpec
         if (connections is null) problems.Add(new FieldProblem("Connections", "expected a list (empty for none), got null"));
         if (sources is null) problems.Add(new FieldProblem("Sources", "expected a list (empty for none), got null"));
         return problems.Count == 0
-            ? Success<FieldProblem, NetworkSpec>(new NetworkSpec(cells, synapses!.ToArray(), detectors!.ToArray(), connections!.ToArray(), sources!.ToArray()))
+            ? Success<FieldProblem, NetworkSpec>(new NetworkSpec(populations.ToArray(), synapses!.ToArray(), detectors!.ToArray(), connections!.ToArray(), sources!.ToArray()))
             : Fail<FieldProblem, NetworkSpec>(toSeq(problems));
     }
 }

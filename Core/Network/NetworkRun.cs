@@ -3,10 +3,31 @@ using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Network;
 
-/// <summary>What a network run produced: every spike, in time order (ties by detector), and the blow-up that stopped it, if any.</summary>
-/// <param name="Spikes">The spikes.</param>
-/// <param name="BlowUp">The first numerical blow-up; the spikes before it are kept.</param>
-public sealed record NetworkResult(IReadOnlyList<NetworkSpike> Spikes, BlowUp? BlowUp);
+/// <summary>A place whose v a network run records: node <paramref name="Node"/> of cell <paramref name="Neuron"/> of
+/// population <paramref name="Population"/>.</summary>
+public sealed record NetworkProbe(int Population, int Neuron, int Node);
+
+/// <summary>How to run a network; none of it changes the result.</summary>
+public sealed record NetworkRunSettings
+{
+    /// <summary>Threads (≥ 1): the populations' cells are split into blocks that advance in parallel between exchanges.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Where to record v at every step (<see cref="NetworkResult.Traces"/>, in this order).</summary>
+    public IReadOnlyList<NetworkProbe> Record { get; init; } = [];
+}
+
+/// <summary>A numerical blow-up in a network run: the population and the cell's state that broke the rule.</summary>
+/// <param name="Population">Index into <see cref="NetworkSpec.Populations"/>.</param>
+/// <param name="Detail">The step, variable, node and cell (in its population).</param>
+public sealed record NetworkBlowUp(int Population, BlowUp Detail);
+
+/// <summary>What a network run produced.</summary>
+/// <param name="Spikes">Every spike, ordered by time, then detector.</param>
+/// <param name="Traces">v (mV) at each <see cref="NetworkRunSettings.Record"/> probe at t = k·dt, k = 0 … Iterations
+/// (before a blow-up's step; from it on NaN).</param>
+/// <param name="BlowUp">The first numerical blow-up, if any; the spikes before it are kept.</param>
+public sealed record NetworkResult(IReadOnlyList<NetworkSpike> Spikes, IReadOnlyList<double[]> Traces, NetworkBlowUp? BlowUp);
 
 /// <summary>
 /// Runs a network with NEURON's fixed-step event semantics (shared/reference/network/README.md), so that spike times agree
@@ -15,106 +36,214 @@ public sealed record NetworkResult(IReadOnlyList<NetworkSpike> Spikes, BlowUp? B
 /// interpolation: the spike time is t), and its connections queue an event for t + delay;
 /// (2) every event that arrives at or before t + dt/2 is delivered (ExpSyn g += w; Exp2Syn A, B += w·factor), so an event
 /// takes effect at the step boundary nearest its arrival;
-/// (3) the synapses' conductances at that moment enter the implicit step, frozen over it (implicit in v, as NEURON's
-/// dI/dv), with the current g·(v − e) over the node's area;
+/// (3) the synapses' currents, linearised at v(t), enter the implicit step (G·v − GE over the node's area, NEURON's dI/dv);
 /// (4) the cells advance one update (Crank–Nicolson or backward Euler, cells side by side in SIMD lanes);
 /// (5) every synapse decays exactly over dt (g ← g·exp(−dt/τ)).
-/// Spike sources deliver at their exact times plus delay. Pure: the same network gives the same spikes, bit for bit.
+/// Spike sources deliver at their exact times plus delay.
+/// <para>
+/// Cells advance independently for <see cref="NetworkSpec.ExchangeSteps"/> updates (the minimum delay), in blocks that
+/// may run on different threads; then the spikes of every block are exchanged, in (step, detector) order, and queued at
+/// their targets. No event can be due sooner, so this is the serial run's result, bit for bit, for any thread count (the
+/// scheme NEURON and Arbor use between ranks; a block needs nothing from another between exchanges). Pure: the same
+/// network gives the same spikes.
+/// </para>
 /// </summary>
 public static class NetworkRun
 {
-    /// <summary>Runs <paramref name="network"/> for its cells' Iterations updates.</summary>
-    public static NetworkResult Run(NetworkSpec network)
+    /// <summary>Runs <paramref name="network"/> for its Iterations updates on one thread, recording nothing.</summary>
+    public static NetworkResult Run(NetworkSpec network) => Run(network, new NetworkRunSettings());
+
+    /// <summary>Runs <paramref name="network"/> for its Iterations updates.</summary>
+    /// <exception cref="ArgumentException">When a setting is out of range (threads &lt; 1, a probe outside the network).</exception>
+    public static NetworkResult Run(NetworkSpec network, NetworkRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return RecordedRun.Dispatch(network.Cells.Parameters.Integrator, RecordedRun.DefaultPath, new Runner(network));
-    }
-
-    private sealed record Runner(NetworkSpec Network) : RecordedRun.IKernelUser<NetworkResult>
-    {
-        public NetworkResult Use<TKernel>() where TKernel : IGroupKernel => Run<TKernel>(Network);
-    }
-
-    private readonly record struct Event(int Synapse, double WeightUS);
-
-    private static NetworkResult Run<TKernel>(NetworkSpec network) where TKernel : IGroupKernel
-    {
-        var spec = network.Cells;
-        var cable = (TreeCable)spec.Parameters.Cable;
-        int neurons = spec.Neurons;
-        double dt = spec.DtMs;
-        var group = new GroupRun<TKernel>(spec, Simulation.Initial(spec), 0, neurons);
-        var b = group.Buffers;
-        b.EnablePointConductances();
-
-        var synapses = network.Synapses;
-        int count = synapses.Count;
-        var at = synapses.Select(s => b.Offset + s.Node * neurons + s.Neuron).ToArray();
-        // µS over the node's area (µm²) → mS/cm²: ×1e5, as a current in nA → µA/cm² (TreeCable.CurrentDensityUAPerCm2).
-        var perArea = synapses.Select(s => cable.CurrentDensityUAPerCm2(s.Node, 1.0)).ToArray();
-        var reversal = synapses.Select(s => s.Kind.EMv).ToArray();
-        var factor = synapses.Select(s => s.Kind is Exp2Syn e ? e.Factor : 1.0).ToArray();
-        var decayA = synapses.Select(s => s.Kind is Exp2Syn e ? Math.Exp(-dt / e.Tau1Ms) : 0.0).ToArray();
-        var decayB = synapses.Select(s => Math.Exp(-dt / (s.Kind is Exp2Syn e ? e.Tau2Ms : ((ExpSyn)s.Kind).TauMs))).ToArray();
-        var isExp2 = synapses.Select(s => s.Kind is Exp2Syn).ToArray();
-        var stateA = new double[count];
-        var stateB = new double[count];
-
-        // Events in arrival order, ties in the order they were queued (deterministic).
-        var queue = new PriorityQueue<Event, (double ArrivalMs, long Order)>();
-        long order = 0;
-        foreach (var source in network.Sources)
-            foreach (double t in source.TimesMs) queue.Enqueue(new Event(source.Synapse, source.WeightUS), (t + source.DelayMs, order++));
-        var outgoing = network.Detectors.Select((_, d) => network.Connections.Where(c => c.Detector == d).ToArray()).ToArray();
-        var detectorAt = network.Detectors.Select(d => b.Offset + d.Node * neurons + d.Neuron).ToArray();
-        var above = network.Detectors.Select((d, i) => b.V[detectorAt[i]] > d.ThresholdMv).ToArray();
-
-        var spikes = new List<NetworkSpike>();
-        BlowUp? blowUp = null;
-        long iterations = spec.Parameters.Iterations;
-        for (long k = 1; k <= iterations; k++)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Threads < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Threads, "Threads: expected an integer ≥ 1");
+        ArgumentNullException.ThrowIfNull(settings.Record, nameof(settings.Record));
+        for (int r = 0; r < settings.Record.Count; r++)
         {
-            double t = (k - 1) * dt;
-            var v = b.V;
-            for (int d = 0; d < detectorAt.Length; d++)
+            var probe = settings.Record[r];
+            if (probe is null || probe.Population < 0 || probe.Population >= network.Populations.Count
+                || probe.Neuron < 0 || probe.Neuron >= network.Populations[probe.Population].Cells.Neurons
+                || probe.Node < 0 || probe.Node >= network.Populations[probe.Population].Cells.Compartments)
+                throw new ArgumentOutOfRangeException(nameof(settings), probe, $"Record[{r}]: expected a population, cell and node of the network");
+        }
+        return RecordedRun.Dispatch(network.Populations[0].Cells.Parameters.Integrator, RecordedRun.DefaultPath, new Runner(network, settings));
+    }
+
+    private sealed record Runner(NetworkSpec Network, NetworkRunSettings Settings) : RecordedRun.IKernelUser<NetworkResult>
+    {
+        public NetworkResult Use<TKernel>() where TKernel : IGroupKernel => Run<TKernel>(Network, Settings);
+    }
+
+    private readonly record struct Event(int LocalSynapse, double WeightUS);
+
+    private readonly record struct Fired(long Step, int Detector);
+
+    /// <summary>A block of one population's cells with its synapses, detectors and probes: it advances alone between exchanges.</summary>
+    private sealed class Block<TKernel> where TKernel : IGroupKernel
+    {
+        private readonly GroupRun<TKernel> _group;
+        private readonly double _dtMs;
+        private readonly int[] _synapseAt, _stateAt, _detectorAt, _detectors, _probeAt, _probes;
+        private readonly SynapseKind[] _kinds;
+        private readonly double[] _perArea, _decay, _state, _threshold;
+        private readonly bool[] _above;
+        private readonly double[][] _traces;
+        private readonly PriorityQueue<Event, (double ArrivalMs, long Order)> _queue = new();
+
+        public Block(NetworkSpec network, int population, State initial, int first, int count, IReadOnlyList<NetworkProbe> probes, double[][] traces)
+        {
+            var spec = network.Populations[population].Cells;
+            var cable = (TreeCable)spec.Parameters.Cable;
+            (Population, First, Count, _dtMs, _traces) = (population, first, count, spec.DtMs, traces);
+            _group = new GroupRun<TKernel>(spec, initial, first, count);
+            var b = _group.Buffers;
+            b.EnablePointConductances();
+            int At(int node, int neuron) => b.Offset + node * count + (neuron - first);
+            bool Mine(int pop, int neuron) => pop == population && neuron >= first && neuron < first + count;
+
+            GlobalSynapses = network.Synapses.Select((s, i) => (s, i)).Where(x => Mine(x.s.Population, x.s.Neuron)).Select(x => x.i).ToArray();
+            var mine = GlobalSynapses.Select(i => network.Synapses[i]).ToArray();
+            _synapseAt = mine.Select(s => At(s.Node, s.Neuron)).ToArray();
+            _kinds = mine.Select(s => s.Kind).ToArray();
+            // µS over the node's area (µm²) → mS/cm², as a current in nA → µA/cm² (TreeCable.CurrentDensityUAPerCm2).
+            _perArea = mine.Select(s => cable.CurrentDensityUAPerCm2(s.Node, 1.0)).ToArray();
+            _stateAt = new int[mine.Length + 1];
+            for (int s = 0; s < mine.Length; s++) _stateAt[s + 1] = _stateAt[s] + mine[s].Kind.StateCount;
+            _state = new double[_stateAt[^1]];
+            _decay = mine.SelectMany(s => s.Kind.DecayFactors(_dtMs)).ToArray();
+
+            _detectors = network.Detectors.Select((d, i) => (d, i)).Where(x => Mine(x.d.Population, x.d.Neuron)).Select(x => x.i).ToArray();
+            _detectorAt = _detectors.Select(i => At(network.Detectors[i].Node, network.Detectors[i].Neuron)).ToArray();
+            _threshold = _detectors.Select(i => network.Detectors[i].ThresholdMv).ToArray();
+            _above = _detectors.Select((_, d) => b.V[_detectorAt[d]] > _threshold[d]).ToArray();
+
+            _probes = probes.Select((p, i) => (p, i)).Where(x => Mine(x.p.Population, x.p.Neuron)).Select(x => x.i).ToArray();
+            _probeAt = _probes.Select(i => At(probes[i].Node, probes[i].Neuron)).ToArray();
+            for (int r = 0; r < _probes.Length; r++) traces[_probes[r]][0] = b.V[_probeAt[r]];
+        }
+
+        public int Population { get; }
+        public int First { get; }
+        public int Count { get; }
+
+        /// <summary>Global indices (into the network's synapses) of this block's synapses, in local order.</summary>
+        public int[] GlobalSynapses { get; }
+
+        /// <summary>Spikes of this block's detectors since the last exchange, in (step, detector) order.</summary>
+        public List<Fired> Fired { get; } = [];
+
+        /// <summary>The first blow-up, once one happened (the block then stops).</summary>
+        public (long Iteration, BlowUp Detail)? BlownUp { get; private set; }
+
+        public void Enqueue(int localSynapse, double weightUS, double arrivalMs, long order) =>
+            _queue.Enqueue(new Event(localSynapse, weightUS), (arrivalMs, order));
+
+        /// <summary>Updates from <paramref name="from"/> to <paramref name="to"/> (iterations), unless blown up.</summary>
+        public void Advance(long from, long to)
+        {
+            if (BlownUp is not null) return;
+            var b = _group.Buffers;
+            for (long k = from + 1; k <= to; k++)
             {
-                double vd = v[detectorAt[d]];
-                if (vd > network.Detectors[d].ThresholdMv)
+                double t = (k - 1) * _dtMs;
+                var v = b.V;
+                for (int d = 0; d < _detectorAt.Length; d++)
                 {
-                    if (above[d]) continue;
-                    above[d] = true;
-                    spikes.Add(new NetworkSpike(d, network.Detectors[d].Neuron, t));
-                    foreach (var c in outgoing[d]) queue.Enqueue(new Event(c.Synapse, c.WeightUS), (t + c.DelayMs, order++));
+                    if (v[_detectorAt[d]] > _threshold[d])
+                    {
+                        if (_above[d]) continue;
+                        _above[d] = true;
+                        Fired.Add(new Fired(k - 1, _detectors[d]));
+                    }
+                    else _above[d] = false;
                 }
-                else above[d] = false;
-            }
-            while (queue.TryPeek(out var e, out var when) && when.ArrivalMs <= t + dt / 2)
-            {
-                queue.Dequeue();
-                double w = e.WeightUS * factor[e.Synapse];
-                if (isExp2[e.Synapse]) stateA[e.Synapse] += w;
-                stateB[e.Synapse] += w;
-            }
-            var pointG = b.PointG!;
-            var pointGE = b.PointGE!;
-            for (int s = 0; s < count; s++) { pointG[at[s]] = 0; pointGE[at[s]] = 0; }
-            for (int s = 0; s < count; s++)
-            {
-                double g = (stateB[s] - stateA[s]) * perArea[s];
-                pointG[at[s]] += g;
-                pointGE[at[s]] += g * reversal[s];
-            }
-            if (group.Step())
-            {
-                blowUp = group.FindBlowUp(dt);
-                break;
-            }
-            for (int s = 0; s < count; s++)
-            {
-                stateA[s] *= decayA[s];
-                stateB[s] *= decayB[s];
+                while (_queue.TryPeek(out var e, out var when) && when.ArrivalMs <= t + _dtMs / 2)
+                {
+                    _queue.Dequeue();
+                    _kinds[e.LocalSynapse].Receive(_state.AsSpan(_stateAt[e.LocalSynapse]..), e.WeightUS);
+                }
+                var pointG = b.PointG!;
+                var pointGE = b.PointGE!;
+                for (int s = 0; s < _synapseAt.Length; s++) { pointG[_synapseAt[s]] = 0; pointGE[_synapseAt[s]] = 0; }
+                for (int s = 0; s < _synapseAt.Length; s++)
+                {
+                    var (g, ge) = _kinds[s].Linearize(_state.AsSpan(_stateAt[s]..), v[_synapseAt[s]]);
+                    pointG[_synapseAt[s]] += g * _perArea[s];
+                    pointGE[_synapseAt[s]] += ge * _perArea[s];
+                }
+                if (_group.Step())
+                {
+                    BlownUp = (k, _group.FindBlowUp(_dtMs)!);
+                    return;
+                }
+                for (int i = 0; i < _state.Length; i++) _state[i] *= _decay[i];
+                v = b.V;
+                for (int r = 0; r < _probes.Length; r++) _traces[_probes[r]][k] = v[_probeAt[r]];
             }
         }
-        return new NetworkResult(spikes, blowUp);
+    }
+
+    private static NetworkResult Run<TKernel>(NetworkSpec network, NetworkRunSettings settings) where TKernel : IGroupKernel
+    {
+        long iterations = network.Iterations;
+        double dt = network.DtMs;
+        var traces = settings.Record.Select(_ => { var a = new double[iterations + 1]; Array.Fill(a, double.NaN); return a; }).ToArray();
+        var blocks = network.Populations.SelectMany((pop, p) =>
+        {
+            var initial = Simulation.Initial(pop.Cells);
+            return RecordedRun.Blocks(pop.Cells.Neurons, settings.Threads, pop.Cells.Compartments)
+                .Select(block => new Block<TKernel>(network, p, initial, block.First, block.Count, settings.Record, traces));
+        }).ToArray();
+
+        // Where each synapse lives: its block and index there.
+        var home = new (int Block, int Local)[network.Synapses.Count];
+        for (int b = 0; b < blocks.Length; b++)
+            for (int l = 0; l < blocks[b].GlobalSynapses.Length; l++) home[blocks[b].GlobalSynapses[l]] = (b, l);
+        var outgoing = new List<Connection>[network.Detectors.Count];
+        for (int d = 0; d < outgoing.Length; d++) outgoing[d] = [];
+        foreach (var c in network.Connections) outgoing[c.Detector].Add(c);
+
+        // Events in arrival order, ties in the order they were queued: sources first, then spikes in (step, detector) order.
+        long order = 0;
+        foreach (var source in network.Sources)
+            foreach (double t in source.TimesMs)
+                blocks[home[source.Synapse].Block].Enqueue(home[source.Synapse].Local, source.WeightUS, t + source.DelayMs, order++);
+
+        var spikes = new List<NetworkSpike>();
+        var fired = new List<Fired>();
+        long interval = network.ExchangeSteps;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
+        NetworkBlowUp? blowUp = null;
+        for (long from = 0; from < iterations && blowUp is null; from += interval)
+        {
+            long to = Math.Min(iterations, from + interval);
+            if (settings.Threads == 1 || blocks.Length == 1) foreach (var block in blocks) block.Advance(from, to);
+            else Parallel.ForEach(blocks, parallel, block => block.Advance(from, to));
+
+            // The exchange: every block's spikes in one deterministic order, whatever ran where.
+            fired.Clear();
+            foreach (var block in blocks) { fired.AddRange(block.Fired); block.Fired.Clear(); }
+            fired.Sort((x, y) => x.Step != y.Step ? x.Step.CompareTo(y.Step) : x.Detector.CompareTo(y.Detector));
+            var first = blocks.Where(b => b.BlownUp is not null)
+                .OrderBy(b => b.BlownUp!.Value.Iteration).ThenBy(b => b.Population).ThenBy(b => b.First).FirstOrDefault();
+            long lastStep = first is null ? long.MaxValue : first.BlownUp!.Value.Iteration;
+            if (first is not null) blowUp = new NetworkBlowUp(first.Population, first.BlownUp!.Value.Detail);
+            foreach (var f in fired)
+            {
+                // After a blow-up only what happened before its step is kept, whichever block ran further.
+                if (f.Step >= lastStep) break;
+                var detector = network.Detectors[f.Detector];
+                double tMs = f.Step * dt;
+                spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, tMs) { Population = detector.Population });
+                foreach (var c in outgoing[f.Detector])
+                    blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs, order++);
+            }
+            if (blowUp is not null)
+                foreach (var trace in traces) Array.Fill(trace, double.NaN, (int)lastStep, (int)(trace.Length - lastStep));
+        }
+        return new NetworkResult(spikes, traces, blowUp);
     }
 }
