@@ -16,6 +16,12 @@ public sealed record NetworkRunSettings
     /// <summary>Where to record v at every step (<see cref="NetworkResult.Traces"/>, in this order).</summary>
     public IReadOnlyList<NetworkProbe> Record { get; init; } = [];
 
+    /// <summary>Receives the number of updates done after each spike exchange (from the calling thread); null: none.</summary>
+    public IProgress<long>? Progress { get; init; }
+
+    /// <summary>Checked at each spike exchange: a cancelled run throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>For the laws: exchange spikes every this many steps instead of <see cref="NetworkSpec.ExchangeSteps"/>.</summary>
     internal long? ExchangeStepsOverride { get; init; }
 
@@ -228,6 +234,7 @@ public static class NetworkRun
         NetworkBlowUp? blowUp = null;
         for (long from = 0; from < iterations && blowUp is null; from += interval)
         {
+            settings.Cancellation.ThrowIfCancellationRequested();
             long to = Math.Min(iterations, from + interval);
             if (settings.Threads == 1 || blocks.Length == 1) foreach (var block in blocks) block.Advance(from, to);
             else Parallel.ForEach(blocks, parallel, block => block.Advance(from, to));
@@ -250,6 +257,7 @@ public static class NetworkRun
                 foreach (var c in outgoing[f.Detector])
                     blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs, order++);
             }
+            settings.Progress?.Report(to);
             if (blowUp is not null)
                 foreach (var trace in traces) Array.Fill(trace, double.NaN, (int)lastStep, (int)(trace.Length - lastStep));
         }
