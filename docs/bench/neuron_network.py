@@ -7,8 +7,10 @@ hhf draws (our SplitMix64 and inverse-CDF exponential intervals, train seed = so
 (secondorder = 2), one thread, cache_efficient on, hh's rate tables on (NEURON's default). Prints the median wall time of
 RUNS timed runs (finitialize + every fadvance) after one warm-up, per node-step (NEURON's nodes: segment centres and
 section ends, the count hhf bench divides by), the spike count, and, with SPIKES (hhf's spikes.csv), how many spikes
-agree with hhf's to the step.
-Run: /usr/bin/python3 docs/bench/neuron_network.py docs/bench/network_ei.net.json CONNECTIONS [SPIKES] [RUNS]
+agree with hhf's to the step. With EXACT=1 in the environment hh's rate tables are off (hhf's exact rates): then every
+spike should agree (the run checks the same network, not only the same speed). With OUT=FILE NEURON's spikes are
+written there as population,cell,t_ms (sorted by time, population order, cell), hhf's spikes.csv format.
+Run: /usr/bin/python3 docs/bench/neuron_network.py docs/bench/network_ei.net.json CONNECTIONS [SPIKES|-] [RUNS]
 """
 import csv
 import json
@@ -95,6 +97,9 @@ def make_cell(ctype):
 
 h.load_file("stdrun.hoc")
 h.celsius = 6.3
+EXACT = os.environ.get("EXACT") == "1"
+if EXACT:
+    h.usetable_hh = 0
 cells = {}
 for pop in net["populations"]:
     cells[pop["name"]] = [make_cell(net["cell-types"][pop["cell-type"]]) for _ in range(pop["count"])]
@@ -179,8 +184,14 @@ times = [run() for _ in range(RUNS)]
 med = statistics.median(times)
 ours = sorted((round(t / DT), names[int(i)]) for t, i in zip(spike_t, spike_id))
 print(f"neuron {h.nrnversion(5)}: {os.path.basename(FILE)}, {sum(len(p) for p in cells.values())} cells, {nodes} nodes, "
-      f"{len(rows)} connections, {steps} steps, crank-nicolson, rate tables on, {RUNS} runs: median {med:.2f} s "
+      f"{len(rows)} connections, {steps} steps, crank-nicolson, rate tables {'off' if EXACT else 'on'}, {RUNS} runs: median {med:.2f} s "
       f"= {med * 1e9 / (nodes * steps):.2f} ns per node-step (range {min(times):.2f}-{max(times):.2f} s); {len(ours)} spikes")
+if os.environ.get("OUT"):
+    order = {p["name"]: i for i, p in enumerate(net["populations"])}
+    with open(os.environ["OUT"], "w") as f:
+        f.write("population,cell,t_ms\n")
+        for t, i in sorted(((t, int(i)) for t, i in zip(spike_t, spike_id)), key=lambda s: (round(s[0] / DT), order[names[s[1]][0]], names[s[1]][1])):
+            f.write(f"{names[i][0]},{names[i][1]},{t:.10g}\n")
 if SPIKES:
     theirs = sorted((round(float(r["t_ms"]) / DT), (r["population"], int(r["cell"]))) for r in csv.DictReader(open(SPIKES)))
     common = len(set(ours) & set(theirs))
