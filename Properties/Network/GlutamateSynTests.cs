@@ -85,9 +85,10 @@ public class GlutamateSynTests(ITestOutputHelper output)
     public void MatchesBrian2WithinAHundredthOfAMillivoltRms()
     {
         var (mg1, mg0) = Reference();
-        double rms1 = Rms(Soma(new GlutamateSyn()), mg1);
-        double rms0 = Rms(Soma(new GlutamateSyn { MgMM = 0 }), mg0);
-        output.WriteLine($"RMS vs Brian2 at dt {DtMs} ms: {rms1:G4} mV ([Mg] 1 mM), {rms0:G4} mV ([Mg] 0)");
+        double[] ours1 = Soma(new GlutamateSyn()), ours0 = Soma(new GlutamateSyn { MgMM = 0 });
+        double rms1 = Rms(ours1, mg1), rms0 = Rms(ours0, mg0);
+        output.WriteLine($"RMS vs Brian2 at dt {DtMs} ms: {rms1:G4} mV ([Mg] 1 mM), {rms0:G4} mV ([Mg] 0); largest |Δv| "
+            + $"{ours1.Zip(mg1, (a, b) => Math.Abs(a - b)).Max():G4} and {ours0.Zip(mg0, (a, b) => Math.Abs(a - b)).Max():G4} mV");
         Assert.True(rms1 < 0.01, $"[Mg] 1 mM: RMS {rms1} mV");
         Assert.True(rms0 < 0.01, $"[Mg] 0: RMS {rms0} mV");
     }
