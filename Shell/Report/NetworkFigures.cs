@@ -48,7 +48,8 @@ internal static class NetworkFigures
         var separators = Enumerable.Range(1, Math.Max(0, populations.Count - 1)).Select(p => (JsonNode)Obj(
             ("type", "line"), ("xref", "paper"), ("x0", 0), ("x1", 1), ("yref", "y"), ("y0", first[p] - 0.5), ("y1", first[p] - 0.5),
             ("line", Obj(("color", "#999999"), ("width", 1), ("dash", "dot")))));
-        return new PlotlyFigure(Nodes(traces), Obj(("height", 500), ("hovermode", "closest"), ("shapes", Nodes(separators)),
+        // Legend symbols at a fixed size: a tick of 2 px (many cells) would be invisible there.
+        return new PlotlyFigure(Nodes(traces), Obj(("height", 500), ("hovermode", "closest"), ("shapes", Nodes(separators)), ("legend", Obj(("itemsizing", "constant"))),
             ("xaxis", Figures.Axis("t (ms)", ("range", Numbers(new[] { 0.0, endMs })))),
             ("yaxis", Figures.Axis("cell, by population", ("range", Numbers(new[] { Math.Max(1, rows) - 0.5, -0.5 })), ("zeroline", false),
                 ("tickmode", "array"), ("tickvals", Numbers(populations.Select((pop, p) => first[p] + (pop.Cells - 1) / 2.0))),

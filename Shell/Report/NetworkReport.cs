@@ -44,6 +44,47 @@ internal static class NetworkReport
     /// <summary>Every figure's div id, in page order (the traces' only when a site was recorded).</summary>
     public static readonly IReadOnlyList<string> FigureIds = ["fig-raster", "fig-rates", "fig-traces", "fig-in-degree", "fig-out-degree"];
 
+    /// <summary>
+    /// The report's input for a run of <paramref name="network"/>: populations (name, cells) and degrees from the network,
+    /// spikes and traces from <paramref name="result"/>, dt and updates from the network.
+    /// </summary>
+    /// <param name="title">Page title (e.g. the network file's name).</param>
+    /// <param name="network">The network that ran.</param>
+    /// <param name="result">What it produced.</param>
+    /// <param name="traceLabels">A label for each of <paramref name="result"/>'s traces, in order (the probes as the user named them).</param>
+    /// <param name="parameters">The run's parameters as the user gave them.</param>
+    /// <param name="wallTime">Simulation wall time, or null under --reproducible.</param>
+    /// <param name="problem">The banner (e.g. the blow-up as the command words it), or null.</param>
+    public static NetworkReportInput Input(string title, NetworkSpec network, NetworkResult result, IReadOnlyList<string> traceLabels,
+        IReadOnlyList<(string Name, string Value)> parameters, TimeSpan? wallTime, string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(result);
+        if (traceLabels.Count != result.Traces.Count)
+            throw new ArgumentException($"expected a label for each of the {result.Traces.Count} traces, got {traceLabels.Count}", nameof(traceLabels));
+        var (inDegree, outDegree) = Degrees(network);
+        return new NetworkReportInput(title, network.Populations.Select(p => (p.Name, p.Cells.Neurons)).ToArray(), result.Spikes,
+            network.DtMs, network.Iterations, traceLabels.Zip(result.Traces, (label, v) => (label, v)).ToArray(),
+            inDegree, outDegree, parameters, wallTime, problem);
+    }
+
+    /// <summary>
+    /// Connections per cell, per population: in, those whose synapse is on the cell; out, those whose detector watches it.
+    /// External spike sources are not connections and count in neither.
+    /// </summary>
+    public static (int[][] In, int[][] Out) Degrees(NetworkSpec network)
+    {
+        var inDegree = network.Populations.Select(p => new int[p.Cells.Neurons]).ToArray();
+        var outDegree = network.Populations.Select(p => new int[p.Cells.Neurons]).ToArray();
+        foreach (var c in network.Connections)
+        {
+            var (synapse, detector) = (network.Synapses[c.Synapse], network.Detectors[c.Detector]);
+            inDegree[synapse.Population][synapse.Neuron]++;
+            outDegree[detector.Population][detector.Neuron]++;
+        }
+        return (inDegree, outDegree);
+    }
+
     /// <summary>The page as a string: the same input gives the same text.</summary>
     public static string Build(NetworkReportInput input) => Page.Text(output => Write(output, input));
 
