@@ -21,6 +21,7 @@ internal static class Cli
         usage: hhf [run] [options]     simulate and write report.html (no options: the seed's run)
                hhf run --config FILE   the same, with options from a JSON file
                hhf sweep --grid FILE.json --out DIR [--jobs K]   many runs
+               hhf network FILE.json --out DIR   a network of cells (docs/network.md)
                hhf bench [options]     speed per compartment-step
                hhf help COMMAND        a command's options (or hhf COMMAND --help)
                hhf completion bash     a bash completion script: source <(hhf completion bash)
@@ -57,6 +58,7 @@ internal static class Cli
                 "sweep" => Sweep.SweepCommand.Execute(args[1..], stdout, stderr, token),
                 "bench" => Bench.Execute(args[1..], stdout, stderr),
                 "morphology" => MorphologyCommand.Execute(args[1..], stdout, stderr),
+                "network" => NetworkCommand.Execute(args[1..], stdout, stderr, token),
                 "help" when args.Length > 1 => HelpFor(args[1] ?? "", stdout, stderr),
                 "help" or "--help" or "-h" => Print(stdout, Usage),
                 "completion" => Completion(args[1..], stdout, stderr),

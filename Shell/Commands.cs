@@ -32,6 +32,8 @@ internal static class Commands
             () => Bench.Help, () => OptionView.Of(Bench.Table)),
         new("morphology", "a morphology's sections as NEURON reads them (SWC or JSON): names, parents, lengths, areas, nseg",
             () => MorphologyCommand.Usage, () => OptionView.Of(MorphologyCommand.OptionTable)),
+        new("network", "a network of cells from a JSON file: spikes, traces, connections and a report",
+            () => NetworkCommand.Usage, () => OptionView.Of(NetworkCommand.Table)),
         new("help", "the help of a command: hhf help COMMAND", () => "usage: hhf help [COMMAND]\n\nprints the help of COMMAND (" +
             string.Join(", ", Names) + "), or the list of commands", () => Array.Empty<OptionView>()),
         new("completion", "a shell completion script: source <(hhf completion bash)",

@@ -90,6 +90,34 @@ internal static class OutputFolders
         }
     }
 
+    /// <summary>
+    /// For a command that writes named files into one folder (<c>hhf network --out DIR</c>): whether the folder can be
+    /// written or created, and whether any of the files exists but is not a regular file. Creates nothing.
+    /// </summary>
+    internal static IEnumerable<string> FolderProblems(string option, string dir, IEnumerable<string> fileNames)
+    {
+        string? problem;
+        try { problem = Problem(dir, isFile: false, option); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            problem = $"invalid path '{CommandLine.Shorten(dir)}': {e.Message}";
+        }
+        if (problem is not null) { yield return $"{option}: {problem}"; yield break; }
+        foreach (var name in fileNames)
+            if (FileKind.NotRegular(Path.GetFullPath(Path.Combine(dir, name))) is { } kind)
+                yield return $"{option}: '{CommandLine.Shorten(Path.Combine(dir, name))}' is {kind}; hhf replaces only regular files";
+    }
+
+    /// <summary>Creates the folder of <see cref="FolderProblems"/> (after it found none), or says why it cannot.</summary>
+    internal static string? CreateFolder(string option, string dir)
+    {
+        try { Directory.CreateDirectory(Path.GetFullPath(dir)); return null; }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or IOException or UnauthorizedAccessException)
+        {
+            return $"{option}: cannot create the folder '{CommandLine.Shorten(dir)}': {e.Message}";
+        }
+    }
+
     /// <summary>Creates the folders (after <see cref="Problems"/> found none); a failure here is still bad input.</summary>
     public static IEnumerable<string> Create(RunOptions options)
     {

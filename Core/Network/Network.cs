@@ -328,18 +328,10 @@ public static class SpikeTimes
         while (true)
         {
             // uniform in (0, 1]: 53 random bits, never 0, so the log is finite
-            double u = ((SplitMix64(ref state) >> 11) + 1) * (1.0 / (1UL << 53));
+            double u = ((SplitMix64.Next(ref state) >> 11) + 1) * (1.0 / (1UL << 53));
             t += -meanMs * Math.Log(u);
             if (t > endMs) return [.. times];
             times.Add(t);
         }
-    }
-
-    private static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

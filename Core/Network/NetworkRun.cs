@@ -15,6 +15,18 @@ public sealed record NetworkRunSettings
 
     /// <summary>Where to record v at every step (<see cref="NetworkResult.Traces"/>, in this order).</summary>
     public IReadOnlyList<NetworkProbe> Record { get; init; } = [];
+
+    /// <summary>Receives the number of updates done after each spike exchange (from the calling thread); null: none.</summary>
+    public IProgress<long>? Progress { get; init; }
+
+    /// <summary>Checked at each spike exchange: a cancelled run throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>For the laws: exchange spikes every this many steps instead of <see cref="NetworkSpec.ExchangeSteps"/>.</summary>
+    internal long? ExchangeStepsOverride { get; init; }
+
+    /// <summary>For the laws: split every population into blocks of at most this many cells, whatever the thread count.</summary>
+    internal int? BlockCellsOverride { get; init; }
 }
 
 /// <summary>A numerical blow-up in a network run: the population and the cell's state that broke the rule.</summary>
@@ -194,8 +206,11 @@ public static class NetworkRun
         var blocks = network.Populations.SelectMany((pop, p) =>
         {
             var initial = Simulation.Initial(pop.Cells);
-            return RecordedRun.Blocks(pop.Cells.Neurons, settings.Threads, pop.Cells.Compartments)
-                .Select(block => new Block<TKernel>(network, p, initial, block.First, block.Count, settings.Record, traces));
+            int n = pop.Cells.Neurons;
+            var split = settings.BlockCellsOverride is int size
+                ? Enumerable.Range(0, (n + size - 1) / size).Select(i => (First: i * size, Count: Math.Min(size, n - i * size))).ToArray()
+                : RecordedRun.Blocks(n, settings.Threads, pop.Cells.Compartments);
+            return split.Select(block => new Block<TKernel>(network, p, initial, block.First, block.Count, settings.Record, traces));
         }).ToArray();
 
         // Where each synapse lives: its block and index there.
@@ -214,11 +229,12 @@ public static class NetworkRun
 
         var spikes = new List<NetworkSpike>();
         var fired = new List<Fired>();
-        long interval = network.ExchangeSteps;
+        long interval = settings.ExchangeStepsOverride ?? network.ExchangeSteps;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
         NetworkBlowUp? blowUp = null;
         for (long from = 0; from < iterations && blowUp is null; from += interval)
         {
+            settings.Cancellation.ThrowIfCancellationRequested();
             long to = Math.Min(iterations, from + interval);
             if (settings.Threads == 1 || blocks.Length == 1) foreach (var block in blocks) block.Advance(from, to);
             else Parallel.ForEach(blocks, parallel, block => block.Advance(from, to));
@@ -241,6 +257,7 @@ public static class NetworkRun
                 foreach (var c in outgoing[f.Detector])
                     blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs, order++);
             }
+            settings.Progress?.Report(to);
             if (blowUp is not null)
                 foreach (var trace in traces) Array.Fill(trace, double.NaN, (int)lastStep, (int)(trace.Length - lastStep));
         }

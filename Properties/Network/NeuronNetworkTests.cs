@@ -96,6 +96,17 @@ public class NeuronNetworkTests(ITestOutputHelper output)
     [Fact]
     public void RingOfFourWithExpSynSpikesOnNeuronsSteps() => AssertSameSpikes(Spikes("ring4_spikes.csv"), NetworkRun.Run(Ring(5.0)));
 
+    /// <summary>NEURON's soma traces of cells 0 and 1 at every step (4001 rows) against ours: the issue asks 0.01 mV; they agree to 2e-11 mV.</summary>
+    [Fact]
+    public void RingSomaTracesAgreeWithNeuronsToRoundOff()
+    {
+        var ring = Ring(5.0);
+        var cell = CellOf(JsonDocument.Parse(Fixture("ring4.json")).RootElement.GetProperty("cell_types").GetProperty("ring_cell"), 4);
+        int soma = Node(cell, "soma", 0.5);
+        var result = NetworkRun.Run(ring, new NetworkRunSettings { Record = [new NetworkProbe(0, 0, soma), new NetworkProbe(0, 1, soma)] });
+        AssertTracesAgree(Traces("ring4_v_soma_cells01.csv.gz"), result, 1e-9);
+    }
+
     // NEURON's delivery rule (shared README, point 5, checked there with NEURON): an event takes effect at the step boundary
     // nearest its arrival, so a delay of 5.0124 ms acts as 5.0 and 5.0126 ms one step later. A rule that delivered at the
     // next boundary (or at the previous one) would move one of the two.
@@ -161,6 +172,29 @@ public class NeuronNetworkTests(ITestOutputHelper output)
         var network = NetworkSpec.Validate(spec, synapses, detectors,
             [new Connection(c.GetProperty("source").GetInt32(), 0, c.GetProperty("weight_uS").GetDouble(), c.GetProperty("delay_ms").GetDouble())], [])
             .Match(Succ: n => n, Fail: e => throw new InvalidDataException(string.Join("; ", e)));
-        AssertSameSpikes(Spikes("exp2syn_pair_spikes.csv"), NetworkRun.Run(network));
+        var result = NetworkRun.Run(network, new NetworkRunSettings { Record = [new NetworkProbe(0, 0, soma), new NetworkProbe(0, 1, soma)] });
+        AssertSameSpikes(Spikes("exp2syn_pair_spikes.csv"), result);
+        AssertTracesAgree(Traces("exp2syn_pair_traces.csv.gz"), result, 1e-9);
+    }
+
+    /// <summary>A gzipped NEURON trace file (step, t_ms, v of cell 0, v of cell 1, …): the two v columns.</summary>
+    private static double[][] Traces(string file)
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", file)),
+            System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        var rows = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToArray();
+        return [.. Enumerable.Range(2, 2).Select(c => rows.Select(r => double.Parse(r[c], CultureInfo.InvariantCulture)).ToArray())];
+    }
+
+    private void AssertTracesAgree(double[][] neuron, NetworkResult ours, double toleranceMv)
+    {
+        for (int c = 0; c < neuron.Length; c++)
+        {
+            Assert.Equal(neuron[c].Length, ours.Traces[c].Length);
+            double worst = neuron[c].Zip(ours.Traces[c], (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"cell {c}: largest |Δv| {worst:G3} mV over {neuron[c].Length} steps");
+            Assert.True(worst < toleranceMv, $"cell {c}: |Δv| up to {worst} mV");
+        }
     }
 }
