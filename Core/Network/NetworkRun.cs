@@ -238,6 +238,12 @@ public static class NetworkRun
         }
     }
 
+    /// <summary>
+    /// Step boundary k·dt as reported: the decimal product of k and dt's shortest decimal form, so that a spike at step 76
+    /// of 0.025 ms reads 1.9, as NEURON prints it, not the binary product 1.9000000000000001 (they differ by an ulp).
+    /// </summary>
+    internal static double BoundaryMs(long step, double dtMs) => (double)(step * (decimal)dtMs);
+
     private static NetworkResult Run<TKernel>(NetworkSpec network, NetworkRunSettings settings) where TKernel : IGroupKernel
     {
         long iterations = network.Iterations;
@@ -292,7 +298,7 @@ public static class NetworkRun
                 if (f.Step >= lastStep) break;
                 var detector = network.Detectors[f.Detector];
                 double tMs = f.Step * dt;
-                spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, tMs) { Population = detector.Population });
+                spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, BoundaryMs(f.Step, dt)) { Population = detector.Population });
                 foreach (var c in outgoing[f.Detector])
                     blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs);
             }
