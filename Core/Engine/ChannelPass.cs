@@ -65,13 +65,11 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
         return anyBad;
     }
 
-    // Values [from, to) of the chunk starting at lo where the channel is absent: no conductance, gates unchanged.
+    // Values [from, to) of the chunk starting at lo where the channel is absent: no conductance, gates unchanged (both
+    // gate buffers hold their values from the start: GroupBuffers copies them once).
     private void Idle<TMode>(GroupBuffers b, int lo, int from, int to, ChannelLanes<T> lanes) where TMode : IElementMode
     {
         if (typeof(TMode) != typeof(GatesMode)) b.Conductance[index].AsSpan(from - lo, to - from).Clear();
-        if (typeof(TMode) != typeof(RowsMode))
-            for (int k = 0, first = lanes.FirstGate[index]; k < TKinetics.Gates.Count; k++)
-                b.Gate[first + k].AsSpan(b.Offset + from, to - from).CopyTo(b.Gate1[first + k].AsSpan(b.Offset + from, to - from));
     }
 
     /// <summary>The channel over values [lo, hi) of the chunk that starts at <paramref name="chunkStart"/> (default lo).</summary>

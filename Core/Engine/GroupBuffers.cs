@@ -33,7 +33,9 @@ internal sealed class GroupBuffers
         V = Slice(state.VMv.AsSpan(), state.Neurons);
         Gate = state.AllGates().Select(g => Slice(g.AsSpan(), state.Neurons)).ToArray();
         V1 = NewArray();
-        Gate1 = Gate.Select(_ => NewArray()).ToArray();
+        // The next gates start as a copy: where a channel is absent (ActiveRuns) no update writes them, so both buffers
+        // keep the initial values there and the swap needs no copy of them each update.
+        Gate1 = Gate.Select(g => (double[])g.Clone()).ToArray();
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
         Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
