@@ -94,6 +94,9 @@ internal static partial class NetworkFile
             if (morphology is not null && nsegMap is { } m && PerSection(m, $"{at}.nseg", morphology) is { } rule)
                 options = options with { NsegRule = rule, NsegOption = "nseg" };
             bool ok = morphology is not null && problems.Count == 0 && (nsegMap is null || options.NsegRule is NsegRule.PerSection);
+            // Built once here, whether or not a population uses it, so that every problem of every type is reported
+            // (mechanisms, regions, sites, discretisation), even beside problems of its values.
+            if (morphology is not null && Build(new CellType(at, morphology, options, raw), options, morphology, 1, reportProblems: true).Item1 is null) ok = false;
             return new CellType(at, morphology, ok ? options : null, raw);
         }
 
@@ -110,13 +113,12 @@ internal static partial class NetworkFile
                 return read.Morphology;
             }
             if (m.ValueKind == JsonValueKind.Object)
-                return MorphologyJson.Read(m.GetRawText(), json.Label).Match(
-                    Succ: tree => tree,
-                    Fail: errors =>
-                    {
-                        foreach (var err in errors) json.Add(mat + err.Path[1..], $"{err.Rule}: {err.Detail}");
-                        return (MorphologyTree?)null;
-                    });
+            {
+                // LanguageExt's Match refuses a null result: the two cases are taken apart instead.
+                var read = MorphologyJson.Read(m.GetRawText(), json.Label);
+                foreach (var err in read.FailToSeq()) json.Add(mat + err.Path[1..], $"{err.Rule}: {err.Detail}");
+                return read.IsSuccess ? read.SuccessToSeq().Head() : null;
+            }
             json.Add(mat, $"expected a morphology file name or an object with \"sections\", got {JsonFields.Describe(m)}");
             return null;
         }
@@ -214,7 +216,11 @@ internal static partial class NetworkFile
                 var threshold = json.Number(e, "spike-threshold-mv", at, required: false, "a potential, mV");
                 Site? spikeSite = null;
                 if (json.String(e, "spike-site", at, required: false, "a site like soma(0.5)") is { } siteText)
-                    spikeSite = Site.Parse(siteText).Match(Succ: s => (Site?)s, Fail: err => { json.Add($"{at}.spike-site", err.Message); return null; });
+                {
+                    var parsed = Site.Parse(siteText);
+                    if (parsed.IsSucc) spikeSite = (Site)parsed;
+                    else json.Add($"{at}.spike-site", parsed.Match(Succ: _ => "", Fail: err => err.Message));
+                }
                 CellType? cellType = null;
                 if (type is not null && !cellTypes.TryGetValue(type, out cellType))
                     json.Add($"{at}.cell-type", $"expected one of the cell types ({string.Join(", ", cellTypes.Keys)}), got '{CommandLine.Shorten(type)}'");
@@ -222,7 +228,7 @@ internal static partial class NetworkFile
                 if (cellType is { Options: { } options, Morphology: { } morphology } && count is { } n)
                 {
                     if (!built.TryGetValue((type!, (int)n), out cell))
-                        built[(type!, (int)n)] = cell = Build(cellType, options, morphology, (int)n, reportProblems: !built.Keys.Any(k => k.Item1 == type));
+                        built[(type!, (int)n)] = cell = Build(cellType, options, morphology, (int)n, reportProblems: false);
                 }
                 result.Add(new PopulationInfo(name ?? "", type ?? "", (int)(count ?? 0), at, cell.Cell, cell.Spec)
                     { SpikeSite = spikeSite, SpikeThresholdMv = threshold, Morphology = cellType?.Morphology });

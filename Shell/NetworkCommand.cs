@@ -22,7 +22,7 @@ internal static class NetworkCommand
     ];
 
     /// <summary>Most problems listed (a bad list file can make thousands).</summary>
-    private const int MaxProblemsShown = 40;
+    private const int MaxProblemsShown = 100;
 
     /// <summary>Largest memory the recorded traces may take, bytes (8 bytes per place and step).</summary>
     public const long MaxTraceBytes = 4L << 30;

@@ -64,7 +64,7 @@ internal static partial class NetworkFile
         {
             if (json.String(e, key, at, required: true, "a population's name") is not { } name) return null;
             int i = populations.FindIndex(p => p.Name == name);
-            if (i < 0) json.Add($"{at}.{key}", $"expected one of the populations ({string.Join(", ", populations.Select(p => p.Name))}), got '{CommandLine.Shorten(name)}'");
+            if (i < 0) json.Add($"{at}.{key}", $"expected one of the populations ({string.Join(", ", populations.Select(p => p.Name).Distinct())}), got '{CommandLine.Shorten(name)}'");
             return i < 0 ? null : i;
         }
 
@@ -81,7 +81,9 @@ internal static partial class NetworkFile
                 return null;
             }
             if (population.Cell is not { } cell) return null;
-            return cell.NodeOf(site).Match(Succ: n => (int?)n, Fail: e => { json.Add(at, e.Message); return null; });
+            var node = cell.NodeOf(site);
+            if (node.IsFail) { json.Add(at, node.Match(Succ: _ => "", Fail: e => e.Message)); return null; }
+            return (int)node;
         }
 
         private (SynapseKind Kind, string Name)? SynapseRef(JsonElement e, string at, Dictionary<string, (SynapseKind? Kind, string Path)> types)
@@ -354,7 +356,7 @@ internal static partial class NetworkFile
                 var m = Place().Match(text);
                 if (!m.Success) { json.Add(at, $"expected POPULATION[CELL]:SITE, e.g. ring[0]:soma(0.5), got '{CommandLine.Shorten(text)}'"); continue; }
                 int p = populations.FindIndex(x => x.Name == m.Groups["pop"].Value);
-                if (p < 0) { json.Add(at, $"expected one of the populations ({string.Join(", ", populations.Select(x => x.Name))}), got '{CommandLine.Shorten(m.Groups["pop"].Value)}'"); continue; }
+                if (p < 0) { json.Add(at, $"expected one of the populations ({string.Join(", ", populations.Select(x => x.Name).Distinct())}), got '{CommandLine.Shorten(m.Groups["pop"].Value)}'"); continue; }
                 var pop = populations[p];
                 if (!int.TryParse(m.Groups["cell"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int cell) || cell >= pop.Count)
                 {
