@@ -11,11 +11,11 @@ namespace HHFunctional.Shell;
 
 internal static partial class NetworkFile
 {
-    private static readonly string[] CellTypeKeys = ["morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param", "stim"];
-    private static readonly string[] PopulationKeys = ["name", "cell-type", "count", "spike-site", "spike-threshold-mv"];
+    internal static readonly string[] CellTypeKeys = ["morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param", "stim"];
+    internal static readonly string[] PopulationKeys = ["name", "cell-type", "count", "spike-site", "spike-threshold-mv"];
 
     /// <summary>The synapse kinds of a synapse type's <c>kind</c>, with their keys (besides "kind").</summary>
-    private static readonly (string Kind, string[] Keys)[] SynapseKinds =
+    internal static readonly (string Kind, string[] Keys)[] SynapseKinds =
     [
         ("exp-syn", ["tau-ms", "e-mv"]),
         ("exp2-syn", ["tau1-ms", "tau2-ms", "e-mv"]),

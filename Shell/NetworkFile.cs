@@ -58,8 +58,8 @@ internal static partial class NetworkFile
     /// <summary>NEURON's NetCon threshold when none is given, mV.</summary>
     public const double DefaultThresholdMv = 10.0;
 
-    private static readonly string[] TopKeys = ["$schema", "simulation", "cell-types", "synapse-types", "populations", "projections", "sources", "record"];
-    private static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c"];
+    internal static readonly string[] TopKeys = ["$schema", "simulation", "cell-types", "synapse-types", "populations", "projections", "sources", "record"];
+    internal static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c"];
 
     /// <summary>The integrators a network runs with (NEURON's fixed step).</summary>
     public static readonly IReadOnlyList<IntegratorKind> Integrators = [IntegratorKind.CrankNicolson, IntegratorKind.BackwardEuler];

@@ -9,10 +9,13 @@ namespace HHFunctional.Shell;
 
 internal static partial class NetworkFile
 {
-    private static readonly string[] ProjectionKeys = ["source", "source-site", "threshold-mv", "target", "target-site", "synapse", "weight-us", "delay-ms", "rule"];
-    private static readonly string[] SourceKeys = ["name", "times-ms", "regular", "poisson", "target", "cells", "site", "synapse", "weight-us", "delay-ms"];
+    internal static readonly string[] ProjectionKeys = ["source", "source-site", "threshold-mv", "target", "target-site", "synapse", "weight-us", "delay-ms", "rule"];
+    internal static readonly string[] SourceKeys = ["name", "times-ms", "regular", "poisson", "target", "cells", "site", "synapse", "weight-us", "delay-ms"];
 
-    private static readonly (string Kind, string[] Keys)[] RuleKinds =
+    internal static readonly string[] RegularKeys = ["start-ms", "interval-ms", "end-ms"];
+    internal static readonly string[] PoissonKeys = ["rate-hz", "start-ms", "end-ms", "seed"];
+
+    internal static readonly (string Kind, string[] Keys)[] RuleKinds =
     [
         ("one-to-one", []),
         ("all-to-all", ["allow-self"]),
@@ -321,7 +324,7 @@ internal static partial class NetworkFile
                 {
                     var r = e.GetProperty("regular");
                     string rat = $"{at}.regular";
-                    if (!json.Object(r, rat, ["start-ms", "interval-ms", "end-ms"])) return null;
+                    if (!json.Object(r, rat, RegularKeys)) return null;
                     double start = json.Number(r, "start-ms", rat, required: false, "a time, ms") ?? 0;
                     var interval = json.Number(r, "interval-ms", rat, required: true, "an interval > 0 ms", x => x > 0);
                     double stop = json.Number(r, "end-ms", rat, required: false, "a time, ms") ?? end;
@@ -334,7 +337,7 @@ internal static partial class NetworkFile
                 {
                     var p = e.GetProperty("poisson");
                     string pat = $"{at}.poisson";
-                    if (!json.Object(p, pat, ["rate-hz", "start-ms", "end-ms", "seed"])) return null;
+                    if (!json.Object(p, pat, PoissonKeys)) return null;
                     var rate = json.Number(p, "rate-hz", pat, required: true, "a rate ≥ 0 Hz", x => x >= 0);
                     double start = json.Number(p, "start-ms", pat, required: false, "a time, ms") ?? 0;
                     double stop = json.Number(p, "end-ms", pat, required: false, "a time ≥ start-ms, ms") ?? end;
