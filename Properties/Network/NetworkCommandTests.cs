@@ -167,6 +167,30 @@ public class NetworkCommandTests(ITestOutputHelper output)
         }
         """;
 
+    /// <summary>A blow-up (an absurd weight drives v to NaN) names the population, cell and step, exits 1 and writes no file.</summary>
+    [Fact]
+    public void BlowUpNamesPopulationCellAndStepAndWritesNothing()
+    {
+        using var box = new Sandbox();
+        foreach (var f in new[] { "ring_cell.json", "ring4.csv" }) File.Copy(Path.Combine(Path.GetDirectoryName(RingFile)!, f), box[f]);
+        string file = box.Write("blow.net.json", File.ReadAllText(RingFile).Replace("\"weight-us\": 0.05, \"delay-ms\": 1", "\"weight-us\": 1e308, \"delay-ms\": 1"));
+        var r = Run(box, "network", file, "--out", box["out"], "--t-stop-ms", "5");
+        Assert.True(r.Code == ExitCode.RunFailed, r.ToString());
+        Assert.Contains("numerical blow-up in population 'ring', cell 0, at iteration 41 of 200", r.Stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(box["out"]));
+    }
+
+    [Fact]
+    public void InterruptedBeforeTheRunWritesNothing()
+    {
+        using var box = new Sandbox();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var r = box.Run(["network", RingFile, "--out", box["out"]], cancelled.Token);
+        Assert.Equal(ExitCode.Interrupted, r.Code);
+        Assert.False(Directory.Exists(box["out"]));
+    }
+
     [Fact]
     public void LoaderGivesTheSpecTheBenchRuns()
     {
