@@ -32,6 +32,7 @@ internal static class Bench
         "       hhf bench --sweep [--grid FILE] [--jobs K]   a whole sweep as a new process, 1 job against K (default: 1,000 point-neuron runs)",
         "       hhf bench --morphology FILE [--neurons N] [--nseg N | --d-lambda F | --segment-length-um D] [--insert REGION:MECH]",
         "                                               copies of a branched cell (SWC or JSON) in lanes, crank-nicolson (default 10000 updates)",
+        "       hhf bench --network FILE [--threads T]   a network file on 1 thread and on T (default: every core), alternated; memory",
     };
 
     /// <summary>bench's options: one table for parsing, help and shell completion (the same parser as run and sweep).</summary>
@@ -65,6 +66,8 @@ internal static class Bench
             (o, text) => text.Split(':') is [var region, var mechanism] && region.Length > 0 && mechanism.Length > 0
                 ? o with { Inserts = o.Inserts.Append(new Insertion(region, mechanism)).ToArray() }
                 : ParseOutcome<Options>.Fail($"expected REGION:MECH, e.g. all:pas, got '{CommandLine.Shorten(text)}'"), Repeatable: true),
+        OptionKinds.Text<Options>("network", "FILE", "a network file (as `hhf network` reads it) timed on 1 thread and on --threads (default: every core), alternated",
+            (o, x) => o with { Network = x }),
         OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
     };
 
@@ -97,6 +100,7 @@ internal static class Bench
         public string? Grid { get; init; }
         public int? Jobs { get; init; }
         public string? Morphology { get; init; }
+        public string? Network { get; init; }
         public Core.Morphology.NsegRule Rule { get; init; } = CellOptions.DefaultNsegRule;
         public int RulesGiven { get; init; }
         public IReadOnlyList<Insertion> Inserts { get; init; } = Array.Empty<Insertion>();
@@ -122,6 +126,14 @@ internal static class Bench
             // Fewer rounds by default than a case: each is a whole sweep (seconds), and 1 and K jobs are alternated.
             return Sweep.SweepProcessBench.Execute(options.Grid, options.Jobs ?? Environment.ProcessorCount, options.RunsGiven ?? 3,
                 options.WarmupGiven ?? 1, options.Json, stdout, stderr);
+        }
+        if (options.Network is not null)
+        {
+            if (options.SingleCase || options.NoC || options.SeedProcess || options.Morphology is not null || options.RulesGiven > 0 || options.Inserts.Count > 0)
+                errors.Add("--network: the file sets the model; expected only --threads, --runs, --warmup and --json with it");
+            if (errors.Count > 0) return BadOptions(stderr, errors);
+            int threads = options.Threads != 1 ? options.Threads : Math.Max(2, Environment.ProcessorCount);
+            return NetworkBench.Execute(options.Network, threads, options.RunsGiven ?? 3, options.WarmupGiven ?? 1, options.Json, stdout, stderr);
         }
         if (options.Grid is not null || options.Jobs is not null)
             errors.Add("--grid, --jobs: only with --sweep");

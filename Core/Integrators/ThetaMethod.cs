@@ -66,6 +66,7 @@ public static class ThetaMethod
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
             var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E, b.ChunkE);
+            var cmOverStep = b.CmOver(k.DtMs * TTheta.Theta);
 
             // Phase 0, a branched cell only: the axial currents edge by edge (a chain's come from its neighbours in Row).
             int wholeNeurons = stride / T.Count * T.Count;
@@ -90,7 +91,7 @@ public static class ThetaMethod
                         gIon += T.Load(ref MemoryMarshal.GetArrayDataReference(pointG), x);
                         gE += T.Load(ref MemoryMarshal.GetArrayDataReference(b.PointGE!), x);
                     }
-                    Row<T, TTheta>(c, k, b, capacitance, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, k, b, cmOverStep, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -122,11 +123,11 @@ public static class ThetaMethod
 
         // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, GroupBuffers b, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
+        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, GroupBuffers b, double[]? cmOverStep, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T> where TTh : ITheta
         {
             ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
-            if (b.Cm is { } cm) capacitance = T.Load(ref MemoryMarshal.GetArrayDataReference(cm), x) / T.Broadcast(k.DtMs * TTh.Theta);
+            if (cmOverStep is not null) capacitance = T.Load(ref MemoryMarshal.GetArrayDataReference(cmOverStep), x);
             if (k.Tree is not null)
             {
                 var vk = T.Load(ref v, x);

@@ -25,8 +25,21 @@ public abstract record SynapseKind
     /// <summary>An event of weight <paramref name="weightUS"/> arrives.</summary>
     internal abstract void Receive(Span<double> state, double weightUS);
 
-    /// <summary>The current at <paramref name="vMv"/> as I ≈ G·v − GE: G in µS, GE in µS·mV (nA).</summary>
-    internal abstract (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv);
+    /// <summary>
+    /// For a kind whose conductance is a fixed combination of its states, g = Σ wᵢ·stateᵢ (µS), and whose current is
+    /// g·(v − e): the wᵢ; null for any other kind. The run computes such kinds' currents in one loop, without a call each.
+    /// </summary>
+    internal virtual double[]? ConductanceWeights => null;
+
+    /// <summary>The current at <paramref name="vMv"/> as I ≈ G·v − GE: G in µS, GE in µS·mV (nA). Kinds with
+    /// <see cref="ConductanceWeights"/> need not override it: I = g·(v − e) is exact in this form.</summary>
+    internal virtual (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv)
+    {
+        var weights = ConductanceWeights ?? throw new InvalidOperationException($"{GetType().Name}: a kind without ConductanceWeights must override Linearize");
+        double g = 0;
+        for (int i = 0; i < weights.Length; i++) g += weights[i] * state[i];
+        return (g, g * EMv);
+    }
 
     /// <summary>The problems with this kind's parameters (empty when valid), each naming its parameter.</summary>
     internal abstract IEnumerable<string> Problems();
@@ -46,7 +59,8 @@ public sealed record ExpSyn(double TauMs, double ReversalMv) : SynapseKind
 
     internal override void Receive(Span<double> state, double weightUS) => state[0] += weightUS;
 
-    internal override (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv) => (state[0], state[0] * ReversalMv);
+    /// <summary>g is the one state.</summary>
+    internal override double[] ConductanceWeights => [1.0];
 
     internal override IEnumerable<string> Problems()
     {
@@ -88,11 +102,8 @@ public sealed record Exp2Syn(double Tau1Ms, double Tau2Ms, double ReversalMv) : 
         state[1] += w;
     }
 
-    internal override (double GUS, double GEnA) Linearize(ReadOnlySpan<double> state, double vMv)
-    {
-        double g = state[1] - state[0];
-        return (g, g * ReversalMv);
-    }
+    /// <summary>g = B − A.</summary>
+    internal override double[] ConductanceWeights => [-1.0, 1.0];
 
     internal override IEnumerable<string> Problems()
     {

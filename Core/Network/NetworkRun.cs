@@ -100,7 +100,10 @@ public static class NetworkRun
         private readonly double _dtMs;
         private readonly int[] _synapseAt, _stateAt, _detectorAt, _detectors, _probeAt, _probes;
         private readonly SynapseKind[] _kinds;
-        private readonly double[] _perArea, _decay, _state, _threshold;
+        private readonly double[] _perArea, _decay, _state, _threshold, _reversal;
+        // Per state: its weight in its synapse's conductance when the kind has ConductanceWeights (else unused).
+        private readonly double[] _weightOfState;
+        private readonly int[] _linear, _nonlinear;
         private readonly bool[] _above;
         private readonly double[][] _traces;
         private readonly PriorityQueue<Event, (double ArrivalMs, long Order)> _queue = new();
@@ -126,6 +129,10 @@ public static class NetworkRun
             for (int s = 0; s < mine.Length; s++) _stateAt[s + 1] = _stateAt[s] + mine[s].Kind.StateCount;
             _state = new double[_stateAt[^1]];
             _decay = mine.SelectMany(s => s.Kind.DecayFactors(_dtMs)).ToArray();
+            _reversal = mine.Select(s => s.Kind.EMv).ToArray();
+            _weightOfState = mine.SelectMany(s => s.Kind.ConductanceWeights ?? new double[s.Kind.StateCount]).ToArray();
+            _linear = Enumerable.Range(0, mine.Length).Where(s => mine[s].Kind.ConductanceWeights is not null).ToArray();
+            _nonlinear = Enumerable.Range(0, mine.Length).Where(s => mine[s].Kind.ConductanceWeights is null).ToArray();
 
             _detectors = network.Detectors.Select((d, i) => (d, i)).Where(x => Mine(x.d.Population, x.d.Neuron)).Select(x => x.i).ToArray();
             _detectorAt = _detectors.Select(i => At(network.Detectors[i].Node, network.Detectors[i].Neuron)).ToArray();
@@ -180,7 +187,15 @@ public static class NetworkRun
                 var pointG = b.PointG!;
                 var pointGE = b.PointGE!;
                 for (int s = 0; s < _synapseAt.Length; s++) { pointG[_synapseAt[s]] = 0; pointGE[_synapseAt[s]] = 0; }
-                for (int s = 0; s < _synapseAt.Length; s++)
+                foreach (int s in _linear)
+                {
+                    // SynapseKind.Linearize's default, inline: g = Σ wᵢ·stateᵢ, I = g·(v − e)
+                    double g = 0;
+                    for (int i = _stateAt[s]; i < _stateAt[s + 1]; i++) g += _weightOfState[i] * _state[i];
+                    pointG[_synapseAt[s]] += g * _perArea[s];
+                    pointGE[_synapseAt[s]] += g * _reversal[s] * _perArea[s];
+                }
+                foreach (int s in _nonlinear)
                 {
                     var (g, ge) = _kinds[s].Linearize(_state.AsSpan(_stateAt[s]..), v[_synapseAt[s]]);
                     pointG[_synapseAt[s]] += g * _perArea[s];
