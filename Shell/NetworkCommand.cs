@@ -115,13 +115,14 @@ internal static class NetworkCommand
                          $"({spec.Populations.Sum(p => (long)p.Cells.Neurons * p.Cells.Compartments)} compartments, {spec.Synapses.Count} synapses, " +
                          $"{spec.Connections.Count} connections; {spec.Populations[0].Cells.Parameters.Integrator.Name()}, dt {Parse.Show(spec.DtMs)} ms); Ctrl-C stops cleanly");
         stdout.Flush();
+        int threads = o.Threads ?? Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
         NetworkResult result;
         using (var progress = ProgressLine.ForTerminal(stderr, spec.Iterations))
         {
             var settings = new NetworkRunSettings
             {
-                Threads = o.Threads ?? Environment.ProcessorCount, Record = model.Record, Progress = progress, Cancellation = token,
+                Threads = threads, Record = model.Record, Progress = progress, Cancellation = token,
             };
             result = NetworkRun.Run(spec, settings);
         }
@@ -156,9 +157,12 @@ internal static class NetworkCommand
             if (!o.NoReport)
             {
                 // ---- NETWORK REPORT CALL SITE (issue 14) ----------------------------------------------------------------
-                // Shell/Report/NetworkReport.cs (raster, rates, traces, degree histograms, parameters) is being written on
-                // branch netreport. Wire it here: Add(NetworkOutputs.Report, s => NetworkReport.Write(s, model, result, spikes,
-                // o.Reproducible ? null : clock.Elapsed)); and drop the note below.
+                // Shell/Report/NetworkReport.cs (raster, rates, traces, degree histograms, parameters) is on branch
+                // netreport. Wire it here, with the populations' spikes (one detector per cell; the run's list also has
+                // detectors that only feed projections from other sites), and drop the note below:
+                //   Add(NetworkOutputs.Report, s => NetworkReport.Write(s, NetworkReport.Input(Path.GetFileName(o.File!), spec,
+                //       result with { Spikes = NetworkOutputs.PopulationSpikes(model, result) }, model.RecordNames,
+                //       NetworkOutputs.Parameters(model, threads), o.Reproducible ? null : clock.Elapsed, null)));
                 stderr.WriteLine("note: report.html is not written by this version yet (the network report is on its way); --no-report silences this note.");
             }
             token.ThrowIfCancellationRequested();

@@ -191,6 +191,34 @@ public class NetworkCommandTests(ITestOutputHelper output)
         Assert.False(Directory.Exists(box["out"]));
     }
 
+    /// <summary>A population's spikes are detected at its spike-site and spike-threshold-mv, whatever its projections watch
+    /// (the ring's at 0 mV come a little before its 10 mV crossings, once each), and a population with no projection out of
+    /// it (listener, driven by every ring cell) still has its spikes in spikes.csv (at soma(0.5), 10 mV).</summary>
+    [Fact]
+    public void SpikesAreEachPopulationsOwnDetectorsOncePerCell()
+    {
+        using var box = new Sandbox();
+        foreach (var f in new[] { "ring_cell.json", "ring4.csv" }) File.Copy(Path.Combine(Path.GetDirectoryName(RingFile)!, f), box[f]);
+        string text = File.ReadAllText(RingFile)
+            .Replace("{\"name\": \"ring\", \"cell-type\": \"ring-cell\", \"count\": 4}",
+                "{\"name\": \"ring\", \"cell-type\": \"ring-cell\", \"count\": 4, \"spike-threshold-mv\": 0}, {\"name\": \"listener\", \"cell-type\": \"ring-cell\", \"count\": 1}")
+            .Replace("\"projections\": [{", "\"projections\": [{\"source\": \"ring\", \"source-site\": \"soma(0.5)\", \"target\": \"listener\", \"target-site\": \"dend[0](0.5)\", " +
+                     "\"synapse\": \"exc\", \"weight-us\": 0.05, \"delay-ms\": 2, \"rule\": {\"kind\": \"all-to-all\"}}, {");
+        var r = Run(box, "network", box.Write("two.net.json", text), "--out", box["out"], "--no-report");
+        Assert.True(r.Code == ExitCode.Ok, r.ToString());
+        var spikes = Rows(box["out/spikes.csv"]);
+        var ring = spikes.Where(s => s[0] == "ring").ToArray();
+        var neuron = Rows(Fixture("ring4_spikes.csv"));
+        Assert.Equal(neuron.Length, ring.Length);
+        for (int i = 0; i < ring.Length; i++)
+        {
+            Assert.Equal(neuron[i][0], ring[i][1]);
+            Assert.InRange(D(neuron[i][1]) - D(ring[i][2]), 0.0, 0.2);
+        }
+        Assert.Contains(spikes, s => s[0] == "listener");
+        Assert.Equal(4 + 4, Rows(box["out/connections.csv"]).Length);
+    }
+
     [Fact]
     public void LoaderGivesTheSpecTheBenchRuns()
     {
