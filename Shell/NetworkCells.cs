@@ -14,14 +14,13 @@ internal static partial class NetworkFile
     internal static readonly string[] CellTypeKeys = ["morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param", "stim"];
     internal static readonly string[] PopulationKeys = ["name", "cell-type", "count", "spike-site", "spike-threshold-mv"];
 
-    /// <summary>The synapse kinds of a synapse type's <c>kind</c>, with their keys (besides "kind").</summary>
-    internal static readonly (string Kind, string[] Keys)[] SynapseKinds =
+    /// <summary>The synapse kinds of a synapse type's <c>kind</c>, with their keys (besides "kind") and which are required.</summary>
+    internal static readonly (string Kind, string[] Keys, string[] Required)[] SynapseKinds =
     [
-        ("exp-syn", ["tau-ms", "e-mv"]),
-        ("exp2-syn", ["tau1-ms", "tau2-ms", "e-mv"]),
-        // AMPA + NMDA with Jahr & Stevens' magnesium block: Core/Network/GlutamateSyn.cs, being added (issue 14). Its keys
-        // and constructor go here when it lands.
-        ("glutamate", []),
+        ("exp-syn", ["tau-ms", "e-mv"], ["tau-ms", "e-mv"]),
+        ("exp2-syn", ["tau1-ms", "tau2-ms", "e-mv"], ["tau1-ms", "tau2-ms", "e-mv"]),
+        // AMPA + NMDA with Jahr & Stevens' magnesium block (Core/Network/GlutamateSyn.cs); every key has its default there.
+        ("glutamate", ["ampa-tau1-ms", "ampa-tau2-ms", "nmda-tau1-ms", "nmda-tau2-ms", "nmda-ratio", "mg-mm", "e-mv"], []),
     ];
 
     /// <summary>run's options that say how a cell is built, applied by run's own parsers (the one option table).</summary>
@@ -192,8 +191,24 @@ internal static partial class NetworkFile
                     return tau1 is { } a && tau2 is { } b && rev is { } r ? new Exp2Syn(a, b, r) : null;
                 }
                 default:
-                    json.Add($"{at}.kind", "the glutamate (AMPA + NMDA) synapse is not available in this version yet; use exp-syn or exp2-syn");
-                    return null;
+                {
+                    var d = new GlutamateSyn();
+                    double? Value(string key, double fallback, string expected, Func<double, bool> ok) =>
+                        e.TryGetProperty(key, out _) ? json.Number(e, key, at, required: false, expected, ok) : fallback;
+                    var ampa1 = Value("ampa-tau1-ms", d.AmpaTau1Ms, "a time constant > 0 ms", x => x > 0);
+                    var ampa2 = Value("ampa-tau2-ms", d.AmpaTau2Ms, "a time constant > 0 ms", x => x > 0);
+                    var nmda1 = Value("nmda-tau1-ms", d.NmdaTau1Ms, "a time constant > 0 ms", x => x > 0);
+                    var nmda2 = Value("nmda-tau2-ms", d.NmdaTau2Ms, "a time constant > 0 ms", x => x > 0);
+                    var ratio = Value("nmda-ratio", d.NmdaRatio, "a ratio ≥ 0 (the NMDA peak over the AMPA peak)", x => x >= 0);
+                    var mg = Value("mg-mm", d.MgMM, "a concentration ≥ 0 mM", x => x >= 0);
+                    var rev = Value("e-mv", d.ReversalMv, "a reversal potential, mV", _ => true);
+                    bool ok = true;
+                    foreach (var (t1, t2, key) in new[] { (ampa1, ampa2, "ampa-tau2-ms"), (nmda1, nmda2, "nmda-tau2-ms") })
+                        if (t1 is { } a && t2 is { } b && !(b > a)) { json.Add($"{at}.{key}", $"expected τ2 > τ1 ({JsonFields.Show(a)} ms), got {JsonFields.Show(b)}"); ok = false; }
+                    return ok && ampa1 is { } a1 && ampa2 is { } a2 && nmda1 is { } n1 && nmda2 is { } n2 && ratio is { } r && mg is { } m && rev is { } ev
+                        ? new GlutamateSyn { AmpaTau1Ms = a1, AmpaTau2Ms = a2, NmdaTau1Ms = n1, NmdaTau2Ms = n2, NmdaRatio = r, MgMM = m, ReversalMv = ev }
+                        : null;
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HHFunctional.Core.Model;
 using HHFunctional.Core.Network;
+using HHFunctional.Shell.Report;
 
 namespace HHFunctional.Shell;
 
@@ -156,14 +157,11 @@ internal static class NetworkCommand
             }
             if (!o.NoReport)
             {
-                // ---- NETWORK REPORT CALL SITE (issue 14) ----------------------------------------------------------------
-                // Shell/Report/NetworkReport.cs (raster, rates, traces, degree histograms, parameters) is on branch
-                // netreport. Wire it here, with the populations' spikes (one detector per cell; the run's list also has
-                // detectors that only feed projections from other sites), and drop the note below:
-                //   Add(NetworkOutputs.Report, s => NetworkReport.Write(s, NetworkReport.Input(Path.GetFileName(o.File!), spec,
-                //       result with { Spikes = NetworkOutputs.PopulationSpikes(model, result) }, model.RecordNames,
-                //       NetworkOutputs.Parameters(model, threads), o.Reproducible ? null : clock.Elapsed, null)));
-                stderr.WriteLine("note: report.html is not written by this version yet (the network report is on its way); --no-report silences this note.");
+                // The populations' spikes (one detector per cell): the run's list also has detectors that only feed
+                // projections from other sites or thresholds.
+                var shown = result with { Spikes = NetworkOutputs.PopulationSpikes(model, result) };
+                Add(NetworkOutputs.Report, s => NetworkReport.Write(s, NetworkReport.Input(Path.GetFileName(o.File!), spec, shown, model.RecordNames,
+                    NetworkOutputs.Parameters(model), o.Reproducible ? null : clock.Elapsed, null)));
             }
             token.ThrowIfCancellationRequested();
             batch.Commit();

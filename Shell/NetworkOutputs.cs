@@ -35,8 +35,9 @@ internal static class NetworkOutputs
         PopulationSpikes(model, result).Select(s => new CellSpike(s.Population, s.Neuron, s.TimeMs))
             .OrderBy(s => s.TimeMs).ThenBy(s => s.Population).ThenBy(s => s.Cell).ToArray();
 
-    /// <summary>The run's parameters as the report shows them (name, value), in the file's words.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Parameters(NetworkModel model, int threads)
+    /// <summary>The run's parameters as the report shows them (name, value), in the file's words. Not the thread count:
+    /// a machine setting that changes nothing, so the page is the same on any machine (with --reproducible).</summary>
+    public static IReadOnlyList<(string Name, string Value)> Parameters(NetworkModel model)
     {
         var spec = model.Spec;
         var rows = new List<(string, string)>
@@ -48,7 +49,6 @@ internal static class NetworkOutputs
             ("integrator", spec.Populations[0].Cells.Parameters.Integrator.Name()),
             ("v0-mv", R(model.V0Mv)),
             ("temperature-c", R(model.TemperatureC)),
-            ("threads", threads.ToString(CultureInfo.InvariantCulture)),
         };
         for (int p = 0; p < spec.Populations.Count; p++)
             rows.Add(($"population {spec.Populations[p].Name}", $"{spec.Populations[p].Cells.Neurons} × {model.CellTypes[p]} ({spec.Populations[p].Cells.Compartments} nodes each)"));

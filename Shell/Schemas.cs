@@ -145,7 +145,7 @@ internal static class Schemas
             "poisson" => Object(NetworkFile.PoissonKeys, ["rate-hz", "seed"]),
             _ when key.EndsWith("-ms", StringComparison.Ordinal) || key.EndsWith("-mv", StringComparison.Ordinal) || key.EndsWith("-us", StringComparison.Ordinal)
                    || key.EndsWith("-hz", StringComparison.Ordinal) || key.EndsWith("-um", StringComparison.Ordinal) || key.EndsWith("-c", StringComparison.Ordinal)
-                   || key == "d-lambda" => Num(key),
+                   || key.EndsWith("-mm", StringComparison.Ordinal) || key is "d-lambda" or "nmda-ratio" => Num(key),
             _ => new JsonObject { ["type"] = "string" },
         };
         static JsonObject Strings(string d) => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = d };
@@ -157,7 +157,7 @@ internal static class Schemas
             if (required.Length > 0) o["required"] = new JsonArray(required.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray());
             return o;
         }
-        JsonObject Kinds((string Kind, string[] Keys)[] kinds, Func<string, string[]> required) => new()
+        JsonObject Kinds(IEnumerable<(string Kind, string[] Keys)> kinds, Func<string, string[]> required) => new()
         {
             ["oneOf"] = new JsonArray(kinds.Select(k =>
             {
@@ -182,7 +182,7 @@ internal static class Schemas
                 ["synapse-types"] = new JsonObject
                 {
                     ["type"] = "object",
-                    ["additionalProperties"] = Kinds(NetworkFile.SynapseKinds, kind => NetworkFile.SynapseKinds.First(k => k.Kind == kind).Keys),
+                    ["additionalProperties"] = Kinds(NetworkFile.SynapseKinds.Select(k => (k.Kind, k.Keys)), kind => NetworkFile.SynapseKinds.First(k => k.Kind == kind).Required),
                 },
                 ["populations"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Object(NetworkFile.PopulationKeys, ["name", "cell-type", "count"]) },
                 ["projections"] = new JsonObject { ["type"] = "array", ["items"] = projection },

@@ -219,6 +219,48 @@ public class NetworkCommandTests(ITestOutputHelper output)
         Assert.Equal(4 + 4, Rows(box["out/connections.csv"]).Length);
     }
 
+    /// <summary>report.html is written (unless --no-report) with the report's figures; with --reproducible two runs give the
+    /// same bytes.</summary>
+    [Fact]
+    public void ReportIsWrittenAndReproducible()
+    {
+        using var box = new Sandbox();
+        var a = Run(box, "network", RingFile, "--out", box["a"], "--reproducible", "--t-stop-ms", "30");
+        var b = Run(box, "network", RingFile, "--out", box["b"], "--reproducible", "--t-stop-ms", "30", "--threads", "1");
+        Assert.True(a.Code == ExitCode.Ok && b.Code == ExitCode.Ok, a + "\n" + b);
+        string page = File.ReadAllText(box["a/report.html"]);
+        foreach (var id in HHFunctional.Shell.Report.NetworkReport.FigureIds) Assert.Contains(id, page);
+        Assert.Contains("ring4.net.json", page);
+        Assert.Equal(File.ReadAllBytes(box["a/report.html"]), File.ReadAllBytes(box["b/report.html"]));
+        Assert.False(File.Exists(box["c/report.html"]));
+    }
+
+    /// <summary>A glutamate synapse type: each key sets its own parameter of GlutamateSyn (a swapped pair would differ),
+    /// absent keys take GlutamateSyn's defaults, and bad values are refused with their paths.</summary>
+    [Fact]
+    public void GlutamateSynapseTypesSetEachParameterAndDefaultTheRest()
+    {
+        using var box = new Sandbox();
+        foreach (var f in new[] { "ring_cell.json", "ring4.csv" }) File.Copy(Path.Combine(Path.GetDirectoryName(RingFile)!, f), box[f]);
+        string Glu(string keys) => box.Write("glu.net.json", File.ReadAllText(RingFile).Replace("{\"kind\": \"exp-syn\", \"tau-ms\": 2, \"e-mv\": 0}", $"{{\"kind\": \"glutamate\"{keys}}}"));
+        var (model, problems) = NetworkFile.Load(Glu(", \"ampa-tau1-ms\": 0.3, \"ampa-tau2-ms\": 3, \"nmda-tau1-ms\": 4, \"nmda-tau2-ms\": 43, " +
+                                                     "\"nmda-ratio\": 0.5, \"mg-mm\": 1.2, \"e-mv\": -5"));
+        Assert.Empty(problems);
+        Assert.Equal(new HHFunctional.Core.Network.GlutamateSyn { AmpaTau1Ms = 0.3, AmpaTau2Ms = 3, NmdaTau1Ms = 4, NmdaTau2Ms = 43, NmdaRatio = 0.5, MgMM = 1.2, ReversalMv = -5 },
+            model!.Spec.Synapses[0].Kind);
+        (model, problems) = NetworkFile.Load(Glu(""));
+        Assert.Empty(problems);
+        Assert.Equal(new HHFunctional.Core.Network.GlutamateSyn(), model!.Spec.Synapses[0].Kind);
+        var r = box.Run("network", Glu(", \"nmda-tau2-ms\": 1, \"mg-mm\": -1, \"mass\": 2"), "--out", box["out"]);
+        Assert.Equal(ExitCode.BadInput, r.Code);
+        Assert.Contains("$.synapse-types.exc.nmda-tau2-ms: expected τ2 > τ1 (2 ms), got 1", r.Stderr);
+        Assert.Contains("$.synapse-types.exc.mg-mm: expected a concentration ≥ 0 mM, got -1", r.Stderr);
+        Assert.Contains("$.synapse-types.exc.mass: unknown key", r.Stderr);
+        var run = Run(box, "network", Glu(""), "--out", box["out"], "--no-report", "--t-stop-ms", "30");
+        Assert.True(run.Code == ExitCode.Ok, run.ToString());
+        Assert.NotEmpty(Rows(box["out/spikes.csv"]));
+    }
+
     [Fact]
     public void LoaderGivesTheSpecTheBenchRuns()
     {

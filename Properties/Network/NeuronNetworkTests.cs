@@ -17,7 +17,7 @@ public class NeuronNetworkTests(ITestOutputHelper output)
 {
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", name));
 
-    private static (int Cell, double TimeMs)[] Spikes(string file) =>
+    internal static (int Cell, double TimeMs)[] Spikes(string file) =>
         Fixture(file).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(l => l.Split(',')).Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture))).ToArray();
 
@@ -119,7 +119,8 @@ public class NeuronNetworkTests(ITestOutputHelper output)
         Assert.Equal(reference.First(s => s.Cell == 1).TimeMs + 0.025, later.TimeMs, 9);
     }
 
-    private static NetworkSpec Ring(double delayMs)
+    /// <summary>The ring4 fixture's network with every connection's delay set to <paramref name="delayMs"/> (NEURON's: 5 ms).</summary>
+    internal static NetworkSpec Ring(double delayMs)
     {
         using var json = JsonDocument.Parse(Fixture("ring4.json"));
         var root = json.RootElement;

@@ -155,17 +155,8 @@ public sealed class CellReportTests(PyramidReportFixture report) : IClassFixture
     [Fact]
     public void PageRendersEveryFigureAndTheSliderOfflineInChromium()
     {
-        string chromium = Chromium.Find()
-            ?? throw new Xunit.Sdk.XunitException("chromium is not installed: run .ci/setup-chromium.sh (apt-get install -y chromium) or .ci/run");
-        string dom = Chromium.DumpDom(chromium, report.Path, TimeSpan.FromSeconds(120)).Dom;
-        var root = Regex.Match(dom, "<html[^>]*>").Value;
-        Assert.False(root.Contains("data-script-errors", StringComparison.Ordinal), $"script error in the page: {root}");
-        foreach (string id in CellReport.FigureIds)
-        {
-            var div = Regex.Match(dom, $"<div id=\"{id}\"[^>]*>");
-            Assert.True(div.Success, $"figure {id} is missing");
-            Assert.Contains("data-rendered=\"true\"", div.Value);
-        }
+        string dom = Chromium.DumpDom(Chromium.Require(), report.Path, TimeSpan.FromSeconds(120)).Dom;
+        Chromium.AssertEveryFigureDrawn(dom, CellReport.FigureIds);
         // plotly draws the slider in its own layer of the cell figure.
         int cell = dom.IndexOf("<div id=\"fig-cell\"", StringComparison.Ordinal);
         int next = dom.IndexOf("<div id=\"fig-sites\"", StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace HHFunctional.Properties.Shell;
 
@@ -15,6 +16,27 @@ public static class Chromium
             .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
                 .Select(dir => System.IO.Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>The chromium binary; never skips: a machine without the browser fails with what to do.</summary>
+    public static string Require() => Find()
+        ?? throw new Xunit.Sdk.XunitException("chromium is not installed: run .ci/setup-chromium.sh (apt-get install -y chromium) or .ci/run");
+
+    /// <summary>
+    /// Fails unless the page in <paramref name="dom"/> (a <see cref="DumpDom"/>) recorded no script error (the page's trap writes
+    /// data-script-errors on the root element) and plotly drew every figure of <paramref name="figureIds"/> (hhfPlot marks
+    /// its div data-rendered once Plotly.newPlot has resolved).
+    /// </summary>
+    public static void AssertEveryFigureDrawn(string dom, IEnumerable<string> figureIds)
+    {
+        var root = Regex.Match(dom, "<html[^>]*>").Value;
+        Assert.False(root.Contains("data-script-errors", StringComparison.Ordinal), $"script error in the page: {root}");
+        foreach (string id in figureIds)
+        {
+            var div = Regex.Match(dom, $"<div id=\"{id}\"[^>]*>");
+            Assert.True(div.Success, $"figure {id} is missing");
+            Assert.Contains("data-rendered=\"true\"", div.Value);
+        }
+    }
 
     /// <summary>Whether the page is loaded with no network at all (unshare --net worked), for the test's message.</summary>
     public sealed record DomDump(string Dom, bool NetworkNamespace, TimeSpan Elapsed, string Stderr);

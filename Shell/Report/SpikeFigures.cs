@@ -8,7 +8,8 @@ namespace HHFunctional.Shell.Report;
 /// <summary>Spike raster, and first-spike latency along the cable with the fitted propagation speed.</summary>
 internal static class SpikeFigures
 {
-    private static readonly string[] Palette = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f" };
+    /// <summary>Line colours in order (plotly's default sequence): onsets here, populations in the network report.</summary>
+    internal static readonly string[] Palette = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f" };
 
     /// <summary>
     /// One tick per spike: time (ms) against compartment (its position in µm on a physical cable, its path distance on a
@@ -63,7 +64,7 @@ internal static class SpikeFigures
     }
 
     // Ticks as tall as a row of the raster (about 350 px for all rows), between 2 and 12 px.
-    private static int TickSize(int rows) => Math.Clamp(350 / Math.Max(1, rows), 2, 12);
+    internal static int TickSize(int rows) => Math.Clamp(350 / Math.Max(1, rows), 2, 12);
 
     /// <summary>"1.23 compartments/ms" (and "= 0.45 m/s" on a physical cable), or why there is no speed.</summary>
     public static string SpeedText(OnsetArrivals onset) => onset switch

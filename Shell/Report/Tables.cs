@@ -74,9 +74,13 @@ internal static class Tables
         rows.Add(new[] { "recorded", $"{string.Join(", ", selection.Variables.Select(v => v.Name()))} of compartments {Ranges(selection.Compartments)} " +
                                       $"of neuron {selection.Neuron}, every {selection.Every} update(s): {Count(input.Recording.Rows)} rows" });
         rows.Add(new[] { "hhf version", ToolVersion.Informational });
-        rows.Add(new[] { "simulation wall time", input.WallTime is { } w ? $"{Fixed(w.TotalMilliseconds, 1)} ms" : "not shown (--reproducible)" });
+        rows.Add(WallTime(input.WallTime));
         return Rows("tbl-run", null, rows);
     }
+
+    /// <summary>The run table's last row: the simulation's wall time, or why it is left out (null: --reproducible, so the page is byte-identical).</summary>
+    public static string[] WallTime(TimeSpan? wallTime) =>
+        new[] { "simulation wall time", wallTime is { } w ? $"{Fixed(w.TotalMilliseconds, 1)} ms" : "not shown (--reproducible)" };
 
     /// <summary>"0-4, 7, 9-19".</summary>
     public static string Ranges(IReadOnlyList<int> indices)
@@ -143,7 +147,8 @@ internal static class Tables
     private static string Range(System.Collections.Immutable.ImmutableArray<double> values) =>
         values.IsDefaultOrEmpty ? "none" : values.Min() == values.Max() ? Significant(values[0]) : $"{Significant(values.Min())} to {Significant(values.Max())}";
 
-    private static string Rows(string id, IReadOnlyList<string>? header, IEnumerable<string[]> rows)
+    /// <summary>A table with id <paramref name="id"/>, an optional header row, and rows whose first cell is a row heading; every text escaped.</summary>
+    public static string Rows(string id, IReadOnlyList<string>? header, IEnumerable<string[]> rows)
     {
         var html = new StringBuilder($"<table id=\"{id}\" class=\"text\">\n");
         if (header is not null)
