@@ -261,6 +261,24 @@ public class NetworkCommandTests(ITestOutputHelper output)
         Assert.NotEmpty(Rows(box["out/spikes.csv"]));
     }
 
+    /// <summary>A cell type's stim (run's --stim with a site, nA) drives every cell of the type: without the kick, a 1 nA
+    /// pulse at soma(0.5) from 0.5 to 1.5 ms makes all four ring cells fire together, soon after it starts.</summary>
+    [Fact]
+    public void CellTypeStimDrivesEveryCellOfTheType()
+    {
+        using var box = new Sandbox();
+        foreach (var f in new[] { "ring_cell.json", "ring4.csv" }) File.Copy(Path.Combine(Path.GetDirectoryName(RingFile)!, f), box[f]);
+        string text = File.ReadAllText(RingFile).Replace("\"dend:pas.g=1\", \"dend:pas.e=-65\"]", "\"dend:pas.g=1\", \"dend:pas.e=-65\"], \"stim\": [\"0.5,1.5,1,soma(0.5)\"]");
+        text = text[..text.IndexOf("\"sources\"", StringComparison.Ordinal)] + "\"record\": []}";
+        var r = Run(box, "network", box.Write("stim.net.json", text), "--out", box["out"], "--no-report", "--t-stop-ms", "4");
+        Assert.True(r.Code == ExitCode.Ok, r.ToString());
+        var spikes = Rows(box["out/spikes.csv"]);
+        Assert.Equal(["0", "1", "2", "3"], spikes.Select(s => s[1]));
+        Assert.All(spikes, s => Assert.InRange(D(s[2]), 0.5, 3.0));
+        Assert.Single(spikes.Select(s => s[2]).Distinct());
+        Assert.False(File.Exists(box["out/traces.csv"]));
+    }
+
     [Fact]
     public void LoaderGivesTheSpecTheBenchRuns()
     {
