@@ -25,8 +25,9 @@ internal static class NetworkCommand
     /// <summary>Most problems listed (a bad list file can make thousands).</summary>
     private const int MaxProblemsShown = 100;
 
-    /// <summary>Largest memory the recorded traces may take, bytes (8 bytes per place and step).</summary>
-    public const long MaxTraceBytes = 4L << 30;
+    /// <summary>Bytes a connection, a synapse or a detector takes while the network runs (its record, its place in the
+    /// run's tables and queues), rounded up.</summary>
+    public const double BytesPerConnection = 64, BytesPerSynapse = 96, BytesPerDetector = 48;
 
     internal sealed record Options
     {
@@ -40,6 +41,7 @@ internal static class NetworkCommand
         public bool Parquet { get; init; }
         public bool NoReport { get; init; }
         public bool Help { get; init; }
+        public long MemoryBudgetMb { get; init; } = Limits.DefaultMemoryBudgetMb;
 
         public NetworkOverrides Overrides => new() { DtMs = DtMs, TStopMs = TStopMs, Integrator = Integrator };
     }
@@ -61,6 +63,8 @@ internal static class NetworkCommand
             (o, x) => o with { Reproducible = x }),
         OptionKinds.Flag<Options>("parquet", "also write DIR/spikes.parquet (population, cell, t_ms; the file's hash as metadata)", (o, x) => o with { Parquet = x }),
         OptionKinds.Flag<Options>("no-report", "write no report.html", (o, x) => o with { NoReport = x }),
+        OptionKinds.Int<Options>("memory-budget-mb", "INTEGER", $"refuse networks whose cells, wiring and traces need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
+            1, Limits.MaxMemoryBudgetMb, (o, x) => o with { MemoryBudgetMb = x }),
         OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
     ];
 
@@ -103,8 +107,7 @@ internal static class NetworkCommand
             model = loaded;
             problems.AddRange(loadProblems);
         }
-        if (model is not null && (double)model.Record.Count * (model.Spec.Iterations + 1) * 8 > MaxTraceBytes)
-            problems.Add($"{o.File}: $.record: expected at most {MaxTraceBytes >> 30} GiB of traces, got {model.Record.Count} places × {model.Spec.Iterations + 1:N0} steps × 8 bytes; record fewer places or shorten the run");
+        if (model is not null && MemoryProblem(model, o.MemoryBudgetMb) is { } memory) problems.Add(memory);
         if (o.OutDir is not null) problems.AddRange(OutputFolders.FolderProblems("--out", o.OutDir, OutputNames(model, o)));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
@@ -168,6 +171,22 @@ internal static class NetworkCommand
         }
         stdout.WriteLine($"{spikes.Length} spikes; wrote {string.Join(", ", written)}");
         return ExitCode.Ok;
+    }
+
+    /// <summary>The memory the run would need (the cells' state, the wiring, the traces at every step), if over the budget.</summary>
+    internal static string? MemoryProblem(NetworkModel model, long budgetMb)
+    {
+        var spec = model.Spec;
+        double state = spec.Populations.Sum(p => Limits.StateBytes(p.Cells));
+        double wiring = spec.Connections.Count * BytesPerConnection + spec.Synapses.Count * BytesPerSynapse + spec.Detectors.Count * BytesPerDetector
+                        + spec.Sources.Sum(s => 8.0 * s.TimesMs.Count + BytesPerConnection);
+        double traces = model.Record.Count * (spec.Iterations + 1.0) * 8;
+        double total = state + wiring + traces, budget = budgetMb * (double)(1 << 20);
+        static string MiB(double bytes) => $"{bytes / (1 << 20):N0} MiB";
+        return total <= budget ? null
+            : $"memory: the network would need about {MiB(total)} ({MiB(state)} for the cells' state, {MiB(wiring)} for synapses, connections and " +
+              $"sources, {MiB(traces)} for {model.Record.Count} traces of {spec.Iterations + 1:N0} steps), over the budget of {MiB(budget)} " +
+              $"(--memory-budget-mb {budgetMb}); record fewer places, shorten the run, shrink the populations, or raise --memory-budget-mb";
     }
 
     /// <summary>Which population, cell, step and variable blew up, and what to change.</summary>

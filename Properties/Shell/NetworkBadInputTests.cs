@@ -159,5 +159,11 @@ public class NetworkBadInputTests
         Assert.Contains("delay_ms: expected a delay ≥ dt (10 ms)", box.Run("network", NetworkCommandTests.RingFile, "--out", box["out2"], "--dt", "10").Stderr);
         Assert.False(Directory.Exists(box["out2"]));
         Assert.Equal(ExitCode.BadInput, box.Run("network", NetworkCommandTests.RingFile, "--out", box["somefile/x"]).Code);
+        // The ring with its two traces of 1,000,000 steps needs ~15 MiB more than 1 MiB.
+        var memory = box.Run("network", NetworkCommandTests.RingFile, "--out", box["out3"], "--t-stop-ms", "25000", "--memory-budget-mb", "1");
+        Assert.Equal(ExitCode.BadInput, memory.Code);
+        Assert.Contains("memory: the network would need about", memory.Stderr);
+        Assert.Contains("for 2 traces of 1,000,001 steps), over the budget of 1 MiB (--memory-budget-mb 1)", memory.Stderr);
+        Assert.False(Directory.Exists(box["out3"]));
     }
 }
