@@ -8,13 +8,13 @@ namespace HHFunctional.Properties.Network;
 
 /// <summary>
 /// <c>hhf network FILE.json --out DIR</c> end to end, in-process. Oracle: NEURON 8.2.2's ring4 (Fixtures/ring4_spikes.csv,
-/// Fixtures/ring4_v_soma_cells01.csv.gz), here written as a network file (Fixtures/ring4/ring4.net.json: the cell as a
+/// Fixtures/ring4_v_soma_cells01.csv.gz), here written as a network file (docs/examples/ring4/ring4.net.json: the cell as a
 /// JSON morphology, the ring's connections as a list CSV): the 15 spikes on NEURON's steps, the soma traces within
 /// 1e-6 mV, and the outputs' headers and contents as docs/network.md states them.
 /// </summary>
 public class NetworkCommandTests(ITestOutputHelper output)
 {
-    internal static string RingFile => Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", "ring4", "ring4.net.json");
+    internal static string RingFile => Path.Combine(RepoRoot.Path, "docs", "examples", "ring4", "ring4.net.json");
 
     private static string Fixture(string name) => Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", name);
 
@@ -30,12 +30,15 @@ public class NetworkCommandTests(ITestOutputHelper output)
         return r;
     }
 
+    /// <summary>The README's network command (<c>hhf network docs/examples/ring4/ring4.net.json --out ring</c>).</summary>
     [Fact]
     public void RingFromANetworkFileSpikesOnNeuronsSteps()
     {
         using var box = new Sandbox();
-        var r = Run(box, "network", RingFile, "--out", box["out"], "--no-report");
+        Assert.Contains("hhf network docs/examples/ring4/ring4.net.json --out ring", File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md")));
+        var r = Run(box, "network", RingFile, "--out", box["out"]);
         Assert.True(r.Code == ExitCode.Ok, r.ToString());
+        Assert.True(File.Exists(box["out/report.html"]));
         var neuron = Rows(Fixture("ring4_spikes.csv"));
         Assert.Equal(15, neuron.Length); // the fixture, checked before use
         Assert.Equal("population,cell,t_ms", File.ReadLines(box["out/spikes.csv"]).First());

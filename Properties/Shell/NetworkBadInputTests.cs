@@ -7,7 +7,7 @@ namespace HHFunctional.Properties.Shell;
 /// <summary>
 /// Bad network files are refused with every problem at once, each with the file's JSON path and the rule, exit 2, and
 /// nothing written (the output folder is not even created). Each case breaks one thing of a valid file (the ring of
-/// Fixtures/ring4, copied into a sandbox with its morphology and list); one file breaks many at once.
+/// docs/examples/ring4, copied into a sandbox with its morphology and list); one file breaks many at once.
 /// </summary>
 public class NetworkBadInputTests
 {
