@@ -12,7 +12,8 @@ namespace HHFunctional.Properties.Network;
 /// <summary>
 /// The exchange law: cells that advance alone for the minimum delay and then swap spikes (in blocks, on any number of
 /// threads) give the serial run, in which every cell sees every spike after each step (NEURON on one thread), bit for bit:
-/// the same spikes and the same traces. Generated networks cover 1–3 populations of random importable morphologies (hh
+/// the same spikes and the same traces. Generated networks cover 1–3 populations (1–10 cells, or 20–80, so that a group
+/// spans several of the engine's 512-value chunks) of random importable morphologies (hh
 /// everywhere, so they fire), ExpSyn and Exp2Syn synapses on any node, detectors on any node, delays anywhere from dt
 /// to 1.5 ms (multiples of dt or not), spike sources, both implicit integrators and blocks of any size.
 /// </summary>
@@ -54,7 +55,8 @@ public class NetworkExchangeLaws
     private static Gen<Case> Cases =>
         from integrator in Gen.Elements(IntegratorKind.CrankNicolson, IntegratorKind.BackwardEuler)
         from shapes in Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(
-            from seed in Gen.Choose(0, int.MaxValue) from nseg in Gen.Choose(1, 2) from cells in Gen.Choose(1, 10) select (seed, nseg, cells), n))
+            from seed in Gen.Choose(0, int.MaxValue) from nseg in Gen.Choose(1, 2)
+            from cells in Gen.Frequency((4, Gen.Choose(1, 10)), (1, Gen.Choose(20, 80))) select (seed, nseg, cells), n))
         let populations = shapes.Select((s, i) => PopulationOf(s.seed, s.nseg, s.cells, integrator, i)).ToArray()
         let places = populations.SelectMany((p, i) => Enumerable.Range(0, p.Cells.Neurons).Select(j => (Population: i, Neuron: j, Nodes: p.Cells.Compartments))).ToArray()
         from synapses in Gen.ArrayOf(
@@ -93,7 +95,8 @@ public class NetworkExchangeLaws
             && Equals(serial.BlowUp?.Detail.Iteration, ours.BlowUp?.Detail.Iteration);
         return same.Label($"serial {serial.Spikes.Count} spikes, exchanged {ours.Spikes.Count}")
             .Classify(serial.Spikes.Count > c.Network.Sources.Count, "spikes beyond the sources' kicks")
-            .Classify(c.Network.ExchangeSteps > 1, "exchange interval > 1 step");
+            .Classify(c.Network.ExchangeSteps > 1, "exchange interval > 1 step")
+            .Classify(c.Network.Populations.Any(p => p.Cells.Neurons * p.Cells.Compartments > 512), "a population of several 512-value chunks");
     });
 
     [Fact]
