@@ -48,17 +48,17 @@ internal static class BuilderWiring
     {
         var problems = new List<FieldProblem>();
         void Add(string field, string rule) => problems.Add(new FieldProblem(field, rule));
-        var run = builder.Run;
+        var run = builder.Parameters;
         double dt = run.DtMs;
         bool runOk = true;
         foreach (var p in SimulationSpec.Validate(run).FailToSeq())
         {
             var problem = p is FieldError f ? f.Problem : FieldProblem.Parse(p.Message);
-            Add($"Run.{problem.Field}", problem.Rule);
+            Add($"Parameters.{problem.Field}", problem.Rule);
             runOk = false;
         }
         if (run.Integrator is not (IntegratorKind.CrankNicolson or IntegratorKind.BackwardEuler))
-            Add("Run.Integrator", $"expected crank-nicolson or backward-euler (NEURON's fixed step), got {run.Integrator}");
+            Add("Parameters.Integrator", $"expected crank-nicolson or backward-euler (NEURON's fixed step), got {run.Integrator}");
 
         var populations = new List<PopulationInfo>();
         foreach (var (call, p) in builder.Populations.Select((c, i) => (c, i)))

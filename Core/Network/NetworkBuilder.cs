@@ -66,12 +66,12 @@ public sealed record NetworkBuilder
 
     private NetworkBuilder(SimulationParameters run, double tStopMs)
     {
-        Run = run;
+        Parameters = run;
         TStopMs = tStopMs;
     }
 
     /// <summary>What every population runs with (before its cell and stimulus are applied).</summary>
-    public SimulationParameters Run { get; private init; }
+    public SimulationParameters Parameters { get; private init; }
 
     /// <summary>The run's end, ms: the default end of regular and Poisson trains.</summary>
     public double TStopMs { get; private init; }
@@ -149,23 +149,39 @@ public sealed record NetworkBuilder
 public sealed record PopulationSpike(string Population, int Cell, double TimeMs);
 
 /// <summary>
-/// A network made by <see cref="NetworkBuilder.Build"/>: the validated spec, each population's spike detectors, and the
-/// recorded sites with their labels. Run it with <see cref="NetworkRun.Run(BuiltNetwork, int)"/>.
+/// A network made by <see cref="NetworkBuilder.Build"/> (only there): the validated spec, each population's spike
+/// detectors, and the recorded sites with their labels. Run it with <see cref="NetworkRun.Run(BuiltNetwork, int)"/>.
 /// </summary>
-/// <param name="Spec">The network.</param>
-/// <param name="SpikeDetectors">For each population, the detector of each of its cells (indices into the spec's
-/// detectors): its spikes are the population's.</param>
-/// <param name="Record">Where v is recorded, in the order of the Record calls.</param>
-/// <param name="RecordNames">Each recorded place as <c>POPULATION[CELL]:SITE</c>.</param>
-/// <param name="TStopMs">The run's end, ms.</param>
-public sealed record BuiltNetwork(NetworkSpec Spec, IReadOnlyList<IReadOnlyList<int>> SpikeDetectors, IReadOnlyList<NetworkProbe> Record,
-    IReadOnlyList<string> RecordNames, double TStopMs)
+public sealed record BuiltNetwork
 {
+    internal BuiltNetwork(NetworkSpec spec, IReadOnlyList<IReadOnlyList<int>> spikeDetectors, IReadOnlyList<NetworkProbe> record,
+        IReadOnlyList<string> recordNames, double tStopMs)
+    {
+        (Spec, SpikeDetectors, Record, RecordNames, TStopMs) = (spec, spikeDetectors, record, recordNames, tStopMs);
+    }
+
+    /// <summary>The network.</summary>
+    public NetworkSpec Spec { get; }
+
+    /// <summary>For each population, the detector of each of its cells (indices into the spec's detectors): its spikes
+    /// are the population's.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> SpikeDetectors { get; }
+
+    /// <summary>Where v is recorded, in the order of the Record calls.</summary>
+    public IReadOnlyList<NetworkProbe> Record { get; }
+
+    /// <summary>Each recorded place as <c>POPULATION[CELL]:SITE</c>, in the same order.</summary>
+    public IReadOnlyList<string> RecordNames { get; }
+
+    /// <summary>The run's end, ms.</summary>
+    public double TStopMs { get; }
+
     /// <summary>Each population's name, in the order they were added.</summary>
     public IReadOnlyList<string> PopulationNames => [.. Spec.Populations.Select(p => p.Name)];
 
     /// <summary>The spikes of the populations' spike detectors in <paramref name="result"/> (a run of this network), by
     /// time, then population, then cell.</summary>
+    /// <exception cref="ArgumentNullException">When <paramref name="result"/> is null.</exception>
     public IReadOnlyList<PopulationSpike> Spikes(NetworkResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -53,6 +53,38 @@ public class NetworkBuilderTests(ITestOutputHelper output)
         Assert.Equal(4001, result.Traces[0].Length);
     }
 
+    /// <summary>NSuite's Exp2Syn pair (NEURON 8.2.2, Fixtures/exp2syn_pair.json) with the builder: an IClamp on the driver as
+    /// the population's stimulus, an Exp2Syn on the receiver from an explicit list; both spikes on NEURON's steps.</summary>
+    [Fact]
+    public void Exp2SynPairBuiltWithTheBuilderSpikesOnNeuronsSteps()
+    {
+        using var json = JsonDocument.Parse(NeuronNetworkTests.Fixture("exp2syn_pair.json"));
+        var root = json.RootElement;
+        var types = root.GetProperty("cell_types");
+        var cell = NeuronNetworkTests.CellOf(types.GetProperty("driver"), 1);
+        var sim = root.GetProperty("simulation");
+        double dt = sim.GetProperty("dt_ms").GetDouble();
+        var clamp = root.GetProperty("stimuli")[0];
+        var clampSite = new Site(clamp.GetProperty("section").GetString()!, clamp.GetProperty("x").GetDouble());
+        double del = clamp.GetProperty("del_ms").GetDouble(), dur = clamp.GetProperty("dur_ms").GetDouble();
+        // IClamp is on while del ≤ t < del + dur at the step midpoint (NeuronNetworkTests): on cell 0 only.
+        var stimulus = new Stimulus([.. cell.Step(del + dt / 2, del + dur + dt / 2, clamp.GetProperty("amp_nA").GetDouble(), clampSite)
+            .Match(Succ: s => s, Fail: e => throw new InvalidDataException(e.Message)).Segments.Select(x => x with { Neuron = clamp.GetProperty("cell").GetInt32() })]);
+        var syn = types.GetProperty("receiver").GetProperty("synapses")[0];
+        var p = syn.GetProperty("parameters");
+        var c = root.GetProperty("connections")[0];
+        var built = Built(new NetworkBuilder(sim.GetProperty("tstop_ms").GetDouble(), dt, IntegratorKind.CrankNicolson, sim.GetProperty("v_init_mV").GetDouble())
+            .Population("pair", cell, 2, stimulus)
+            .Projection("pair", "soma(0.5)", 10, "pair", new Site(syn.GetProperty("section").GetString()!, syn.GetProperty("x").GetDouble()),
+                new Exp2Syn(p.GetProperty("tau1").GetDouble(), p.GetProperty("tau2").GetDouble(), p.GetProperty("e").GetDouble()),
+                [(c.GetProperty("source").GetInt32(), c.GetProperty("target").GetInt32(), c.GetProperty("weight_uS").GetDouble(), c.GetProperty("delay_ms").GetDouble())]));
+        var spikes = built.Spikes(NetworkRun.Run(built));
+        var neuron = NeuronNetworkTests.Spikes("exp2syn_pair_spikes.csv");
+        Assert.Equal(2, neuron.Length);
+        Assert.Equal(neuron.Select(s => s.Cell), spikes.Select(s => s.Cell));
+        Assert.All(neuron.Zip(spikes, (a, b) => (Neuron: a.TimeMs, Ours: b.TimeMs)), x => Assert.True(Math.Abs(x.Neuron - x.Ours) < 1e-6, $"NEURON {x.Neuron} ms, ours {x.Ours} ms"));
+    }
+
     [Fact]
     public void BuilderGivesTheHandWiredRing()
     {
@@ -183,9 +215,12 @@ public class NetworkBuilderTests(ITestOutputHelper output)
     {
         var cell = NeuronNetworkTests.CellOf(RingType(), 1);
         var problems = new NetworkBuilder(tStopMs: 100, dtMs: -1, IntegratorKind.ForwardEuler).Population("p", cell, 2).Build().FailToSeq().Select(p => p.Field).ToArray();
-        Assert.Contains("Run.DtMs", problems);
-        Assert.Contains("Run.Integrator", problems);
+        Assert.Contains("Parameters.DtMs", problems);
+        Assert.Contains("Parameters.Integrator", problems);
         Assert.Equal(new[] { "Populations" }, new NetworkBuilder(tStopMs: 100).Build().FailToSeq().Select(p => p.Field).ToArray());
+        // A population's stimulus is checked with its cells.
+        var stray = new Stimulus([new StimulusSegment(1, 2, 1, 0) { Neuron = 5 }]);
+        Assert.Equal(new[] { "Populations[0].Stimulus[0].Neuron" }, new NetworkBuilder(tStopMs: 1).Population("p", cell, 2, stray).Build().FailToSeq().Select(p => p.Field).ToArray());
         // A cell built for 3 neurons is not 4 cells.
         Assert.Equal(new[] { "Populations[0].Count" }, new NetworkBuilder(tStopMs: 1).Population("p", NeuronNetworkTests.CellOf(RingType(), 3), 4).Build().FailToSeq().Select(p => p.Field).ToArray());
     }
