@@ -9,7 +9,7 @@ namespace HHFunctional.Core.Network;
 /// <code>
 /// var built = new NetworkBuilder(tStopMs: 100)
 ///     .Population("ring", cell, 4)
-///     .Projection("ring", "soma(0.5)", 10, "ring", "dend[0](0.5)", new ExpSyn(2, 0), 0.01, 5, new ConnectionRule.OneToOne())
+///     .Projection("ring", "soma(0.5)", 10, "ring", "dend[0](0.5)", new ExpSyn(2, 0), 0.01, 5, new ConnectionRule.FixedInDegree(2, Seed: 1, AllowSelf: false))
 ///     .Source("ring", "dend[0](0.5)", new ExpSyn(2, 0), 0.01, 0, new SpikeTrain.Explicit([1.0]), cells: [0])
 ///     .Record("ring", 0, "soma(0.5)")
 ///     .Build();
