@@ -157,7 +157,7 @@ public sealed record SpikeSource(IReadOnlyList<double> TimesMs, int Synapse, dou
 /// <summary>One spike of a network run: the detector that fired and when, ms.</summary>
 /// <param name="Detector">Index into <see cref="NetworkSpec.Detectors"/>.</param>
 /// <param name="Neuron">The detector's cell (in its population).</param>
-/// <param name="TimeMs">The step boundary t_k at which v was first above threshold, ms.</param>
+/// <param name="TimeMs">The step boundary t_k at which v was first above threshold, ms, as the decimal product k·dt (1.9, not 1.9000000000000001).</param>
 public sealed record NetworkSpike(int Detector, int Neuron, double TimeMs)
 {
     /// <summary>The detector's population (index into <see cref="NetworkSpec.Populations"/>).</summary>

@@ -47,7 +47,8 @@ public sealed record NetworkResult(IReadOnlyList<NetworkSpike> Spikes, IReadOnly
 /// (1) every detector is checked at t: it fires when v(t) &gt; threshold after a check with v ≤ threshold (no
 /// interpolation: the spike time is t), and its connections queue an event for t + delay;
 /// (2) every event that arrives at or before t + dt/2 is delivered (ExpSyn g += w; Exp2Syn A, B += w·factor), so an event
-/// takes effect at the step boundary nearest its arrival;
+/// takes effect at the step boundary nearest its arrival (events are filed by that update when queued, and those of one
+/// update act in the order queued);
 /// (3) the synapses' currents, linearised at v(t), enter the implicit step (G·v − GE over the node's area, NEURON's dI/dv);
 /// (4) the cells advance one update (Crank–Nicolson or backward Euler, cells side by side in SIMD lanes);
 /// (5) every synapse decays exactly over dt (g ← g·exp(−dt/τ)).
@@ -115,13 +116,17 @@ public static class NetworkRun
         private readonly int[] _linear, _nonlinear;
         private readonly bool[] _above;
         private readonly double[][] _traces;
-        private readonly PriorityQueue<Event, (double ArrivalMs, long Order)> _queue = new();
+        private readonly long _iterations;
+        // Events by the update that delivers them, each list in the order queued; emptied lists are reused.
+        private readonly Dictionary<long, List<Event>> _due = [];
+        private readonly Stack<List<Event>> _spare = new();
+        private long _next = 1;
 
         public Block(NetworkSpec network, int population, State initial, int first, int count, IReadOnlyList<NetworkProbe> probes, double[][] traces)
         {
             var spec = network.Populations[population].Cells;
             var cable = (TreeCable)spec.Parameters.Cable;
-            (Population, First, Count, _dtMs, _traces) = (population, first, count, spec.DtMs, traces);
+            (Population, First, Count, _dtMs, _traces, _iterations) = (population, first, count, spec.DtMs, traces, spec.Parameters.Iterations);
             _group = new GroupRun<TKernel>(spec, initial, first, count);
             var b = _group.Buffers;
             b.EnablePointConductances();
@@ -166,8 +171,26 @@ public static class NetworkRun
         /// <summary>The first blow-up, once one happened (the block then stops).</summary>
         public (long Iteration, BlowUp Detail)? BlownUp { get; private set; }
 
-        public void Enqueue(int localSynapse, double weightUS, double arrivalMs, long order) =>
-            _queue.Enqueue(new Event(localSynapse, weightUS), (arrivalMs, order));
+        /// <summary>Queues an event for the update that delivers it (none when that is after the run's end).</summary>
+        public void Enqueue(int localSynapse, double weightUS, double arrivalMs)
+        {
+            long k = UpdateDelivering(arrivalMs);
+            if (k > _iterations) return;
+            if (!_due.TryGetValue(k, out var events)) _due[k] = events = _spare.Count > 0 ? _spare.Pop() : [];
+            events.Add(new Event(localSynapse, weightUS));
+        }
+
+        /// <summary>The first update k (from t = (k − 1)·dt, not before the next) with arrival ≤ t + dt/2: NEURON's nearest
+        /// step boundary, evaluated with the same expression the delivery rule states, so no rounding moves an event.</summary>
+        private long UpdateDelivering(double arrivalMs)
+        {
+            double estimate = Math.Ceiling((arrivalMs - _dtMs / 2) / _dtMs) + 1;
+            if (estimate > _iterations + 2) return _iterations + 1;
+            long k = Math.Max(1, (long)estimate);
+            while (k > 1 && arrivalMs <= (k - 2) * _dtMs + _dtMs / 2) k--;
+            while (!(arrivalMs <= (k - 1) * _dtMs + _dtMs / 2)) k++;
+            return Math.Max(k, _next);
+        }
 
         /// <summary>Updates from <paramref name="from"/> to <paramref name="to"/> (iterations), unless blown up.</summary>
         public void Advance(long from, long to)
@@ -188,10 +211,11 @@ public static class NetworkRun
                     }
                     else _above[d] = false;
                 }
-                while (_queue.TryPeek(out var e, out var when) && when.ArrivalMs <= t + _dtMs / 2)
+                if (_due.Remove(k, out var events))
                 {
-                    _queue.Dequeue();
-                    _kinds[e.LocalSynapse].Receive(_state.AsSpan(_stateAt[e.LocalSynapse]..), e.WeightUS);
+                    foreach (var e in events) _kinds[e.LocalSynapse].Receive(_state.AsSpan(_stateAt[e.LocalSynapse]..), e.WeightUS);
+                    events.Clear();
+                    _spare.Push(events);
                 }
                 var pointG = b.PointG!;
                 var pointGE = b.PointGE!;
@@ -219,8 +243,15 @@ public static class NetworkRun
                 v = b.V;
                 for (int r = 0; r < _probes.Length; r++) _traces[_probes[r]][k] = v[_probeAt[r]];
             }
+            _next = to + 1;
         }
     }
+
+    /// <summary>
+    /// Step boundary k·dt as reported: the decimal product of k and dt's shortest decimal form, so that a spike at step 76
+    /// of 0.025 ms reads 1.9, as NEURON prints it, not the binary product 1.9000000000000001 (they differ by an ulp).
+    /// </summary>
+    internal static double BoundaryMs(long step, double dtMs) => (double)(step * (decimal)dtMs);
 
     private static NetworkResult Run<TKernel>(NetworkSpec network, NetworkRunSettings settings) where TKernel : IGroupKernel
     {
@@ -245,11 +276,10 @@ public static class NetworkRun
         for (int d = 0; d < outgoing.Length; d++) outgoing[d] = [];
         foreach (var c in network.Connections) outgoing[c.Detector].Add(c);
 
-        // Events in arrival order, ties in the order they were queued: sources first, then spikes in (step, detector) order.
-        long order = 0;
+        // Events due in one update act in the order queued: sources first, then spikes in (step, detector) order.
         foreach (var source in network.Sources)
             foreach (double t in source.TimesMs)
-                blocks[home[source.Synapse].Block].Enqueue(home[source.Synapse].Local, source.WeightUS, t + source.DelayMs, order++);
+                blocks[home[source.Synapse].Block].Enqueue(home[source.Synapse].Local, source.WeightUS, t + source.DelayMs);
 
         var spikes = new List<NetworkSpike>();
         var fired = new List<Fired>();
@@ -277,9 +307,9 @@ public static class NetworkRun
                 if (f.Step >= lastStep) break;
                 var detector = network.Detectors[f.Detector];
                 double tMs = f.Step * dt;
-                spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, tMs) { Population = detector.Population });
+                spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, BoundaryMs(f.Step, dt)) { Population = detector.Population });
                 foreach (var c in outgoing[f.Detector])
-                    blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs, order++);
+                    blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs);
             }
             settings.Progress?.Report(to);
             if (blowUp is not null)

@@ -36,6 +36,36 @@ public class SlurmTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(local, "sweep.html")), File.ReadAllBytes(Path.Combine(dir, "sweep.html")));
     }
 
+    /// <summary>A branched cell's sweep (region keys, a morphology path relative to the grid) on Slurm: the shards run from
+    /// the grid stored in DIR, so the cell must still be found there; merged, the local results.</summary>
+    [Fact]
+    public void CellSweepOnRealSlurmMergesToTheLocalResults()
+    {
+        Assert.True(SlurmIsUp(out string why), why);
+        string folder = TempDir();
+        File.WriteAllText(Path.Combine(folder, "cell.json"), """
+            {"sections": [{"name": "soma", "type": "soma", "length-um": 20, "diameter-um": 20},
+                          {"name": "d1", "type": "dend", "parent": "soma", "length-um": 300, "diameter-um": 1}]}
+            """);
+        string grid = Path.Combine(folder, "grid.json");
+        File.WriteAllText(grid, """
+            {"base": {"morphology": "cell.json", "insert": ["soma:hh", "dend:pas"], "param": ["dend:pas.g=0.05"],
+                      "iterations": 2000, "dt": 0.025, "stim": ["5,45,0.3,soma(0.5)"]},
+             "vary": {"soma:hh.gna": [0, 60, 120], "dend:pas.g": [0.01, 0.1]}}
+            """);
+        string local = RunSweep(grid, "--jobs", "2");
+        string dir = Path.Combine(TempDir(), "slurm");
+        var (exit, stdout, stderr) = Hhf("sweep", "--slurm", "--grid", grid, "--out", dir, "--shards", "3", "--time", "00:05:00", "--mem-mb", "400");
+        Assert.True(exit == 0, stdout + stderr);
+        var (code, output) = Run("sbatch", $"--wait {Path.Combine(dir, "sweep.sbatch")}", TimeSpan.FromMinutes(4));
+        string logs = string.Join("\n", Directory.GetFiles(Path.Combine(dir, "shards"), "slurm-*.out").Order().Select(f => $"{Path.GetFileName(f)}:\n{File.ReadAllText(f)}"));
+        Assert.True(code == 0, $"sbatch --wait exited {code}: {output}\n{logs}");
+        var merge = Hhf("sweep", "merge", dir);
+        Assert.True(merge.Exit == 0, merge.Out + merge.Err);
+        Assert.Equal(CsvWithoutWall(local), CsvWithoutWall(dir));
+        Assert.Equal(6, ReadCsv(Path.Combine(dir, "results.csv")).Count(r => r["status"] == "ok"));
+    }
+
     [Fact]
     public void ScriptCallsThisHhfByAbsolutePathWithTheRequestedResources()
     {

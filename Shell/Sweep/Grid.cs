@@ -43,6 +43,27 @@ internal enum InvalidPolicy
 /// </summary>
 internal sealed partial record Grid(IReadOnlyList<RawOption> Base, IReadOnlyList<Axis> Axes, InvalidPolicy OnInvalid)
 {
+    /// <summary>
+    /// The grid with its files (<c>morphology</c>) given as relative paths made absolute against <paramref name="folder"/>,
+    /// the grid file's: a grid means the same from any working folder, and in the copy stored in an output folder, which
+    /// a Slurm job's shards read.
+    /// </summary>
+    public Grid WithFilesRelativeTo(string folder)
+    {
+        string Resolve(string path) => path.Length > 0 && !Path.IsPathRooted(path) ? Path.GetFullPath(Path.Combine(folder, path)) : path;
+        return this with
+        {
+            Base = Base.Select(o => o.Name == "morphology" ? o with { Value = Resolve(o.Value) } : o).ToArray(),
+            Axes = Axes.Select(a => a with
+            {
+                Options = a.Options.Select(v => v.Name != "morphology" ? v : v with
+                {
+                    Values = v.Values.Select(x => new OptionValue(x.Texts.Select(Resolve).ToArray())).ToArray(),
+                }).ToArray(),
+            }).ToArray(),
+        };
+    }
+
     /// <summary>Keys of the base that were ignored (output-only options of run, as <c>run --save-config</c> writes them).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 

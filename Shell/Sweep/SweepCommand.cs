@@ -268,6 +268,7 @@ internal static class SweepCommand
         if (text is null) return (null, null, new List<string> { $"{where}: {problem}" });
         var (grid, problems) = Grid.Parse(text);
         if (grid is null) return (null, null, problems);
+        grid = grid.WithFilesRelativeTo(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var (plan, planProblems) = SweepPlan.Build(grid, problems.Count, token);
         return (grid.ToJson(), plan, problems.Concat(planProblems).ToList());
     }

@@ -4,6 +4,7 @@ Builds the network of an hhf network file (docs/bench/network_ei.net.json: cylin
 nseg, hh/pas by region with the file's --param values, ExpSyn synapse types, Poisson sources) in NEURON, with the
 connectivity hhf drew (CONNECTIONS: the connections.csv that `hhf network FILE --out DIR` writes) and the Poisson trains
 hhf draws (our SplitMix64 and inverse-CDF exponential intervals, train seed = source seed + cell index), Crank-Nicolson
+(hh's el is NEURON's -54.3 mV unless the file sets it, where hhf's default is the seed's -54.387: set it in the file),
 (secondorder = 2), one thread, cache_efficient on, hh's rate tables on (NEURON's default). Prints the median wall time of
 RUNS timed runs (finitialize + every fadvance) after one warm-up, per node-step (NEURON's nodes: segment centres and
 section ends, the count hhf bench divides by), the spike count, and, with SPIKES (hhf's spikes.csv), how many spikes
