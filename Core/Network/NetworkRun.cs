@@ -66,6 +66,15 @@ public static class NetworkRun
     /// <summary>Runs <paramref name="network"/> for its Iterations updates on one thread, recording nothing.</summary>
     public static NetworkResult Run(NetworkSpec network) => Run(network, new NetworkRunSettings());
 
+    /// <summary>
+    /// Runs a network made by <see cref="NetworkBuilder"/> for its Iterations updates on <paramref name="threads"/> threads
+    /// (the same spikes for any number), recording v at its <see cref="BuiltNetwork.Record"/> sites. Read the populations'
+    /// spikes with <see cref="BuiltNetwork.Spikes"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="threads"/> &lt; 1.</exception>
+    public static NetworkResult Run(BuiltNetwork network, int threads = 1) =>
+        Run((network ?? throw new ArgumentNullException(nameof(network))).Spec, new NetworkRunSettings { Threads = threads, Record = network.Record });
+
     /// <summary>Runs <paramref name="network"/> for its Iterations updates.</summary>
     /// <exception cref="ArgumentException">When a setting is out of range (threads &lt; 1, a probe outside the network).</exception>
     public static NetworkResult Run(NetworkSpec network, NetworkRunSettings settings)

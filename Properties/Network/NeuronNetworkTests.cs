@@ -15,14 +15,14 @@ namespace HHFunctional.Properties.Network;
 /// </summary>
 public class NeuronNetworkTests(ITestOutputHelper output)
 {
-    private static string Fixture(string name) => File.ReadAllText(Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", name));
+    internal static string Fixture(string name) => File.ReadAllText(Path.Combine(RepoRoot.Path, "Properties", "Network", "Fixtures", name));
 
     internal static (int Cell, double TimeMs)[] Spikes(string file) =>
         Fixture(file).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(l => l.Split(',')).Select(f => (int.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture))).ToArray();
 
     /// <summary>The cell type's sections as a morphology, its nseg, and its mechanisms and values as CellModel insertions and parameters.</summary>
-    private static Cell CellOf(JsonElement type, int neurons)
+    internal static Cell CellOf(JsonElement type, int neurons)
     {
         var builder = new MorphologyBuilder();
         var nseg = new List<int>();
@@ -78,7 +78,7 @@ public class NeuronNetworkTests(ITestOutputHelper output)
             Stimulus = stimulus,
         })).Match(Succ: s => s, Fail: e => throw new InvalidDataException(string.Join("; ", e)));
 
-    private static int Node(Cell cell, string section, double x) => (int)cell.NodeOf(new Site(section, x));
+    internal static int Node(Cell cell, string section, double x) => (int)cell.NodeOf(new Site(section, x));
 
     private void AssertSameSpikes((int Cell, double TimeMs)[] expected, NetworkResult result)
     {
