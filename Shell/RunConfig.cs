@@ -206,17 +206,7 @@ internal static partial class RunConfig
         : spec.IsNumeric ? $"a number (or a string holding one: {spec.ValueHelp})"
         : $"a string ({spec.ValueHelp})";
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string {CommandLine.Shorten(value.GetRawText())}",
-        JsonValueKind.Number => $"the number {CommandLine.Shorten(value.GetRawText())}",
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null => "null",
-        _ => value.ValueKind.ToString(),
-    };
+    private static string Describe(JsonElement value) => JsonFields.Describe(value);
 
     /// <summary>JSONPath of a member: <c>$.dt</c>, or <c>$['odd key']</c> when the name is not a plain word.</summary>
     public static string Child(string path, string name) =>
