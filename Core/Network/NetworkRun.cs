@@ -285,13 +285,23 @@ public static class NetworkRun
         var fired = new List<Fired>();
         long interval = settings.ExchangeStepsOverride ?? network.ExchangeSteps;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
+        // Blocks dealt to threads by work (cells × nodes), largest first to the least loaded: Parallel.ForEach over a few
+        // blocks of unequal size could hand both large ones to one thread.
+        var workers = Enumerable.Range(0, Math.Min(settings.Threads, blocks.Length)).Select(_ => new List<Block<TKernel>>()).ToArray();
+        var load = new long[workers.Length];
+        foreach (var block in blocks.OrderByDescending(b => (long)b.Count * network.Populations[b.Population].Cells.Compartments))
+        {
+            int w = Array.IndexOf(load, load.Min());
+            workers[w].Add(block);
+            load[w] += (long)block.Count * network.Populations[block.Population].Cells.Compartments;
+        }
         NetworkBlowUp? blowUp = null;
         for (long from = 0; from < iterations && blowUp is null; from += interval)
         {
             settings.Cancellation.ThrowIfCancellationRequested();
             long to = Math.Min(iterations, from + interval);
             if (settings.Threads == 1 || blocks.Length == 1) foreach (var block in blocks) block.Advance(from, to);
-            else Parallel.ForEach(blocks, parallel, block => block.Advance(from, to));
+            else Parallel.For(0, workers.Length, parallel, w => { foreach (var block in workers[w]) block.Advance(from, to); });
 
             // The exchange: every block's spikes in one deterministic order, whatever ran where.
             fired.Clear();
