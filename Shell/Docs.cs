@@ -15,6 +15,7 @@ internal static class Docs
         ("run-options", RunOptionsTable),
         ("sweep-help", () => Fenced(Sweep.SweepCommand.Usage)),
         ("bench-help", () => Fenced(Bench.Help)),
+        ("network-help", () => Fenced(NetworkCommand.Usage)),
     };
 
     /// <summary>The run options as a Markdown table, in table order (the order options are applied and saved).</summary>

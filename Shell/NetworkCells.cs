@@ -11,17 +11,16 @@ namespace HHFunctional.Shell;
 
 internal static partial class NetworkFile
 {
-    private static readonly string[] CellTypeKeys = ["morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param", "stim"];
-    private static readonly string[] PopulationKeys = ["name", "cell-type", "count", "spike-site", "spike-threshold-mv"];
+    internal static readonly string[] CellTypeKeys = ["morphology", "nseg", "d-lambda", "segment-length-um", "insert", "param", "stim"];
+    internal static readonly string[] PopulationKeys = ["name", "cell-type", "count", "spike-site", "spike-threshold-mv"];
 
-    /// <summary>The synapse kinds of a synapse type's <c>kind</c>, with their keys (besides "kind").</summary>
-    private static readonly (string Kind, string[] Keys)[] SynapseKinds =
+    /// <summary>The synapse kinds of a synapse type's <c>kind</c>, with their keys (besides "kind") and which are required.</summary>
+    internal static readonly (string Kind, string[] Keys, string[] Required)[] SynapseKinds =
     [
-        ("exp-syn", ["tau-ms", "e-mv"]),
-        ("exp2-syn", ["tau1-ms", "tau2-ms", "e-mv"]),
-        // AMPA + NMDA with Jahr & Stevens' magnesium block: Core/Network/GlutamateSyn.cs, being added (issue 14). Its keys
-        // and constructor go here when it lands.
-        ("glutamate", []),
+        ("exp-syn", ["tau-ms", "e-mv"], ["tau-ms", "e-mv"]),
+        ("exp2-syn", ["tau1-ms", "tau2-ms", "e-mv"], ["tau1-ms", "tau2-ms", "e-mv"]),
+        // AMPA + NMDA with Jahr & Stevens' magnesium block (Core/Network/GlutamateSyn.cs); every key has its default there.
+        ("glutamate", ["ampa-tau1-ms", "ampa-tau2-ms", "nmda-tau1-ms", "nmda-tau2-ms", "nmda-ratio", "mg-mm", "e-mv"], []),
     ];
 
     /// <summary>run's options that say how a cell is built, applied by run's own parsers (the one option table).</summary>
@@ -94,6 +93,9 @@ internal static partial class NetworkFile
             if (morphology is not null && nsegMap is { } m && PerSection(m, $"{at}.nseg", morphology) is { } rule)
                 options = options with { NsegRule = rule, NsegOption = "nseg" };
             bool ok = morphology is not null && problems.Count == 0 && (nsegMap is null || options.NsegRule is NsegRule.PerSection);
+            // Built once here, whether or not a population uses it, so that every problem of every type is reported
+            // (mechanisms, regions, sites, discretisation), even beside problems of its values.
+            if (morphology is not null && Build(new CellType(at, morphology, options, raw), options, morphology, 1, reportProblems: true).Item1 is null) ok = false;
             return new CellType(at, morphology, ok ? options : null, raw);
         }
 
@@ -110,13 +112,12 @@ internal static partial class NetworkFile
                 return read.Morphology;
             }
             if (m.ValueKind == JsonValueKind.Object)
-                return MorphologyJson.Read(m.GetRawText(), json.Label).Match(
-                    Succ: tree => tree,
-                    Fail: errors =>
-                    {
-                        foreach (var err in errors) json.Add(mat + err.Path[1..], $"{err.Rule}: {err.Detail}");
-                        return (MorphologyTree?)null;
-                    });
+            {
+                // LanguageExt's Match refuses a null result: the two cases are taken apart instead.
+                var read = MorphologyJson.Read(m.GetRawText(), json.Label);
+                foreach (var err in read.FailToSeq()) json.Add(mat + err.Path[1..], $"{err.Rule}: {err.Detail}");
+                return read.IsSuccess ? read.SuccessToSeq().Head() : null;
+            }
             json.Add(mat, $"expected a morphology file name or an object with \"sections\", got {JsonFields.Describe(m)}");
             return null;
         }
@@ -190,8 +191,24 @@ internal static partial class NetworkFile
                     return tau1 is { } a && tau2 is { } b && rev is { } r ? new Exp2Syn(a, b, r) : null;
                 }
                 default:
-                    json.Add($"{at}.kind", "the glutamate (AMPA + NMDA) synapse is not available in this version yet; use exp-syn or exp2-syn");
-                    return null;
+                {
+                    var d = new GlutamateSyn();
+                    double? Value(string key, double fallback, string expected, Func<double, bool> ok) =>
+                        e.TryGetProperty(key, out _) ? json.Number(e, key, at, required: false, expected, ok) : fallback;
+                    var ampa1 = Value("ampa-tau1-ms", d.AmpaTau1Ms, "a time constant > 0 ms", x => x > 0);
+                    var ampa2 = Value("ampa-tau2-ms", d.AmpaTau2Ms, "a time constant > 0 ms", x => x > 0);
+                    var nmda1 = Value("nmda-tau1-ms", d.NmdaTau1Ms, "a time constant > 0 ms", x => x > 0);
+                    var nmda2 = Value("nmda-tau2-ms", d.NmdaTau2Ms, "a time constant > 0 ms", x => x > 0);
+                    var ratio = Value("nmda-ratio", d.NmdaRatio, "a ratio ≥ 0 (the NMDA peak over the AMPA peak)", x => x >= 0);
+                    var mg = Value("mg-mm", d.MgMM, "a concentration ≥ 0 mM", x => x >= 0);
+                    var rev = Value("e-mv", d.ReversalMv, "a reversal potential, mV", _ => true);
+                    bool ok = true;
+                    foreach (var (t1, t2, key) in new[] { (ampa1, ampa2, "ampa-tau2-ms"), (nmda1, nmda2, "nmda-tau2-ms") })
+                        if (t1 is { } a && t2 is { } b && !(b > a)) { json.Add($"{at}.{key}", $"expected τ2 > τ1 ({JsonFields.Show(a)} ms), got {JsonFields.Show(b)}"); ok = false; }
+                    return ok && ampa1 is { } a1 && ampa2 is { } a2 && nmda1 is { } n1 && nmda2 is { } n2 && ratio is { } r && mg is { } m && rev is { } ev
+                        ? new GlutamateSyn { AmpaTau1Ms = a1, AmpaTau2Ms = a2, NmdaTau1Ms = n1, NmdaTau2Ms = n2, NmdaRatio = r, MgMM = m, ReversalMv = ev }
+                        : null;
+                }
             }
         }
 
@@ -214,7 +231,11 @@ internal static partial class NetworkFile
                 var threshold = json.Number(e, "spike-threshold-mv", at, required: false, "a potential, mV");
                 Site? spikeSite = null;
                 if (json.String(e, "spike-site", at, required: false, "a site like soma(0.5)") is { } siteText)
-                    spikeSite = Site.Parse(siteText).Match(Succ: s => (Site?)s, Fail: err => { json.Add($"{at}.spike-site", err.Message); return null; });
+                {
+                    var parsed = Site.Parse(siteText);
+                    if (parsed.IsSucc) spikeSite = (Site)parsed;
+                    else json.Add($"{at}.spike-site", parsed.Match(Succ: _ => "", Fail: err => err.Message));
+                }
                 CellType? cellType = null;
                 if (type is not null && !cellTypes.TryGetValue(type, out cellType))
                     json.Add($"{at}.cell-type", $"expected one of the cell types ({string.Join(", ", cellTypes.Keys)}), got '{CommandLine.Shorten(type)}'");
@@ -222,7 +243,7 @@ internal static partial class NetworkFile
                 if (cellType is { Options: { } options, Morphology: { } morphology } && count is { } n)
                 {
                     if (!built.TryGetValue((type!, (int)n), out cell))
-                        built[(type!, (int)n)] = cell = Build(cellType, options, morphology, (int)n, reportProblems: !built.Keys.Any(k => k.Item1 == type));
+                        built[(type!, (int)n)] = cell = Build(cellType, options, morphology, (int)n, reportProblems: false);
                 }
                 result.Add(new PopulationInfo(name ?? "", type ?? "", (int)(count ?? 0), at, cell.Cell, cell.Spec)
                     { SpikeSite = spikeSite, SpikeThresholdMv = threshold, Morphology = cellType?.Morphology });

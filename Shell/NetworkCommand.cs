@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HHFunctional.Core.Model;
 using HHFunctional.Core.Network;
+using HHFunctional.Shell.Report;
 
 namespace HHFunctional.Shell;
 
@@ -22,10 +23,11 @@ internal static class NetworkCommand
     ];
 
     /// <summary>Most problems listed (a bad list file can make thousands).</summary>
-    private const int MaxProblemsShown = 40;
+    private const int MaxProblemsShown = 100;
 
-    /// <summary>Largest memory the recorded traces may take, bytes (8 bytes per place and step).</summary>
-    public const long MaxTraceBytes = 4L << 30;
+    /// <summary>Bytes a connection, a synapse or a detector takes while the network runs (its record, its place in the
+    /// run's tables and queues), rounded up.</summary>
+    public const double BytesPerConnection = 64, BytesPerSynapse = 96, BytesPerDetector = 48;
 
     internal sealed record Options
     {
@@ -39,6 +41,7 @@ internal static class NetworkCommand
         public bool Parquet { get; init; }
         public bool NoReport { get; init; }
         public bool Help { get; init; }
+        public long MemoryBudgetMb { get; init; } = Limits.DefaultMemoryBudgetMb;
 
         public NetworkOverrides Overrides => new() { DtMs = DtMs, TStopMs = TStopMs, Integrator = Integrator };
     }
@@ -60,6 +63,8 @@ internal static class NetworkCommand
             (o, x) => o with { Reproducible = x }),
         OptionKinds.Flag<Options>("parquet", "also write DIR/spikes.parquet (population, cell, t_ms; the file's hash as metadata)", (o, x) => o with { Parquet = x }),
         OptionKinds.Flag<Options>("no-report", "write no report.html", (o, x) => o with { NoReport = x }),
+        OptionKinds.Int<Options>("memory-budget-mb", "INTEGER", $"refuse networks whose cells, wiring and traces need more memory, MiB (default {Limits.DefaultMemoryBudgetMb})",
+            1, Limits.MaxMemoryBudgetMb, (o, x) => o with { MemoryBudgetMb = x }),
         OptionKinds.Flag<Options>("help", "show this help", (o, x) => o with { Help = x }),
     ];
 
@@ -102,8 +107,7 @@ internal static class NetworkCommand
             model = loaded;
             problems.AddRange(loadProblems);
         }
-        if (model is not null && (double)model.Record.Count * (model.Spec.Iterations + 1) * 8 > MaxTraceBytes)
-            problems.Add($"{o.File}: $.record: expected at most {MaxTraceBytes >> 30} GiB of traces, got {model.Record.Count} places × {model.Spec.Iterations + 1:N0} steps × 8 bytes; record fewer places or shorten the run");
+        if (model is not null && MemoryProblem(model, o.MemoryBudgetMb) is { } memory) problems.Add(memory);
         if (o.OutDir is not null) problems.AddRange(OutputFolders.FolderProblems("--out", o.OutDir, OutputNames(model, o)));
         if (problems.Count > 0) return BadInput(stderr, problems);
 
@@ -115,13 +119,14 @@ internal static class NetworkCommand
                          $"({spec.Populations.Sum(p => (long)p.Cells.Neurons * p.Cells.Compartments)} compartments, {spec.Synapses.Count} synapses, " +
                          $"{spec.Connections.Count} connections; {spec.Populations[0].Cells.Parameters.Integrator.Name()}, dt {Parse.Show(spec.DtMs)} ms); Ctrl-C stops cleanly");
         stdout.Flush();
+        int threads = o.Threads ?? Environment.ProcessorCount;
         var clock = Stopwatch.StartNew();
         NetworkResult result;
         using (var progress = ProgressLine.ForTerminal(stderr, spec.Iterations))
         {
             var settings = new NetworkRunSettings
             {
-                Threads = o.Threads ?? Environment.ProcessorCount, Record = model.Record, Progress = progress, Cancellation = token,
+                Threads = threads, Record = model.Record, Progress = progress, Cancellation = token,
             };
             result = NetworkRun.Run(spec, settings);
         }
@@ -155,17 +160,33 @@ internal static class NetworkCommand
             }
             if (!o.NoReport)
             {
-                // ---- NETWORK REPORT CALL SITE (issue 14) ----------------------------------------------------------------
-                // Shell/Report/NetworkReport.cs (raster, rates, traces, degree histograms, parameters) is being written on
-                // branch netreport. Wire it here: Add(NetworkOutputs.Report, s => NetworkReport.Write(s, model, result, spikes,
-                // o.Reproducible ? null : clock.Elapsed)); and drop the note below.
-                stderr.WriteLine("note: report.html is not written by this version yet (the network report is on its way); --no-report silences this note.");
+                // The populations' spikes (one detector per cell): the run's list also has detectors that only feed
+                // projections from other sites or thresholds.
+                var shown = result with { Spikes = NetworkOutputs.PopulationSpikes(model, result) };
+                Add(NetworkOutputs.Report, s => NetworkReport.Write(s, NetworkReport.Input(Path.GetFileName(o.File!), spec, shown, model.RecordNames,
+                    NetworkOutputs.Parameters(model), o.Reproducible ? null : clock.Elapsed, null)));
             }
             token.ThrowIfCancellationRequested();
             batch.Commit();
         }
         stdout.WriteLine($"{spikes.Length} spikes; wrote {string.Join(", ", written)}");
         return ExitCode.Ok;
+    }
+
+    /// <summary>The memory the run would need (the cells' state, the wiring, the traces at every step), if over the budget.</summary>
+    internal static string? MemoryProblem(NetworkModel model, long budgetMb)
+    {
+        var spec = model.Spec;
+        double state = spec.Populations.Sum(p => Limits.StateBytes(p.Cells));
+        double wiring = spec.Connections.Count * BytesPerConnection + spec.Synapses.Count * BytesPerSynapse + spec.Detectors.Count * BytesPerDetector
+                        + spec.Sources.Sum(s => 8.0 * s.TimesMs.Count + BytesPerConnection);
+        double traces = model.Record.Count * (spec.Iterations + 1.0) * 8;
+        double total = state + wiring + traces, budget = budgetMb * (double)(1 << 20);
+        static string MiB(double bytes) => $"{bytes / (1 << 20):N0} MiB";
+        return total <= budget ? null
+            : $"memory: the network would need about {MiB(total)} ({MiB(state)} for the cells' state, {MiB(wiring)} for synapses, connections and " +
+              $"sources, {MiB(traces)} for {model.Record.Count} traces of {spec.Iterations + 1:N0} steps), over the budget of {MiB(budget)} " +
+              $"(--memory-budget-mb {budgetMb}); record fewer places, shorten the run, shrink the populations, or raise --memory-budget-mb";
     }
 
     /// <summary>Which population, cell, step and variable blew up, and what to change.</summary>

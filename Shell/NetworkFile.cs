@@ -30,6 +30,12 @@ internal sealed record NetworkOverrides
 internal sealed record NetworkModel(string File, NetworkSpec Spec, double TStopMs, IReadOnlyList<string> CellTypes,
     IReadOnlyList<int[]> SpikeDetectors, IReadOnlyList<NetworkProbe> Record, IReadOnlyList<string> RecordNames)
 {
+    /// <summary>Every cell's start, mV (simulation.v0-mv).</summary>
+    public double V0Mv { get; init; } = CellOptions.DefaultVMv;
+
+    /// <summary>hh's temperature, °C (simulation.temperature-c).</summary>
+    public double TemperatureC { get; init; } = Membrane.ReferenceTemperatureC;
+
     /// <summary>Each population's name (spikes.csv's population column).</summary>
     public IReadOnlyList<string> PopulationNames => Spec.Populations.Select(p => p.Name).ToArray();
 }
@@ -58,8 +64,8 @@ internal static partial class NetworkFile
     /// <summary>NEURON's NetCon threshold when none is given, mV.</summary>
     public const double DefaultThresholdMv = 10.0;
 
-    private static readonly string[] TopKeys = ["$schema", "simulation", "cell-types", "synapse-types", "populations", "projections", "sources", "record"];
-    private static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c"];
+    internal static readonly string[] TopKeys = ["$schema", "simulation", "cell-types", "synapse-types", "populations", "projections", "sources", "record"];
+    internal static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c"];
 
     /// <summary>The integrators a network runs with (NEURON's fixed step).</summary>
     public static readonly IReadOnlyList<IntegratorKind> Integrators = [IntegratorKind.CrankNicolson, IntegratorKind.BackwardEuler];
@@ -127,7 +133,8 @@ internal static partial class NetworkFile
             if (validation.IsFail)
                 return (null, validation.FailToSeq().Map(p => $"{json.Label}: {p.Message}").Distinct().ToList());
             var spec = validation.SuccessToSeq().Head();
-            return (new NetworkModel(json.Label, spec, _tStopMs, populations.Select(p => p.CellType).ToArray(), spikeDetectors, probes, names), json.Problems);
+            return (new NetworkModel(json.Label, spec, _tStopMs, populations.Select(p => p.CellType).ToArray(), spikeDetectors, probes, names)
+                { V0Mv = _v0Mv, TemperatureC = _temperatureC }, json.Problems);
         }
 
         private string SimulationSource(string key, string option, bool overridden) => overridden ? $"--{option}" : $"{json.Label}: $.simulation.{key}";

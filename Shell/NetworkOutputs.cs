@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using HHFunctional.Core.Model;
 using HHFunctional.Core.Network;
 using Parquet;
 using Parquet.Schema;
@@ -21,13 +22,40 @@ internal static class NetworkOutputs
     /// <summary>One spike of a population's cell.</summary>
     public readonly record struct CellSpike(int Population, int Cell, double TimeMs);
 
-    /// <summary>The spikes of each population's spike detectors, by time, then population, then cell.</summary>
-    public static CellSpike[] Spikes(NetworkModel model, NetworkResult result)
+    /// <summary>The spikes of each population's spike detectors (one per cell), in the run's order: the cells' spikes,
+    /// without those of detectors that only feed projections from other sites or thresholds.</summary>
+    public static NetworkSpike[] PopulationSpikes(NetworkModel model, NetworkResult result)
     {
         var counted = model.SpikeDetectors.SelectMany(d => d).ToHashSet();
-        return result.Spikes.Where(s => counted.Contains(s.Detector))
-            .Select(s => new CellSpike(s.Population, s.Neuron, s.TimeMs))
+        return result.Spikes.Where(s => counted.Contains(s.Detector)).ToArray();
+    }
+
+    /// <summary>The spikes of each population's spike detectors, by time, then population, then cell.</summary>
+    public static CellSpike[] Spikes(NetworkModel model, NetworkResult result) =>
+        PopulationSpikes(model, result).Select(s => new CellSpike(s.Population, s.Neuron, s.TimeMs))
             .OrderBy(s => s.TimeMs).ThenBy(s => s.Population).ThenBy(s => s.Cell).ToArray();
+
+    /// <summary>The run's parameters as the report shows them (name, value), in the file's words. Not the thread count:
+    /// a machine setting that changes nothing, so the page is the same on any machine (with --reproducible).</summary>
+    public static IReadOnlyList<(string Name, string Value)> Parameters(NetworkModel model)
+    {
+        var spec = model.Spec;
+        var rows = new List<(string, string)>
+        {
+            ("network file", Path.GetFileName(model.File)),
+            ("t-stop-ms", R(model.TStopMs)),
+            ("dt-ms", R(spec.DtMs)),
+            ("updates", spec.Iterations.ToString(CultureInfo.InvariantCulture)),
+            ("integrator", spec.Populations[0].Cells.Parameters.Integrator.Name()),
+            ("v0-mv", R(model.V0Mv)),
+            ("temperature-c", R(model.TemperatureC)),
+        };
+        for (int p = 0; p < spec.Populations.Count; p++)
+            rows.Add(($"population {spec.Populations[p].Name}", $"{spec.Populations[p].Cells.Neurons} × {model.CellTypes[p]} ({spec.Populations[p].Cells.Compartments} nodes each)"));
+        rows.Add(("synapses", spec.Synapses.Count.ToString(CultureInfo.InvariantCulture)));
+        rows.Add(("connections", spec.Connections.Count.ToString(CultureInfo.InvariantCulture)));
+        rows.Add(("spike sources", spec.Sources.Count.ToString(CultureInfo.InvariantCulture)));
+        return rows;
     }
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);

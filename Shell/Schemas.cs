@@ -1,12 +1,13 @@
+using HHFunctional.Core.Model;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace HHFunctional.Shell;
 
 /// <summary>
-/// JSON Schemas (draft 2020-12) of the run config file and the sweep grid file, generated from the option tables, so
+/// JSON Schemas (draft 2020-12) of the run config file, the sweep grid file and the network file, generated from the option tables, so
 /// editors validate and complete both files (a file names its schema with <c>"$schema"</c>). Written to
-/// docs/config.schema.json and docs/grid.schema.json; a test keeps them equal to this (HHF_UPDATE_DOCS=1 rewrites them).
+/// docs/config.schema.json, docs/grid.schema.json and docs/network.schema.json; a test keeps them equal to this (HHF_UPDATE_DOCS=1 rewrites them).
 /// </summary>
 internal static class Schemas
 {
@@ -107,6 +108,88 @@ internal static class Schemas
                 ["invalid"] = new JsonObject { ["enum"] = new JsonArray("refuse", "record") },
             },
             ["required"] = new JsonArray("vary"),
+            ["additionalProperties"] = false,
+        };
+        return Text(schema);
+    }
+
+    /// <summary>The network file (docs/network.md): every key <see cref="NetworkFile"/> accepts, from its key lists.</summary>
+    public static string Network()
+    {
+        static JsonObject Num(string d) => new() { ["type"] = "number", ["description"] = d };
+        JsonNode Key(string key) => key switch
+        {
+            "count" or "k" => new JsonObject { ["type"] = "integer", ["minimum"] = key == "count" ? 1 : 0 },
+            "seed" => new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "the generator's seed (SplitMix64; docs/network.md)" },
+            "allow-self" => new JsonObject { ["type"] = "boolean", ["description"] = "whether a cell may connect to itself (default false)" },
+            "p" => new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 },
+            "integrator" => new JsonObject { ["enum"] = new JsonArray(NetworkFile.Integrators.Select(i => (JsonNode)JsonValue.Create(i.Name())!).ToArray()) },
+            "nseg" => new JsonObject
+            {
+                ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
+                    new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
+                        ["description"] = "nseg by section name, region or all" }),
+            },
+            "morphology" => new JsonObject
+            {
+                ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string", ["description"] = "a .swc or .json file, relative to this file" },
+                    new JsonObject { ["type"] = "object", ["description"] = "a JSON morphology inline (docs/morphology.md)", ["required"] = new JsonArray("sections") }),
+            },
+            "insert" => Strings("REGION:MECH, as run's --insert"),
+            "param" => Strings("REGION:NAME=VALUE, as run's --param"),
+            "stim" => Strings("START_MS,END_MS,AMPLITUDE_NA,SITE, as run's --stim"),
+            "record" => Strings("POPULATION[CELL]:SITE, e.g. ring[0]:soma(0.5)"),
+            "times-ms" => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "number" } },
+            "cells" => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0 } },
+            "regular" => Object(NetworkFile.RegularKeys, ["interval-ms"]),
+            "poisson" => Object(NetworkFile.PoissonKeys, ["rate-hz", "seed"]),
+            _ when key.EndsWith("-ms", StringComparison.Ordinal) || key.EndsWith("-mv", StringComparison.Ordinal) || key.EndsWith("-us", StringComparison.Ordinal)
+                   || key.EndsWith("-hz", StringComparison.Ordinal) || key.EndsWith("-um", StringComparison.Ordinal) || key.EndsWith("-c", StringComparison.Ordinal)
+                   || key.EndsWith("-mm", StringComparison.Ordinal) || key is "d-lambda" or "nmda-ratio" => Num(key),
+            _ => new JsonObject { ["type"] = "string" },
+        };
+        static JsonObject Strings(string d) => new() { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" }, ["description"] = d };
+        JsonObject Object(IEnumerable<string> keys, string[] required)
+        {
+            var properties = new JsonObject();
+            foreach (var k in keys) properties[k] = Key(k);
+            var o = new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = false };
+            if (required.Length > 0) o["required"] = new JsonArray(required.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray());
+            return o;
+        }
+        JsonObject Kinds(IEnumerable<(string Kind, string[] Keys)> kinds, Func<string, string[]> required) => new()
+        {
+            ["oneOf"] = new JsonArray(kinds.Select(k =>
+            {
+                var o = Object(k.Keys, ["kind", .. required(k.Kind)]);
+                o["properties"]!["kind"] = new JsonObject { ["const"] = k.Kind };
+                return (JsonNode)o;
+            }).ToArray()),
+        };
+        var projection = Object(NetworkFile.ProjectionKeys, ["source", "source-site", "target", "target-site", "synapse", "rule"]);
+        projection["properties"]!["rule"] = Kinds(NetworkFile.RuleKinds, kind => NetworkFile.RuleKinds.First(r => r.Kind == kind).Keys.Where(x => x != "allow-self").ToArray());
+        var schema = new JsonObject
+        {
+            ["$schema"] = Draft,
+            ["title"] = "hhf network file (hhf network FILE.json --out DIR)",
+            ["description"] = "Cell types, synapse types, populations, projections, spike sources and recorded places; see docs/network.md.",
+            ["type"] = "object",
+            ["properties"] = new JsonObject
+            {
+                ["$schema"] = new JsonObject { ["type"] = "string", ["description"] = "the schema of this file (for editors)" },
+                ["simulation"] = Object(NetworkFile.SimulationKeys, ["t-stop-ms"]),
+                ["cell-types"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Object(NetworkFile.CellTypeKeys, ["morphology"]) },
+                ["synapse-types"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = Kinds(NetworkFile.SynapseKinds.Select(k => (k.Kind, k.Keys)), kind => NetworkFile.SynapseKinds.First(k => k.Kind == kind).Required),
+                },
+                ["populations"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = Object(NetworkFile.PopulationKeys, ["name", "cell-type", "count"]) },
+                ["projections"] = new JsonObject { ["type"] = "array", ["items"] = projection },
+                ["sources"] = new JsonObject { ["type"] = "array", ["items"] = Object(NetworkFile.SourceKeys, ["target", "site", "synapse", "weight-us", "delay-ms"]) },
+                ["record"] = Key("record"),
+            },
+            ["required"] = new JsonArray("simulation", "cell-types", "populations"),
             ["additionalProperties"] = false,
         };
         return Text(schema);

@@ -34,7 +34,7 @@ public sealed class HelpAndCompletionTests
     {
         var result = Hhf("help", "rnu");
         Assert.Equal(ExitCode.BadInput, result.Code);
-        Assert.Contains("help: unknown command 'rnu'; expected one of run, sweep, bench, morphology, help, completion", result.Stderr);
+        Assert.Contains("help: unknown command 'rnu'; expected one of run, sweep, bench, morphology, network, help, completion", result.Stderr);
     }
 
     [Theory]

@@ -207,6 +207,37 @@ public sealed class NativeBuildTests : IClassFixture<NativeBuildFixture>
     private static List<string> ParquetText(string file) =>
         ReadParquet(file).Select(c => c.Key + ": " + string.Join(",", c.Value.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
 
+    /// <summary>hhf network natively: the ring's spikes, traces, connections, report (--reproducible) and spikes.parquet equal
+    /// the in-process build's, and a bad network file gets the same messages (JSON reading, run's parsers, regexes).</summary>
+    [Fact]
+    public void NetworkWritesTheSameOutputsAndRefusesTheSameFiles()
+    {
+        string jit = TempDir(), native = TempDir();
+        string[] Args(string dir) => ["network", HHFunctional.Properties.Network.NetworkCommandTests.RingFile, "--out", Path.Combine(dir, "out"),
+            "--t-stop-ms", "40", "--parquet", "--reproducible"];
+        var inProcess = Hhf(Args(jit));
+        Assert.True(inProcess.Exit == 0, inProcess.Err);
+        var (exit, _, stderr) = _native.Run(native, Args(native));
+        Assert.True(exit == 0, $"native network exited {exit}: {stderr}");
+        foreach (var file in new[] { "spikes.csv", "traces.csv", "connections.csv", "report.html" })
+            Assert.True(File.ReadAllBytes(Path.Combine(jit, "out", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(native, "out", file))), $"{file} differs");
+        Assert.Equal(ParquetText(Path.Combine(jit, "out", "spikes.parquet")), ParquetText(Path.Combine(native, "out", "spikes.parquet")));
+
+        string bad = Path.Combine(TempDir(), "bad.net.json");
+        File.WriteAllText(bad, """
+            {"simulation": {"t-stop-ms": 10, "dt": 1}, "cell-types": {"c": {"morphology": "none.json", "param": ["x"]}},
+             "populations": [{"name": "a b", "cell-type": "d", "count": 0}], "record": ["a[0]"]}
+            """);
+        string outDir = Path.Combine(TempDir(), "out");
+        var jitBad = Hhf(["network", bad, "--out", outDir]);
+        var (badExit, badOut, badErr) = _native.Run(TempDir(), "network", bad, "--out", outDir);
+        Assert.Equal(ExitCode.BadInput, jitBad.Exit);
+        Assert.Equal(ExitCode.BadInput, badExit);
+        Assert.Equal(jitBad.Err, badErr);
+        Assert.Equal(jitBad.Out, badOut);
+        Assert.False(Directory.Exists(outDir));
+    }
+
     [Fact]
     public void BadInputExitsTwoWithTheSameMessages()
     {

@@ -15,9 +15,11 @@ public sealed class SchemaTests
     [Theory]
     [InlineData("config.schema.json")]
     [InlineData("grid.schema.json")]
+    [InlineData("network.schema.json")]
     public void SchemaFilesAreWhatTheOptionTablesGenerate(string name)
     {
-        string expected = name.StartsWith("config", StringComparison.Ordinal) ? Schemas.Config() : Schemas.Grid();
+        string expected = name.StartsWith("config", StringComparison.Ordinal) ? Schemas.Config()
+            : name.StartsWith("network", StringComparison.Ordinal) ? Schemas.Network() : Schemas.Grid();
         if (Environment.GetEnvironmentVariable("HHF_UPDATE_DOCS") == "1") File.WriteAllText(PathOf(name), expected);
         Assert.Equal(expected, File.ReadAllText(PathOf(name)).ReplaceLineEndings("\n"));
     }
