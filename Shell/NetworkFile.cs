@@ -120,19 +120,22 @@ internal static partial class NetworkFile
             var cellTypes = CellTypes(root);
             var synapseTypes = SynapseTypes(root);
             var populations = Populations(root, cellTypes);
-            var wiring = new Wiring();
+            var wiring = new Wiring(new NetworkBuilder(Parameters(1)));
             Projections(root, populations, synapseTypes, wiring);
             Sources(root, populations, synapseTypes, wiring);
             var (probes, names) = Record(root, populations);
-            var spikeDetectors = SpikeDetectors(populations, wiring);
+            SpikeSites(populations);
             if (json.Problems.Count > 0 || populations.Any(p => p.Spec is null)) return (null, json.Problems);
 
-            var validation = NetworkSpec.Validate(populations.Select(p => new Population(p.Name, p.Spec!)).ToArray(),
-                wiring.Synapses, wiring.Detectors, wiring.Connections, wiring.Sources);
+            // Core wires it (NetworkBuilder), with each population's cell, its stim and where its spikes are detected.
+            var validation = populations.Aggregate(wiring.Builder, (b, p) =>
+                b.Population(p.Name, p.Cell!, p.Count, p.Spec!.Parameters.Stimulus, p.SpikeSite is { } site ? (SiteRef?)site : null, p.SpikeThresholdMv))
+                .Build();
             // A backstop: every rule is checked above with its JSON path; Core's own check must then find nothing.
             if (validation.IsFail)
                 return (null, validation.FailToSeq().Map(p => $"{json.Label}: {p.Message}").Distinct().ToList());
-            var spec = validation.SuccessToSeq().Head();
+            var built = validation.SuccessToSeq().Head();
+            var (spec, spikeDetectors) = (built.Spec, built.SpikeDetectors.Select(d => d.ToArray()).ToArray());
             return (new NetworkModel(json.Label, spec, _tStopMs, populations.Select(p => p.CellType).ToArray(), spikeDetectors, probes, names)
                 { V0Mv = _v0Mv, TemperatureC = _temperatureC }, json.Problems);
         }

@@ -37,9 +37,8 @@ internal static partial class NetworkFile
                         else json.Add(cat, $"expected a cell index in [0, {pop.Count - 1}] of population '{pop.Name}', got {JsonFields.Describe(item)}");
                 }
                 else cells.AddRange(Enumerable.Range(0, pop.Count));
-                if (times is null || node is not { } n || synapse is not { } syn || weight is not { } w || delay is not { } d) continue;
-                foreach (int c in cells)
-                    wiring.Sources.Add(new SpikeSource(times(c), wiring.Synapse(t, c, n, syn.Name, syn.Kind), w, d));
+                if (times is null || node is null || synapse is not { } syn || weight is not { } w || delay is not { } d) continue;
+                wiring.Builder = wiring.Builder.Source(pop.Name, siteText!, syn.Kind, w, d, new SpikeTrain.PerCell(c => times(c)), cells);
             }
         }
 
@@ -119,17 +118,14 @@ internal static partial class NetworkFile
             return (probes, names);
         }
 
-        /// <summary>Each population's spike detector on each of its cells: at its spike-site (else the first projection's
-        /// source-site, else soma(0.5) or the root's middle) and spike-threshold-mv (else the first projection's threshold,
-        /// else NEURON's 10 mV). Empty for a population whose cell type is broken.</summary>
-        private int[][] SpikeDetectors(List<PopulationInfo> populations, Wiring wiring) =>
-            populations.Select((pop, p) =>
-            {
-                if (pop.Morphology is null) return [];
-                var site = pop.SpikeSite ?? pop.FirstOut?.Site ?? CellRun.DefaultSite(pop.Morphology);
-                double threshold = pop.SpikeThresholdMv ?? pop.FirstOut?.ThresholdMv ?? DefaultThresholdMv;
-                if (Node(pop, site.ToString(), $"{pop.Path}.spike-site") is not { } node) return [];
-                return Enumerable.Range(0, pop.Count).Select(c => wiring.Detector(p, c, node, threshold)).ToArray();
-            }).ToArray();
+        /// <summary>Each population's spike detector on each of its cells is made by the builder: at its spike-site (else the
+        /// first projection's source-site, else soma(0.5) or the root's middle) and spike-threshold-mv (else the first
+        /// projection's threshold, else NEURON's 10 mV). Here the site is checked, with its JSON path.</summary>
+        private void SpikeSites(List<PopulationInfo> populations)
+        {
+            foreach (var pop in populations)
+                if (pop.Morphology is not null)
+                    Node(pop, (pop.SpikeSite ?? pop.FirstOut?.Site ?? CellRun.DefaultSite(pop.Morphology)).ToString(), $"{pop.Path}.spike-site");
+        }
     }
 }

@@ -33,31 +33,11 @@ internal static partial class NetworkFile
     [GeneratedRegex(@"^(?<pop>[^\[\]:]+)\[(?<cell>[0-9]+)\]:(?<site>.+)$")]
     private static partial Regex Place();
 
-    /// <summary>The network's synapses, detectors, connections and sources as they are made: one synapse per (population,
-    /// cell, node, synapse type) and one detector per (population, cell, node, threshold), shared by everything that uses them.</summary>
-    private sealed class Wiring
+    /// <summary>The projections and sources as read, handed to Core's <see cref="NetworkBuilder"/>, which wires them (one
+    /// synapse per population, cell, site and synapse kind; one detector per population, cell, site and threshold).</summary>
+    private sealed class Wiring(NetworkBuilder builder)
     {
-        private readonly Dictionary<(int, int, int, string), int> _synapses = new();
-        private readonly Dictionary<(int, int, int, double), int> _detectors = new();
-
-        public List<SynapseSite> Synapses { get; } = [];
-        public List<Detector> Detectors { get; } = [];
-        public List<Connection> Connections { get; } = [];
-        public List<SpikeSource> Sources { get; } = [];
-
-        public int Synapse(int population, int cell, int node, string type, SynapseKind kind)
-        {
-            if (_synapses.TryGetValue((population, cell, node, type), out int i)) return i;
-            Synapses.Add(new SynapseSite(cell, node, kind) { Population = population });
-            return _synapses[(population, cell, node, type)] = Synapses.Count - 1;
-        }
-
-        public int Detector(int population, int cell, int node, double thresholdMv)
-        {
-            if (_detectors.TryGetValue((population, cell, node, thresholdMv), out int i)) return i;
-            Detectors.Add(new Detector(cell, node, thresholdMv) { Population = population });
-            return _detectors[(population, cell, node, thresholdMv)] = Detectors.Count - 1;
-        }
+        public NetworkBuilder Builder { get; set; } = builder;
     }
 
     private sealed partial class Reader
@@ -154,12 +134,10 @@ internal static partial class NetworkFile
                         Succ: ps => ps.Select(p => (p.Source, p.Target, (double?)null, (double?)null)).ToList(), Fail: _ => []);
                 }
                 total += pairs.Count;
-                if (synapse is not { } syn || sourceNode is not { } sn || targetNode is not { } tn) continue;
-                foreach (var (i, j, w, d) in pairs)
-                {
-                    if ((w ?? weight) is not { } wUS || (d ?? delay) is not { } dMs) continue;
-                    wiring.Connections.Add(new Connection(wiring.Detector(src, i, sn, threshold), wiring.Synapse(tgt, j, tn, syn.Name, syn.Kind), wUS, dMs));
-                }
+                if (synapse is not { } syn || sourceNode is null || targetNode is null) continue;
+                wiring.Builder = wiring.Builder.Projection(up.Name, sourceSite!, threshold, down.Name, targetSite!, syn.Kind,
+                    pairs.Where(p => (p.WeightUS ?? weight) is not null && (p.DelayMs ?? delay) is not null)
+                        .Select(p => (p.Source, p.Target, (p.WeightUS ?? weight)!.Value, (p.DelayMs ?? delay)!.Value)));
             }
         }
 
