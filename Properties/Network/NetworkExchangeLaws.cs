@@ -110,7 +110,7 @@ public class NetworkExchangeLaws
         PropertyAssert.Falsified(ExchangeLaw(c => new NetworkRunSettings
         {
             Record = c.Probes, Threads = c.Threads, BlockCellsOverride = c.BlockCells, ExchangeStepsOverride = c.Network.ExchangeSteps + 1,
-        }), maxTest: 60);
+        }), maxTest: 400);
 
     /// <summary>The interval is the delivery rule's: a delay d is delivered ⌈d/dt − ½⌉ steps after the spike.</summary>
     [Theory]
