@@ -169,12 +169,7 @@ internal static partial class NetworkFile
 
         private SynapseKind? SynapseOf(JsonElement e, string at)
         {
-            if (e.ValueKind != JsonValueKind.Object) { json.Add(at, $"expected an object with a \"kind\", got {JsonFields.Describe(e)}"); return null; }
-            string kinds = string.Join(", ", SynapseKinds.Select(k => k.Kind));
-            if (json.String(e, "kind", at, required: true, kinds) is not { } kind) return null;
-            int which = System.Array.FindIndex(SynapseKinds, k => k.Kind == kind);
-            if (which < 0) { json.Add($"{at}.kind", $"expected one of {kinds}, got '{CommandLine.Shorten(kind)}'"); return null; }
-            if (!json.Object(e, at, ["kind", .. SynapseKinds[which].Keys])) return null;
+            if (KindOf(e, at, [.. SynapseKinds.Select(k => (k.Kind, k.Keys))]) is not { } kind) return null;
             double? Tau(string key) => json.Number(e, key, at, required: true, "a time constant > 0 ms", x => x > 0);
             double? E() => json.Number(e, "e-mv", at, required: true, "a reversal potential, mV");
             switch (kind)

@@ -145,16 +145,25 @@ internal static partial class NetworkFile
         private sealed record CoreRule(ConnectionRule Rule) : RuleOf;
         private sealed record ListRule(string File) : RuleOf;
 
+        /// <summary>
+        /// An object whose "kind" picks a row of <paramref name="table"/>, holding only "kind" and that row's keys: the kind,
+        /// or null with the problems added (not an object, no or an unknown kind, other keys).
+        /// </summary>
+        private string? KindOf(JsonElement e, string at, (string Kind, string[] Keys)[] table)
+        {
+            if (e.ValueKind != JsonValueKind.Object) { json.Add(at, $"expected an object with a \"kind\", got {JsonFields.Describe(e)}"); return null; }
+            string kinds = string.Join(", ", table.Select(k => k.Kind));
+            if (json.String(e, "kind", at, required: true, kinds) is not { } kind) return null;
+            int which = System.Array.FindIndex(table, k => k.Kind == kind);
+            if (which < 0) { json.Add($"{at}.kind", $"expected one of {kinds}, got '{CommandLine.Shorten(kind)}'"); return null; }
+            return json.Object(e, at, ["kind", .. table[which].Keys]) ? kind : null;
+        }
+
         private RuleOf? Rule(JsonElement e, string at)
         {
             if (json.Member(e, "rule", at, required: true, $"how cells connect: {{\"kind\": {string.Join(" | ", RuleKinds.Select(k => k.Kind))}, …}}") is not { } r) return null;
             string rat = $"{at}.rule";
-            if (r.ValueKind != JsonValueKind.Object) { json.Add(rat, $"expected an object with a \"kind\", got {JsonFields.Describe(r)}"); return null; }
-            string kinds = string.Join(", ", RuleKinds.Select(k => k.Kind));
-            if (json.String(r, "kind", rat, required: true, kinds) is not { } kind) return null;
-            int which = System.Array.FindIndex(RuleKinds, k => k.Kind == kind);
-            if (which < 0) { json.Add($"{rat}.kind", $"expected one of {kinds}, got '{CommandLine.Shorten(kind)}'"); return null; }
-            if (!json.Object(r, rat, ["kind", .. RuleKinds[which].Keys])) return null;
+            if (KindOf(r, rat, RuleKinds) is not { } kind) return null;
             bool allowSelf = json.Bool(r, "allow-self", rat, required: false, "whether a cell may connect to itself") ?? false;
             switch (kind)
             {
