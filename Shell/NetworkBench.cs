@@ -33,7 +33,6 @@ internal static class NetworkBench
         var counts = threads == 1 ? new[] { 1 } : new[] { 1, threads };
 
         var times = counts.ToDictionary(t => t, _ => new List<double>());
-        var spikeCounts = new HashSet<int>();
         IReadOnlyList<NetworkSpike>? first = null;
         bool identical = true;
         long runBytes = 0;
@@ -52,11 +51,10 @@ internal static class NetworkBench
                 }
                 first ??= result.Spikes;
                 identical &= first.SequenceEqual(result.Spikes);
-                spikeCounts.Add(result.Spikes.Count);
                 if (round >= warmup) times[t].Add(clock.Elapsed.TotalSeconds);
             }
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        var timings = counts.Select(t => new Timing(t, Median(times[t]), times[t].Min(), times[t].Max(), first!.Count)).ToArray();
+        var timings = counts.Select(t => new Timing(t, Bench.Median(times[t]), times[t].Min(), times[t].Max(), first!.Count)).ToArray();
         var inv = CultureInfo.InvariantCulture;
         string NsPerCs(Timing x) => (x.MedianS * 1e9 / (compartments * steps)).ToString("F2", inv);
         string SpikesPerS(Timing x) => (x.Spikes / x.MedianS).ToString("F0", inv);
@@ -85,11 +83,5 @@ internal static class NetworkBench
         stdout.WriteLine(identical ? "spikes: the same in every run, on every thread count" : "spikes: DIFFER between runs (a determinism bug)");
         stdout.WriteLine("ns/cs = wall time per compartment-step (NEURON's nodes, section ends included); spikes/s = spikes per wall-clock second");
         return identical ? ExitCode.Ok : ExitCode.RunFailed;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var sorted = xs.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
