@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HHFunctional.Core.Model;
 
 namespace HHFunctional.Core.Engine;
@@ -9,12 +10,27 @@ namespace HHFunctional.Core.Engine;
 /// that join it to its parent: <see cref="ParentRowEntry"/> (in the parent's row, at the node's column: NEURON's a) and
 /// <see cref="OwnRowEntry"/> (in the node's row, at the parent's column: NEURON's b).
 /// </summary>
-/// <param name="Compartment">Compartment of node k.</param>
-/// <param name="Parent">Parent node of node k (&lt; k); −1 for the root.</param>
-/// <param name="ParentRowEntry">Matrix entry A[parent(k)][k].</param>
-/// <param name="OwnRowEntry">Matrix entry A[k][parent(k)].</param>
-internal sealed record CableTree(int[] Compartment, int[] Parent, double[] ParentRowEntry, double[] OwnRowEntry)
+internal sealed class CableTree
 {
+    /// <summary>A tree matrix from its nodes' compartments, parents (−1 for the root, node 0) and entries.</summary>
+    public CableTree(int[] compartment, int[] parent, double[] parentRowEntry, double[] ownRowEntry)
+    {
+        (Compartment, Parent, ParentRowEntry, OwnRowEntry) = (compartment, parent, parentRowEntry, ownRowEntry);
+        ParentCompartment = new int[compartment.Length];
+        for (int k = 0; k < compartment.Length; k++) ParentCompartment[k] = parent[k] < 0 ? -1 : compartment[parent[k]];
+    }
+
+    /// <summary>Compartment of node k.</summary>
+    public int[] Compartment { get; }
+    /// <summary>Parent node of node k (&lt; k); −1 for the root.</summary>
+    public int[] Parent { get; }
+    /// <summary>Matrix entry A[parent(k)][k].</summary>
+    public double[] ParentRowEntry { get; }
+    /// <summary>Matrix entry A[k][parent(k)].</summary>
+    public double[] OwnRowEntry { get; }
+    /// <summary>Compartment of node k's parent (−1 for the root): the solve's second index, looked up once here.</summary>
+    public int[] ParentCompartment { get; }
+
     /// <summary>
     /// An unbranched cable of <paramref name="compartments"/> with off-diagonals <paramref name="offDiagonal"/>, rooted at its
     /// middle compartment m = ⌊B/2⌋ and numbered m, m−1, m+1, m−2, m+2, …: the elimination then walks both halves towards
@@ -39,14 +55,14 @@ internal sealed record CableTree(int[] Compartment, int[] Parent, double[] Paren
 
     /// <summary>
     /// A branched cell's matrix: node k of <paramref name="cable"/> is compartment k, eliminated in the order
-    /// <paramref name="order"/> (default the tree's own numbering; any order that puts node 0 first and every parent
+    /// <paramref name="order"/> (default <see cref="LevelOrder"/>; any order that puts node 0 first and every parent
     /// before its children is valid and gives the same solution up to rounding).
     /// </summary>
     public static CableTree Of(TreeCable cable, IReadOnlyList<int>? order = null)
     {
         var tree = cable.Tree;
         int n = tree.Count;
-        order ??= Enumerable.Range(0, n).ToArray();
+        order ??= LevelOrder(tree.Parent);
         var position = new int[n];
         for (int k = 0; k < n; k++) position[order[k]] = k;
         var compartment = order.ToArray();
@@ -63,6 +79,32 @@ internal sealed record CableTree(int[] Compartment, int[] Parent, double[] Paren
             b[k] = -cable.AxialMSPerCm2(node, node);
         }
         return new CableTree(compartment, parent, a, b);
+    }
+
+    /// <summary>
+    /// The nodes level by level from the root (breadth first), each level in node order. Elimination then meets a
+    /// level's nodes one after another, and these do not wait for each other: in the tree's own numbering a section's
+    /// nodes follow each other, each waiting for the previous one's division (a dependency chain that set a single cell's
+    /// speed). Each node still takes its children in descending node order, and its own steps in the same sequence, so
+    /// the solution is bit for bit that of the tree's own numbering.
+    /// </summary>
+    public static int[] LevelOrder(IReadOnlyList<int> parent)
+    {
+        int n = parent.Count;
+        var childCount = new int[n + 1];
+        for (int k = 1; k < n; k++) childCount[parent[k] + 1]++;
+        for (int k = 0; k < n; k++) childCount[k + 1] += childCount[k];
+        var children = new int[Math.Max(n - 1, 0)];
+        var fill = childCount[..n];
+        for (int k = 1; k < n; k++) children[fill[parent[k]]++] = k;
+        var order = new int[n];
+        int written = 1, read = 0;
+        while (read < written)
+        {
+            int node = order[read++];
+            for (int c = childCount[node]; c < childCount[node + 1]; c++) order[written++] = children[c];
+        }
+        return order;
     }
 }
 
@@ -85,14 +127,19 @@ internal static class Hines
     {
         ref double d = ref diagonal[0];
         ref double r = ref rhs[0];
-        int[] compartment = tree.Compartment, parent = tree.Parent;
-        double[] a = tree.ParentRowEntry, b = tree.OwnRowEntry;
+        // The per-node indices and entries read without bounds checks: all four arrays have the tree's node count.
+        int n = tree.Compartment.Length;
+        ref int compartment = ref MemoryMarshal.GetArrayDataReference(tree.Compartment);
+        ref int parentCompartment = ref MemoryMarshal.GetArrayDataReference(tree.ParentCompartment);
+        ref double a = ref MemoryMarshal.GetArrayDataReference(tree.ParentRowEntry);
+        ref double b = ref MemoryMarshal.GetArrayDataReference(tree.OwnRowEntry);
         // Leaves up: row p loses its entry at column k by subtracting (a_k / d_k) × row k.
-        for (int k = compartment.Length - 1; k >= 1; k--)
+        for (int k = n - 1; k >= 1; k--)
         {
-            nuint row = (nuint)(offset + compartment[k] * stride), parentRow = (nuint)(offset + compartment[parent[k]] * stride);
-            var ak = T.Broadcast(a[k]);
-            var bk = T.Broadcast(b[k]);
+            nuint row = (nuint)(offset + Unsafe.Add(ref compartment, k) * stride);
+            nuint parentRow = (nuint)(offset + Unsafe.Add(ref parentCompartment, k) * stride);
+            var ak = T.Broadcast(Unsafe.Add(ref a, k));
+            var bk = T.Broadcast(Unsafe.Add(ref b, k));
             for (int j = firstNeuron; j < endNeuron; j += T.Count)
             {
                 var f = ak / T.Load(ref d, row + (nuint)j);
@@ -100,14 +147,15 @@ internal static class Hines
                 T.Store(T.Load(ref r, parentRow + (nuint)j) - f * T.Load(ref r, row + (nuint)j), ref r, parentRow + (nuint)j);
             }
         }
-        nuint root = (nuint)(offset + compartment[0] * stride);
+        nuint root = (nuint)(offset + compartment * stride);
         for (int j = firstNeuron; j < endNeuron; j += T.Count)
             T.Store(T.Load(ref r, root + (nuint)j) / T.Load(ref d, root + (nuint)j), ref r, root + (nuint)j);
         // Root down: x_k = (r_k − b_k·x_parent) / d_k.
-        for (int k = 1; k < compartment.Length; k++)
+        for (int k = 1; k < n; k++)
         {
-            nuint row = (nuint)(offset + compartment[k] * stride), parentRow = (nuint)(offset + compartment[parent[k]] * stride);
-            var bk = T.Broadcast(b[k]);
+            nuint row = (nuint)(offset + Unsafe.Add(ref compartment, k) * stride);
+            nuint parentRow = (nuint)(offset + Unsafe.Add(ref parentCompartment, k) * stride);
+            var bk = T.Broadcast(Unsafe.Add(ref b, k));
             for (int j = firstNeuron; j < endNeuron; j += T.Count)
                 T.Store((T.Load(ref r, row + (nuint)j) - bk * T.Load(ref r, parentRow + (nuint)j)) / T.Load(ref d, row + (nuint)j),
                     ref r, row + (nuint)j);
@@ -127,17 +175,22 @@ internal static class TreeAxial
     public static void Currents<T>(CableTree tree, ReadOnlySpan<double> v, Span<double> axial, int offset, int stride, int firstNeuron, int endNeuron)
         where T : struct, ILane<T>
     {
-        ref double vr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(v);
-        ref double ax = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(axial);
-        int[] compartment = tree.Compartment, parent = tree.Parent;
+        ref double vr = ref MemoryMarshal.GetReference(v);
+        ref double ax = ref MemoryMarshal.GetReference(axial);
+        int n = tree.Compartment.Length;
+        ref int compartment = ref MemoryMarshal.GetArrayDataReference(tree.Compartment);
+        ref int parentCompartment = ref MemoryMarshal.GetArrayDataReference(tree.ParentCompartment);
+        ref double ownEntry = ref MemoryMarshal.GetArrayDataReference(tree.OwnRowEntry);
+        ref double parentEntry = ref MemoryMarshal.GetArrayDataReference(tree.ParentRowEntry);
         var zero = T.Broadcast(0.0);
-        nuint root = (nuint)(offset + compartment[0] * stride);
+        nuint root = (nuint)(offset + compartment * stride);
         for (int j = firstNeuron; j < endNeuron; j += T.Count) T.Store(zero, ref ax, root + (nuint)j);
-        for (int k = 1; k < compartment.Length; k++)
+        for (int k = 1; k < n; k++)
         {
-            nuint row = (nuint)(offset + compartment[k] * stride), parentRow = (nuint)(offset + compartment[parent[k]] * stride);
-            var own = T.Broadcast(-tree.OwnRowEntry[k]);
-            var toParent = T.Broadcast(-tree.ParentRowEntry[k]);
+            nuint row = (nuint)(offset + Unsafe.Add(ref compartment, k) * stride);
+            nuint parentRow = (nuint)(offset + Unsafe.Add(ref parentCompartment, k) * stride);
+            var own = T.Broadcast(-Unsafe.Add(ref ownEntry, k));
+            var toParent = T.Broadcast(-Unsafe.Add(ref parentEntry, k));
             for (int j = firstNeuron; j < endNeuron; j += T.Count)
             {
                 var vk = T.Load(ref vr, row + (nuint)j);

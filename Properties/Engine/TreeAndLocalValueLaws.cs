@@ -239,7 +239,58 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
     public void RenumberingThatForgetsTheParentsIsCaught() => Mutation.AssertFails(RenumberingLaw((cable, order) =>
     {
         var right = CableTree.Of(cable);
-        return right with { Compartment = order };
+        return new CableTree(order, right.Parent, right.ParentRowEntry, right.OwnRowEntry);
+    }), 200);
+
+    /// <summary>
+    /// Law: the level order the engine eliminates in (<see cref="CableTree.LevelOrder"/>, for speed) gives the solution and
+    /// the axial currents of the tree's own numbering bit for bit, on the implicit step's systems: each node still meets
+    /// its children in the same sequence. Precondition: a valid order (node 0 first, parents before children).
+    /// </summary>
+    internal static Property LevelOrderLaw(Func<IReadOnlyList<int>, int[]> levelOrder) => Prop.ForAll(Arb.From(
+            from cable in Trees
+            from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
+            from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
+            from v in Gen.ArrayOf(Between(-90.0, 50.0), cable.Tree.Count)
+            select (cable, margins, rhs, v)), x =>
+        {
+            var tree = x.cable.Tree;
+            var order = levelOrder(tree.Parent);
+            var position = new int[tree.Count];
+            for (int k = 0; k < tree.Count; k++) position[order[k]] = k;
+            bool valid = order[0] == 0 && order.Order().SequenceEqual(Enumerable.Range(0, tree.Count))
+                && Enumerable.Range(1, tree.Count - 1).All(k => position[tree.Parent[k]] < position[k]);
+            if (!valid) return false.Label("not a valid order");
+            var diagonal = x.margins.Select((m, k) => m + 1.0).ToArray();
+            for (int k = 1; k < tree.Count; k++)
+            {
+                diagonal[k] += x.cable.AxialMSPerCm2(k, k);
+                diagonal[tree.Parent[k]] += x.cable.AxialMSPerCm2(k, tree.Parent[k]);
+            }
+            var own = CableTree.Of(x.cable, Enumerable.Range(0, tree.Count).ToArray());
+            var level = CableTree.Of(x.cable, order);
+            var (d1, r1) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            var (d2, r2) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            Hines.Solve<ScalarLane>(own, d1, r1, 0, 1, 0, 1);
+            Hines.Solve<ScalarLane>(level, d2, r2, 0, 1, 0, 1);
+            var (a1, a2) = (new double[tree.Count], new double[tree.Count]);
+            TreeAxial.Currents<ScalarLane>(own, x.v, a1, 0, 1, 0, 1);
+            TreeAxial.Currents<ScalarLane>(level, x.v, a2, 0, 1, 0, 1);
+            return (r1.SequenceEqual(r2) && a1.SequenceEqual(a2)).Label($"nodes {tree.Count}");
+        });
+
+    [Fact]
+    public void LevelOrderGivesTheOwnNumberingsSolutionBitForBit() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), LevelOrderLaw(CableTree.LevelOrder));
+
+    // Mutant: levels with each node's children taken in descending order (a valid order that sums in another sequence).
+    [Fact]
+    public void LevelOrderWithChildrenReversedIsCaught() => Mutation.AssertFails(LevelOrderLaw(parent =>
+    {
+        var children = Enumerable.Range(1, parent.Count - 1).ToLookup(k => parent[k]);
+        var order = new List<int> { 0 };
+        for (int read = 0; read < order.Count; read++) order.AddRange(children[order[read]].Reverse());
+        return [.. order];
     }), 200);
 
     /// <summary>
