@@ -6,33 +6,32 @@ namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// exp for eight doubles, inlined into the kernels (the library's Vector512.Exp is an out-of-line call that spills
-/// every vector register around it). x = (8m + j)·ln2/8 + r with |r| ≤ ln2/16, so
-/// exp(x) = 2^m · 2^(j/8) · e^r: 2^(j/8) from an eight-entry table held in one register, e^r by its Taylor series to r⁸
-/// (truncation below 2e-18 relative), 2^m built in the exponent bits in two halves so that results down to the smallest
-/// subnormal and up to overflow come out right. Within 2 ulp of Math.Exp (ExpVectorTests); exp(NaN) = NaN,
-/// exp(+∞) = +∞, exp(−∞) = 0, as Math.Exp.
+/// every vector register around it). x = (16m + j)·ln2/16 + r with |r| ≤ ln2/32, so
+/// exp(x) = 2^m · 2^(j/16) · e^r: 2^(j/16) from a sixteen-entry table held in two registers (one two-register permute),
+/// e^r by its Taylor series to r⁷ (truncation below 2e-18 relative), 2^m applied by AVX-512's vscalefpd (elsewhere built
+/// in the exponent bits in two halves) so that results down to the smallest subnormal and up to overflow come out right.
+/// Within 2 ulp of Math.Exp (ExpVectorTests); exp(NaN) = NaN, exp(+∞) = +∞, exp(−∞) = 0, as Math.Exp.
 /// </summary>
 internal static class ExpVector
 {
     private const double Shifter = 6755399441055744.0; // 1.5·2^52: adding it rounds to an integer held in the low mantissa bits
     private const long ShifterBits = 0x4338000000000000;
-    private const double EighthsPerLn2 = 11.541560327111707;          // 8/ln 2
-    private const double Ln2Over8High = 0.08664339756999316;         // ln2/8 rounded to double …
-    private const double Ln2Over8Low = 2.8988085173078744e-18;       // … and the rest, for an accurate r
+    private const double SixteenthsPerLn2 = 23.083120654223414;       // 16/ln 2
+    private const double Ln2Over16High = 0.04332169878499658;        // ln2/16 rounded to double …
+    private const double Ln2Over16Low = 1.4494042586539372e-18;      // … and the rest, for an accurate r
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exp(Vector512<double> x)
     {
         // Beyond [−746, 710] exp is 0 or ∞ in double; clamping keeps 2^m's exponent arithmetic in range.
         var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(-746.0)), Vector512.Create(710.0));
-        var t = Vector512.FusedMultiplyAdd(xc, Vector512.Create(EighthsPerLn2), Vector512.Create(Shifter));
+        var t = Vector512.FusedMultiplyAdd(xc, Vector512.Create(SixteenthsPerLn2), Vector512.Create(Shifter));
         var kd = t - Vector512.Create(Shifter);
         var k = t.AsInt64() - Vector512.Create(ShifterBits);
-        var r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over8High), xc);
-        r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over8Low), r);
+        var r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over16High), xc);
+        r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over16Low), r);
 
-        var p = Vector512.Create(1.0 / 40320.0);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 5040.0));
+        var p = Vector512.Create(1.0 / 5040.0);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 720.0));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 120.0));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 24.0));
@@ -41,19 +40,32 @@ internal static class ExpVector
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
 
-        var j = k & Vector512.Create(7L);
-        var m = Vector512.ShiftRightArithmetic(k, 3);
-        var m1 = Vector512.ShiftRightArithmetic(m, 1);
-        var m2 = m - m1;
-        var bias = Vector512.Create(1023L);
-        var scale1 = Vector512.ShiftLeft(m1 + bias, 52).AsDouble();
-        var scale2 = Vector512.ShiftLeft(m2 + bias, 52).AsDouble();
-        // 2^(j/8), j = 0 … 7, correctly rounded; a constant (not a static field) so no class-init check lands in the loop.
-        var table = Vector512.Create(1.0, 1.0905077326652577, 1.189207115002721, 1.2968395546510096,
-            1.4142135623730951, 1.5422108254079407, 1.681792830507429, 1.8340080864093424);
-        // j is in [0, 7] by construction: a plain permute, without Shuffle's zeroing of out-of-range indices.
-        var twoToJ8 = Avx512F.IsSupported ? Avx512F.PermuteVar8x64(table, j) : Vector512.Shuffle(table, j);
-        var y = twoToJ8 * p * scale1 * scale2;
+        var j = k & Vector512.Create(15L);
+        // 2^(j/16), j = 0 … 15, correctly rounded; constants (not static fields) so no class-init check lands in the loop.
+        var low = Vector512.Create(1.0, 1.0442737824274138, 1.0905077326652577, 1.1387886347566916,
+            1.189207115002721, 1.241857812073484, 1.2968395546510096, 1.3542555469368927);
+        var high = Vector512.Create(1.4142135623730951, 1.4768261459394993, 1.5422108254079407, 1.6104903319492543,
+            1.681792830507429, 1.7562521603732995, 1.8340080864093424, 1.9152065613971474);
+        Vector512<double> y;
+        if (Avx512F.IsSupported)
+        {
+            // j is in [0, 15] by construction: one permute across both table registers; then vscalefpd multiplies by 2^m
+            // in one instruction, subnormal and overflowing results included (m = ⌊k/16⌋, exact in double).
+            var m = Vector512.Floor(kd * Vector512.Create(1.0 / 16.0));
+            y = Avx512F.Scale(Avx512F.PermuteVar8x64x2(low, j, high) * p, m);
+        }
+        else
+        {
+            var twoToJ16 = Vector512.ConditionalSelect(Vector512.GreaterThan(j, Vector512.Create(7L)).AsDouble(),
+                Vector512.Shuffle(high, j - Vector512.Create(8L)), Vector512.Shuffle(low, j));
+            var m = Vector512.ShiftRightArithmetic(k, 4);
+            var m1 = Vector512.ShiftRightArithmetic(m, 1);
+            var m2 = m - m1;
+            var bias = Vector512.Create(1023L);
+            var scale1 = Vector512.ShiftLeft(m1 + bias, 52).AsDouble();
+            var scale2 = Vector512.ShiftLeft(m2 + bias, 52).AsDouble();
+            y = twoToJ16 * p * scale1 * scale2;
+        }
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
     }
 }
