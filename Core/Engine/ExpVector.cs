@@ -27,7 +27,6 @@ internal static class ExpVector
         var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(-746.0)), Vector512.Create(710.0));
         var t = Vector512.FusedMultiplyAdd(xc, Vector512.Create(SixteenthsPerLn2), Vector512.Create(Shifter));
         var kd = t - Vector512.Create(Shifter);
-        var k = t.AsInt64() - Vector512.Create(ShifterBits);
         var r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over16High), xc);
         r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over16Low), r);
 
@@ -40,7 +39,8 @@ internal static class ExpVector
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
 
-        var j = k & Vector512.Create(15L);
+        // j = k mod 16 sits in t's low mantissa bits (the shifter's are zero there), for negative k too.
+        var j = t.AsInt64() & Vector512.Create(15L);
         // 2^(j/16), j = 0 … 15, correctly rounded; constants (not static fields) so no class-init check lands in the loop.
         var low = Vector512.Create(1.0, 1.0442737824274138, 1.0905077326652577, 1.1387886347566916,
             1.189207115002721, 1.241857812073484, 1.2968395546510096, 1.3542555469368927);
@@ -49,16 +49,15 @@ internal static class ExpVector
         Vector512<double> y;
         if (Avx512F.IsSupported)
         {
-            // j is in [0, 15] by construction: one permute across both table registers; then vscalefpd multiplies by 2^m
-            // in one instruction, subnormal and overflowing results included (m = ⌊k/16⌋, exact in double).
-            var m = Vector512.Floor(kd * Vector512.Create(1.0 / 16.0));
-            y = Avx512F.Scale(Avx512F.PermuteVar8x64x2(low, j, high) * p, m);
+            // j is in [0, 15] by construction: one permute across both table registers; then vscalefpd multiplies by
+            // 2^⌊k/16⌋ (it floors its second operand itself) in one instruction, subnormal and overflowing results included.
+            y = Avx512F.Scale(Avx512F.PermuteVar8x64x2(low, j, high) * p, kd * Vector512.Create(1.0 / 16.0));
         }
         else
         {
             var twoToJ16 = Vector512.ConditionalSelect(Vector512.GreaterThan(j, Vector512.Create(7L)).AsDouble(),
                 Vector512.Shuffle(high, j - Vector512.Create(8L)), Vector512.Shuffle(low, j));
-            var m = Vector512.ShiftRightArithmetic(k, 4);
+            var m = Vector512.ShiftRightArithmetic(t.AsInt64() - Vector512.Create(ShifterBits), 4);
             var m1 = Vector512.ShiftRightArithmetic(m, 1);
             var m2 = m - m1;
             var bias = Vector512.Create(1023L);
