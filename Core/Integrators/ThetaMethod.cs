@@ -77,6 +77,7 @@ public static class ThetaMethod
             }
 
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel), then every row.
+            var rows = new RowArrays(b, cmOverStep);
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
@@ -85,13 +86,13 @@ public static class ThetaMethod
                 {
                     nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
                     var (gIon, gE) = channels.Linearised(j);
-                    if (b.PointG is { } pointG)
+                    if (rows.HasSynapses)
                     {
                         // synapses: conductances frozen over the update, implicit in v (NEURON's point processes)
-                        gIon += T.Load(ref MemoryMarshal.GetArrayDataReference(pointG), x);
-                        gE += T.Load(ref MemoryMarshal.GetArrayDataReference(b.PointGE!), x);
+                        gIon += T.Load(ref rows.PointG, x);
+                        gE += T.Load(ref rows.PointGE, x);
                     }
-                    Row<T, TTheta>(c, k, b, cmOverStep, capacitance, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, k, ref rows, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -121,20 +122,49 @@ public static class ThetaMethod
             return badGate | T.Any(bad);
         }
 
+        /// <summary>The arrays the rows read and write, their references taken once per update (in the loop the JIT would
+        /// reload each array from the buffers object at every value, since the stores might have changed it).</summary>
+        private ref struct RowArrays
+        {
+            public ref double V;
+            public ref double Diagonal;
+            public ref double Rhs;
+            public ref double Stim;
+            public ref double PointG;
+            public ref double PointGE;
+            public ref double CmOverStep;
+            public ref double Axial;
+            public ref double AxialDiagonal;
+            public readonly bool HasSynapses, HasLocalCm, IsTree;
+
+            public RowArrays(GroupBuffers b, double[]? cmOverStep)
+            {
+                V = ref MemoryMarshal.GetArrayDataReference(b.V);
+                Diagonal = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
+                Rhs = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
+                Stim = ref MemoryMarshal.GetArrayDataReference(b.Stim);
+                HasSynapses = b.PointG is not null;
+                PointG = ref HasSynapses ? ref MemoryMarshal.GetArrayDataReference(b.PointG!) : ref Unsafe.NullRef<double>();
+                PointGE = ref HasSynapses ? ref MemoryMarshal.GetArrayDataReference(b.PointGE!) : ref Unsafe.NullRef<double>();
+                HasLocalCm = cmOverStep is not null;
+                CmOverStep = ref HasLocalCm ? ref MemoryMarshal.GetArrayDataReference(cmOverStep!) : ref Unsafe.NullRef<double>();
+                IsTree = b.Axial is not null;
+                Axial = ref IsTree ? ref MemoryMarshal.GetArrayDataReference(b.Axial!) : ref Unsafe.NullRef<double>();
+                AxialDiagonal = ref IsTree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref Unsafe.NullRef<double>();
+            }
+        }
+
         // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, GroupBuffers b, double[]? cmOverStep, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
+        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, ref RowArrays a, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T> where TTh : ITheta
         {
-            ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
-            if (cmOverStep is not null) capacitance = T.Load(ref MemoryMarshal.GetArrayDataReference(cmOverStep), x);
-            if (k.Tree is not null)
+            if (a.HasLocalCm) capacitance = T.Load(ref a.CmOverStep, x);
+            if (a.IsTree)
             {
-                var vk = T.Load(ref v, x);
-                T.Store(capacitance + gIon + T.Load(ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!), x),
-                    ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
-                T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + gE - gIon * vk + T.Load(ref MemoryMarshal.GetArrayDataReference(b.Axial!), x),
-                    ref MemoryMarshal.GetArrayDataReference(b.Rhs), x);
+                var vk = T.Load(ref a.V, x);
+                T.Store(capacitance + gIon + T.Load(ref a.AxialDiagonal, x), ref a.Diagonal, x);
+                T.Store(T.Load(ref a.Stim, x) + gE - gIon * vk + T.Load(ref a.Axial, x), ref a.Rhs, x);
                 return;
             }
             var zero = T.Broadcast(0.0);
@@ -142,14 +172,13 @@ public static class ThetaMethod
             var g = c.Coupling.G;
             var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
             var hasNext = T.IndexIn(i, 0, size - stride);
-            var vi = T.Load(ref v, x);
+            var vi = T.Load(ref a.V, x);
             var axial = zero;
-            axial = T.Select(hasPrevious, axial + g * (T.Load(ref v, x - (nuint)stride) - vi), axial);
-            axial = T.Select(hasNext, axial + g * (T.Load(ref v, x + (nuint)stride) - vi), axial);
+            axial = T.Select(hasPrevious, axial + g * (T.Load(ref a.V, x - (nuint)stride) - vi), axial);
+            axial = T.Select(hasNext, axial + g * (T.Load(ref a.V, x + (nuint)stride) - vi), axial);
             var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
-            T.Store(capacitance + gIon + neighbours * g, ref MemoryMarshal.GetArrayDataReference(b.Diagonal), x);
-            T.Store(T.Load(ref MemoryMarshal.GetArrayDataReference(b.Stim), x) + gE - gIon * vi + axial,
-                ref MemoryMarshal.GetArrayDataReference(b.Rhs), x);
+            T.Store(capacitance + gIon + neighbours * g, ref a.Diagonal, x);
+            T.Store(T.Load(ref a.Stim, x) + gE - gIon * vi + axial, ref a.Rhs, x);
         }
     }
 }
