@@ -108,8 +108,9 @@ internal static class Bench
     }
 
     /// <param name="Model">A branched cell's parameters (its tree, channels and local values); null for the seed's cable.</param>
+    /// <param name="Segments">A branched cell's segments (NEURON's compartments: its nodes less the section ends); null otherwise.</param>
     private sealed record Case(string Size, int Neurons, int Compartments, long Iterations, IntegratorKind Integrator, int Threads,
-        SimulationParameters? Model = null);
+        SimulationParameters? Model = null, int? Segments = null);
 
     private sealed record Result(Case Case, double MedianNs, double MedianCpuNs, double AllocatedBytesPerStep, int Gen0, int Gen1, int Gen2,
         double GcPauseShare, double? SeedCNs, double? SeedCFastNs, double? SpeedupVsOneThread, string? Skipped);
@@ -231,7 +232,8 @@ internal static class Bench
         var cell = (Cell)built;
         var kind = o.Integrator ?? IntegratorKind.CrankNicolson;
         var model = cell.ApplyTo(new SimulationParameters { Stimulus = Stimulus.None, Initial = InitialConditions.Steady(-65.0) });
-        var c = new Case(Path.GetFileName(o.Morphology!), neurons, cell.Cable.Compartments, o.Iterations ?? 10_000, kind, o.Threads, model);
+        var c = new Case(Path.GetFileName(o.Morphology!), neurons, cell.Cable.Compartments, o.Iterations ?? 10_000, kind, o.Threads, model,
+            cell.Cable.Tree.Nseg.Sum());
         var invalid = SimulationSpec.Problems(Parameters(c)).ToList();
         return invalid.Count > 0 ? (null, invalid.Select(p => $"{FieldNames.InOptionTerms(p)} (bench --morphology)").ToList()) : (c, problems);
     }
@@ -298,6 +300,8 @@ internal static class Bench
                 ? $" {Show(r.SeedCNs),7} {Show(r.SeedCFastNs),7} {Show(r.MedianNs / r.SeedCNs),6} {Show(r.MedianNs / r.SeedCFastNs),6}"
                 : "";
             string note = r.SpeedupVsOneThread is { } s ? $"speed-up ×{s:F2} vs 1 thread" : "";
+            if (c.Segments is int segments)
+                note = $"{segments} segments: {PerSegment(r, c)!.Value:F2} ns per segment-step{(note.Length > 0 ? "; " + note : "")}";
             double work = (double)c.Neurons * c.Compartments * c.Iterations;
             w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3} {work / 1e6,6:F1}M {r.MedianNs * work / 1e6,8:F1} {r.MedianNs,7:F2} {r.MedianCpuNs,7:F2} {r.AllocatedBytesPerStep,8:F1} " +
                         $"{$"{r.Gen0}/{r.Gen1}/{r.Gen2}",9} {100 * r.GcPauseShare,5:F1}{cCols}  {note}");
@@ -306,6 +310,9 @@ internal static class Bench
                     " B/step = bytes allocated per update (recording included)");
         if (withC) w.WriteLine("C: ../shared/bench/seed_c.c (forward Euler, the seed's math) at the same size; ×libm, ×fast = our time / C's.");
     }
+
+    /// <summary>The median wall time per segment-step: the same run divided by NEURON's compartments instead of its nodes.</summary>
+    private static double? PerSegment(Result r, Case c) => c.Segments is int segments ? r.MedianNs * c.Compartments / segments : null;
 
     private static string Show(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "-";
 
@@ -340,6 +347,9 @@ internal static class Bench
                 WriteNullable(json, "ratio_to_seed_c", r.MedianNs / r.SeedCNs);
                 WriteNullable(json, "ratio_to_seed_c_fast_math", r.MedianNs / r.SeedCFastNs);
                 WriteNullable(json, "speedup_vs_one_thread", r.SpeedupVsOneThread);
+                if (r.Case.Segments is int segments) json.WriteNumber("segments", segments);
+                else json.WriteNull("segments");
+                WriteNullable(json, "median_ns_per_segment_step", PerSegment(r, r.Case));
                 json.WriteEndObject();
             }
             json.WriteEndArray();

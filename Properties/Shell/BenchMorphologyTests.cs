@@ -53,6 +53,10 @@ public class BenchMorphologyTests
         Assert.Equal("crank-nicolson", row.GetProperty("integrator").GetString());
         Assert.True(row.GetProperty("median_ns_per_compartment_step").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Null, row.GetProperty("ratio_to_seed_c").ValueKind);
+        // The same time per segment (NEURON's compartments, 1023 here): per node × nodes / segments.
+        Assert.Equal(1023, row.GetProperty("segments").GetInt32());
+        Assert.Equal(row.GetProperty("median_ns_per_compartment_step").GetDouble() * 2047 / 1023,
+            row.GetProperty("median_ns_per_segment_step").GetDouble(), 12);
     }
 
     [Theory]
