@@ -47,9 +47,9 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         // C_m as a prepared divisor: the membrane's, or value by value where neurons or compartments differ.
         ref double cmAt = ref b.Cm is { } cmArray ? ref MemoryMarshal.GetArrayDataReference(cmArray) : ref v;
         bool localCm = b.Cm is not null;
-        bool badGate = false;
-        var bad = T.Broadcast(0.0);
+        bool bad = false;
         var zero = T.Broadcast(0.0);
+        int offset = b.Offset;
         // A branched cell: axial currents edge by edge at the old v (the chain's neighbour masks stay off).
         bool tree = k.Tree is not null;
         int wholeNeurons = stride / T.Count * T.Count;
@@ -63,22 +63,25 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
-            for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+            for (int p = 0; p < c.Passes.Length; p++) bad |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+            // The chunk's own mask, in a register (one carried across the channels' calls lived on the stack).
+            var badV = zero;
             for (int i = lo; i < hi; i += T.Count)
             {
-                nuint x = (nuint)(b.Offset + i);
+                nuint x = (nuint)(offset + i);
                 var terms = tree ? new TreeTerms<T>(T.Load(ref axialAt, x), T.Load(ref axialDiagonalAt, x)) : default;
                 var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
                     T.Load(ref v, x + (nuint)stride), tree ? zero : T.IndexIn(i, stride, int.MaxValue), tree ? zero : T.IndexIn(i, 0, size - stride),
                     T.Load(ref s, x), localCm ? T.PrepareDivisor(T.Load(ref cmAt, x)) : c.Cm, terms);
                 T.Store(vNew, ref v1, x);
-                bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
+                badV = T.Or(badV, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
             }
+            bad |= T.Any(badV);
         }
         // A section end has no membrane: its v is where no current flows through it, the conductance-weighted mean of its
         // neighbours' new v (they are all segment centres, so this needs no order).
         if (tree) EndNodes(k, b);
-        return badGate | T.Any(bad);
+        return bad;
     }
 
     private static void EndNodes(KernelConstants k, GroupBuffers b)

@@ -105,21 +105,25 @@ public static class ThetaMethod
             ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
             ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
             var factor = T.Broadcast(1.0 / TTheta.Theta);
-            var bad = zero;
-            bool badGate = false;
+            int offset = b.Offset;
+            bool bad = false;
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
+                // The mask is the chunk's own: one carried across the channels' calls lived on the stack, each value
+                // waiting for the previous one's store.
+                var badV = zero;
                 for (int i = lo; i < hi; i += T.Count)
                 {
-                    nuint x = (nuint)(b.Offset + i);
+                    nuint x = (nuint)(offset + i);
                     var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
                     T.Store(vNew, ref v1, x);
-                    bad = T.Or(bad, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
+                    badV = T.Or(badV, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
                 }
-                for (int p = 0; p < c.Passes.Length; p++) badGate |= c.Passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, c.Channels, k.DtMs);
+                bad |= T.Any(badV);
+                for (int p = 0; p < c.Passes.Length; p++) bad |= c.Passes[p].Run<GatesMode>(b, lo, hi, size, b.V1, c.Channels, k.DtMs);
             }
-            return badGate | T.Any(bad);
+            return bad;
         }
 
         /// <summary>The arrays the rows read and write, their references taken once per update (in the loop the JIT would
