@@ -6,12 +6,17 @@ using HHFunctional.Core.Model;
 namespace HHFunctional.Core.Engine;
 
 /// <summary>
-/// The channels' conductances over a chunk as the voltage equations read them, channel by channel in the membrane's
-/// order: the net current (the explicit step's I − I_Na − I_K − I_L) or the membrane linearised at fixed gates,
-/// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates).
+/// The channels' conductances over a chunk as the voltage equations read them: forward Euler's net current
+/// I − I_Na − I_K − I_L, channel by channel in the membrane's order (the seed's), or the membrane linearised at fixed gates,
+/// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates), whose sums the
+/// channels' passes have added up in the same order.
 /// </summary>
-internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv, double[]?[] localReversalMv) where T : struct, ILane<T>
+internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv, double[]?[] localReversalMv,
+    double[] linearisedG, double[] linearisedGE) where T : struct, ILane<T>
 {
+    /// <summary>The group's chunk buffers and the channels' reversals.</summary>
+    public ChunkChannels(GroupBuffers b, T[] reversalMv) : this(b.Conductance, reversalMv, b.ChunkE, b.LinearisedG, b.LinearisedGE) { }
+
     // A channel whose E differs between values has it in a chunk buffer of its own (written by its pass).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Reversal(int c, nuint j) =>
@@ -28,13 +33,8 @@ internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv
 
     /// <summary>Total conductance G = Σ g_c (mS/cm²) and G·E_eff = Σ g_c·E_c (µA/cm²) at chunk position <paramref name="j"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (T G, T GE) Linearised(nuint j)
-    {
-        (T G, T GE) sum = (T.Broadcast(0.0), T.Broadcast(0.0));
-        for (int c = 0; c < reversalMv.Length; c++)
-            sum = ChannelMath.AddLinearised(sum, T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), Reversal(c, j));
-        return sum;
-    }
+    public (T G, T GE) Linearised(nuint j) =>
+        (T.Load(ref MemoryMarshal.GetArrayDataReference(linearisedG), j), T.Load(ref MemoryMarshal.GetArrayDataReference(linearisedGE), j));
 }
 
 /// <summary>

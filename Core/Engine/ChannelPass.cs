@@ -67,9 +67,10 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
 
     // Values [from, to) of the chunk starting at lo where the channel is absent: no conductance, gates unchanged (both
     // gate buffers hold their values from the start: GroupBuffers copies them once).
+    // (The linearised modes add nothing there: a channel that is absent adds no conductance.)
     private void Idle<TMode>(GroupBuffers b, int lo, int from, int to, ChannelLanes<T> lanes) where TMode : IElementMode
     {
-        if (typeof(TMode) != typeof(GatesMode)) b.Conductance[index].AsSpan(from - lo, to - from).Clear();
+        if (typeof(TMode) == typeof(ForwardEulerMode)) b.Conductance[index].AsSpan(from - lo, to - from).Clear();
     }
 
     /// <summary>The channel over values [lo, hi) of the chunk that starts at <paramref name="chunkStart"/> (default lo).</summary>
@@ -92,16 +93,29 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
         // v is read except for the implicit rows (linearised: no rates, no driving force); the gates' own update at the
         // new v keeps no conductance.
         bool readV = typeof(TMode) != typeof(RowsMode);
+        // The linearised modes add g and g·E to the chunk's sums (GroupBuffers.LinearisedG); forward Euler keeps g per channel.
+        bool linearised = typeof(TMode) == typeof(RowsMode) || typeof(TMode) == typeof(ExponentialEulerMode);
+        ref double sumG = ref MemoryMarshal.GetArrayDataReference(b.LinearisedG);
+        ref double sumGE = ref MemoryMarshal.GetArrayDataReference(b.LinearisedGE);
+        var eUniform = lanes.E[index];
         for (int i = lo; i < hi; i += T.Count)
         {
             nuint x = (nuint)(b.Offset + i);
             var elementBad = zero;
             var gMax = local ? T.Load(ref gMaxAt, x) : gMaxUniform;
             var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, gMax, ref elementBad);
-            if (typeof(TMode) != typeof(GatesMode))
+            nuint j = (nuint)(i - chunkStart);
+            if (linearised)
             {
-                T.Store(conductance, ref g, (nuint)(i - chunkStart));
-                if (localE) T.Store(T.Load(ref eAt, x), ref eChunk, (nuint)(i - chunkStart));
+                var (sumAfterG, sumAfterGE) = ChannelMath.AddLinearised((T.Load(ref sumG, j), T.Load(ref sumGE, j)), conductance,
+                    localE ? T.Load(ref eAt, x) : eUniform);
+                T.Store(sumAfterG, ref sumG, j);
+                T.Store(sumAfterGE, ref sumGE, j);
+            }
+            else if (typeof(TMode) == typeof(ForwardEulerMode))
+            {
+                T.Store(conductance, ref g, j);
+                if (localE) T.Store(T.Load(ref eAt, x), ref eChunk, j);
             }
             if (typeof(TMode) != typeof(RowsMode)) bad = T.Or(bad, BlowUpRule.InGroup(elementBad, i, size));
         }

@@ -39,6 +39,8 @@ internal sealed class GroupBuffers
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
         Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
+        LinearisedG = new double[ChunkSize];
+        LinearisedGE = new double[ChunkSize];
         if (local?.Cm is { } cm)
         {
             Cm = Slice(cm, state.Neurons);
@@ -152,7 +154,21 @@ internal sealed class GroupBuffers
     public double[] H => Gate[1];
     /// <summary>Potassium activation n.</summary>
     public double[] N => Gate[2];
-    /// <summary>Per channel, its conductance (mS/cm²) over the chunk being computed, read by the voltage equation.</summary>
+    /// <summary>The membrane linearised over the current chunk for the implicit rows and exponential Euler: Σ g_c (mS/cm²)
+    /// and Σ g_c·E_c (µA/cm²), each channel's pass adding its own in the membrane's order (the rows then read two values,
+    /// not every channel's).</summary>
+    public double[] LinearisedG { get; }
+    /// <summary>See <see cref="LinearisedG"/>.</summary>
+    public double[] LinearisedGE { get; }
+
+    /// <summary>Zeroes the linearised sums of the first <paramref name="count"/> chunk positions, before the passes add to them.</summary>
+    public void ClearLinearised(int count)
+    {
+        LinearisedG.AsSpan(0, count).Clear();
+        LinearisedGE.AsSpan(0, count).Clear();
+    }
+
+    /// <summary>Per channel, its conductance (mS/cm²) over the chunk being computed, read by forward Euler's voltage equation.</summary>
     public double[][] Conductance { get; }
     /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
     public double[] Stim { get; }

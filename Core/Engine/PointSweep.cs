@@ -43,7 +43,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
         ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
         ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
-        var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E, b.ChunkE);
+        var channels = new ChunkChannels<T>(b, c.Channels.E);
         // C_m as a prepared divisor: the membrane's, or value by value where neurons or compartments differ.
         ref double cmAt = ref b.Cm is { } cmArray ? ref MemoryMarshal.GetArrayDataReference(cmArray) : ref v;
         bool localCm = b.Cm is not null;
@@ -63,6 +63,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
+            if (typeof(TMode) == typeof(ExponentialEulerMode)) b.ClearLinearised(hi - lo);
             for (int p = 0; p < c.Passes.Length; p++) bad |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
             // The chunk's own mask, in a register (one carried across the channels' calls lived on the stack).
             var badV = zero;

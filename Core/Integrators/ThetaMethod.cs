@@ -65,7 +65,7 @@ public static class ThetaMethod
             int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
-            var channels = new ChunkChannels<T>(b.Conductance, c.Channels.E, b.ChunkE);
+            var channels = new ChunkChannels<T>(b, c.Channels.E);
             var cmOverStep = b.CmOver(k.DtMs * TTheta.Theta);
 
             // Phase 0, a branched cell only: the axial currents edge by edge (a chain's come from its neighbours in Row).
@@ -81,6 +81,7 @@ public static class ThetaMethod
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
+                b.ClearLinearised(hi - lo);
                 for (int p = 0; p < c.Passes.Length; p++) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
