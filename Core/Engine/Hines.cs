@@ -129,42 +129,32 @@ internal static class Hines
         ref double d = ref Unsafe.Add(ref diagonal[0], offset + firstNeuron);
         ref double r = ref Unsafe.Add(ref rhs[0], offset + firstNeuron);
         nuint width = (nuint)(endNeuron - firstNeuron), lane = (nuint)T.Count;
-        // The per-node indices and entries read without bounds checks: all four arrays have the tree's node count.
-        int n = tree.Compartment.Length;
-        ref int compartment = ref MemoryMarshal.GetArrayDataReference(tree.Compartment);
-        ref int parentCompartment = ref MemoryMarshal.GetArrayDataReference(tree.ParentCompartment);
-        ref double a = ref MemoryMarshal.GetArrayDataReference(tree.ParentRowEntry);
-        ref double b = ref MemoryMarshal.GetArrayDataReference(tree.OwnRowEntry);
+        var t = new TreeArrays(tree, stride);
         // Leaves up, then the root, then root down. One lane's worth of neurons (a single cell on the scalar lane, or eight
         // copies) skips the loop over neurons: at a few instructions per node, its overhead was a fifth of the solve.
         if (width == lane)
         {
-            for (int k = n - 1; k >= 1; k--)
-                Eliminate(ref d, ref r, Row(ref compartment, k, stride), Row(ref parentCompartment, k, stride),
-                    T.Broadcast(Unsafe.Add(ref a, k)), T.Broadcast(Unsafe.Add(ref b, k)));
-            Root<T>(ref d, ref r, Row(ref compartment, 0, stride));
-            for (int k = 1; k < n; k++)
-                Substitute(ref d, ref r, Row(ref compartment, k, stride), Row(ref parentCompartment, k, stride), T.Broadcast(Unsafe.Add(ref b, k)));
+            for (int k = t.Count - 1; k >= 1; k--)
+                Eliminate(ref d, ref r, t.Row(k), t.ParentRow(k), T.Broadcast(t.ParentRowEntry(k)), T.Broadcast(t.OwnRowEntry(k)));
+            Root<T>(ref d, ref r, t.Row(0));
+            for (int k = 1; k < t.Count; k++) Substitute(ref d, ref r, t.Row(k), t.ParentRow(k), T.Broadcast(t.OwnRowEntry(k)));
             return;
         }
-        for (int k = n - 1; k >= 1; k--)
+        for (int k = t.Count - 1; k >= 1; k--)
         {
-            nuint row = Row(ref compartment, k, stride), parentRow = Row(ref parentCompartment, k, stride);
-            var ak = T.Broadcast(Unsafe.Add(ref a, k));
-            var bk = T.Broadcast(Unsafe.Add(ref b, k));
+            nuint row = t.Row(k), parentRow = t.ParentRow(k);
+            var ak = T.Broadcast(t.ParentRowEntry(k));
+            var bk = T.Broadcast(t.OwnRowEntry(k));
             for (nuint j = 0; j < width; j += lane) Eliminate(ref d, ref r, row + j, parentRow + j, ak, bk);
         }
-        for (nuint j = 0; j < width; j += lane) Root<T>(ref d, ref r, Row(ref compartment, 0, stride) + j);
-        for (int k = 1; k < n; k++)
+        for (nuint j = 0; j < width; j += lane) Root<T>(ref d, ref r, t.Row(0) + j);
+        for (int k = 1; k < t.Count; k++)
         {
-            nuint row = Row(ref compartment, k, stride), parentRow = Row(ref parentCompartment, k, stride);
-            var bk = T.Broadcast(Unsafe.Add(ref b, k));
+            nuint row = t.Row(k), parentRow = t.ParentRow(k);
+            var bk = T.Broadcast(t.OwnRowEntry(k));
             for (nuint j = 0; j < width; j += lane) Substitute(ref d, ref r, row + j, parentRow + j, bk);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Row(ref int compartments, int k, int stride) => (nuint)(Unsafe.Add(ref compartments, k) * stride);
 
     // Row p loses its entry at column k by subtracting (a_k / d_k) × row k.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -200,26 +190,20 @@ internal static class TreeAxial
         ref double vr = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), offset + firstNeuron);
         ref double ax = ref Unsafe.Add(ref MemoryMarshal.GetReference(axial), offset + firstNeuron);
         nuint width = (nuint)(endNeuron - firstNeuron), lane = (nuint)T.Count;
-        int n = tree.Compartment.Length;
-        ref int compartment = ref MemoryMarshal.GetArrayDataReference(tree.Compartment);
-        ref int parentCompartment = ref MemoryMarshal.GetArrayDataReference(tree.ParentCompartment);
-        ref double ownEntry = ref MemoryMarshal.GetArrayDataReference(tree.OwnRowEntry);
-        ref double parentEntry = ref MemoryMarshal.GetArrayDataReference(tree.ParentRowEntry);
-        nuint root = (nuint)(compartment * stride);
-        for (nuint j = 0; j < width; j += lane) T.Store(T.Broadcast(0.0), ref ax, root + j);
+        var t = new TreeArrays(tree, stride);
+        for (nuint j = 0; j < width; j += lane) T.Store(T.Broadcast(0.0), ref ax, t.Row(0) + j);
         // As in Hines.Solve, one lane's worth of neurons skips the loop over neurons.
         if (width == lane)
         {
-            for (int k = 1; k < n; k++)
-                Edge(ref vr, ref ax, (nuint)(Unsafe.Add(ref compartment, k) * stride), (nuint)(Unsafe.Add(ref parentCompartment, k) * stride),
-                    T.Broadcast(-Unsafe.Add(ref ownEntry, k)), T.Broadcast(-Unsafe.Add(ref parentEntry, k)));
+            for (int k = 1; k < t.Count; k++)
+                Edge(ref vr, ref ax, t.Row(k), t.ParentRow(k), T.Broadcast(-t.OwnRowEntry(k)), T.Broadcast(-t.ParentRowEntry(k)));
             return;
         }
-        for (int k = 1; k < n; k++)
+        for (int k = 1; k < t.Count; k++)
         {
-            nuint row = (nuint)(Unsafe.Add(ref compartment, k) * stride), parentRow = (nuint)(Unsafe.Add(ref parentCompartment, k) * stride);
-            var own = T.Broadcast(-Unsafe.Add(ref ownEntry, k));
-            var toParent = T.Broadcast(-Unsafe.Add(ref parentEntry, k));
+            nuint row = t.Row(k), parentRow = t.ParentRow(k);
+            var own = T.Broadcast(-t.OwnRowEntry(k));
+            var toParent = T.Broadcast(-t.ParentRowEntry(k));
             for (nuint j = 0; j < width; j += lane) Edge(ref vr, ref ax, row + j, parentRow + j, own, toParent);
         }
     }
@@ -233,4 +217,42 @@ internal static class TreeAxial
         T.Store(own * (vp - vk), ref axial, row);
         T.Store(T.Load(ref axial, parentRow) + toParent * (vk - vp), ref axial, parentRow);
     }
+}
+
+/// <summary>
+/// A tree's per-node arrays as references, read without bounds checks (all four have the tree's node count), and node
+/// k's row and its parent's row in a group of <c>stride</c> neurons (relative to the first neuron's values).
+/// </summary>
+internal readonly ref struct TreeArrays
+{
+    private readonly ref int _compartment;
+    private readonly ref int _parentCompartment;
+    private readonly ref double _parentRowEntry;
+    private readonly ref double _ownRowEntry;
+    private readonly int _stride;
+
+    public TreeArrays(CableTree tree, int stride)
+    {
+        Count = tree.Compartment.Length;
+        _compartment = ref MemoryMarshal.GetArrayDataReference(tree.Compartment);
+        _parentCompartment = ref MemoryMarshal.GetArrayDataReference(tree.ParentCompartment);
+        _parentRowEntry = ref MemoryMarshal.GetArrayDataReference(tree.ParentRowEntry);
+        _ownRowEntry = ref MemoryMarshal.GetArrayDataReference(tree.OwnRowEntry);
+        _stride = stride;
+    }
+
+    /// <summary>Nodes.</summary>
+    public int Count { get; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public nuint Row(int k) => (nuint)(Unsafe.Add(ref _compartment, k) * _stride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public nuint ParentRow(int k) => (nuint)(Unsafe.Add(ref _parentCompartment, k) * _stride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double ParentRowEntry(int k) => Unsafe.Add(ref _parentRowEntry, k);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double OwnRowEntry(int k) => Unsafe.Add(ref _ownRowEntry, k);
 }
