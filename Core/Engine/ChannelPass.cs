@@ -6,8 +6,9 @@ namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// One channel's loop over a chunk of a group's values, on one lane type (as NEURON's nrn_cur and nrn_state run mechanism
-/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the conductance kept in the
-/// channel's chunk buffer for the voltage equation. One virtual call per channel and chunk.
+/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the conductance kept for the
+/// voltage equation: in the channel's chunk buffer (forward Euler), or added to the chunk's linearised sums (the implicit
+/// rows, exponential Euler). One virtual call per channel and chunk.
 /// </summary>
 internal abstract class ChannelPass
 {
