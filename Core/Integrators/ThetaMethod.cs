@@ -62,7 +62,7 @@ public static class ThetaMethod
         public static bool Advance<T>(KernelConstants k, GroupBuffers b) where T : struct, ILane<T>
         {
             var c = new StepLanes<T>(k);
-            int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count);
+            int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count), offset = b.Offset;
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
             var channels = new ChunkChannels<T>(b, c.Channels.E);
@@ -85,7 +85,7 @@ public static class ThetaMethod
                 for (int p = 0; p < c.Passes.Length; p++) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
-                    nuint x = (nuint)(b.Offset + i), j = (nuint)(i - lo);
+                    nuint x = (nuint)(offset + i), j = (nuint)(i - lo);
                     var (gIon, gE) = channels.Linearised(j);
                     if (rows.HasSynapses)
                     {
@@ -93,7 +93,7 @@ public static class ThetaMethod
                         gIon += T.Load(ref rows.PointG, x);
                         gE += T.Load(ref rows.PointGE, x);
                     }
-                    Row<T, TTheta>(c, k, ref rows, capacitance, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, rows, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -106,7 +106,6 @@ public static class ThetaMethod
             ref double r = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
             ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
             var factor = T.Broadcast(1.0 / TTheta.Theta);
-            int offset = b.Offset;
             bool bad = false;
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
@@ -129,17 +128,17 @@ public static class ThetaMethod
 
         /// <summary>The arrays the rows read and write, their references taken once per update (in the loop the JIT would
         /// reload each array from the buffers object at every value, since the stores might have changed it).</summary>
-        private ref struct RowArrays
+        private readonly ref struct RowArrays
         {
-            public ref double V;
-            public ref double Diagonal;
-            public ref double Rhs;
-            public ref double Stim;
-            public ref double PointG;
-            public ref double PointGE;
-            public ref double CmOverStep;
-            public ref double Axial;
-            public ref double AxialDiagonal;
+            public readonly ref double V;
+            public readonly ref double Diagonal;
+            public readonly ref double Rhs;
+            public readonly ref double Stim;
+            public readonly ref double PointG;
+            public readonly ref double PointGE;
+            public readonly ref double CmOverStep;
+            public readonly ref double Axial;
+            public readonly ref double AxialDiagonal;
             public readonly bool HasSynapses, HasLocalCm, IsTree;
 
             public RowArrays(GroupBuffers b, double[]? cmOverStep)
@@ -161,7 +160,7 @@ public static class ThetaMethod
 
         // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T, TTh>(in StepLanes<T> c, KernelConstants k, ref RowArrays a, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
+        private static void Row<T, TTh>(in StepLanes<T> c, in RowArrays a, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T> where TTh : ITheta
         {
             if (a.HasLocalCm) capacitance = T.Load(ref a.CmOverStep, x);
