@@ -82,7 +82,7 @@ internal sealed class CableTree
     }
 
     /// <summary>
-    /// The nodes level by level from the root (breadth first), each level in node order. Elimination then meets a
+    /// The nodes level by level from the root (breadth first, each node's children in node order). Elimination then meets a
     /// level's nodes one after another, and these do not wait for each other: in the tree's own numbering a section's
     /// nodes follow each other, each waiting for the previous one's division (a dependency chain that set a single cell's
     /// speed). Each node still takes its children in descending node order, and its own steps in the same sequence, so
@@ -91,6 +91,7 @@ internal sealed class CableTree
     public static int[] LevelOrder(IReadOnlyList<int> parent)
     {
         int n = parent.Count;
+        if (n == 0) return [];
         var childCount = new int[n + 1];
         for (int k = 1; k < n; k++) childCount[parent[k] + 1]++;
         for (int k = 0; k < n; k++) childCount[k + 1] += childCount[k];

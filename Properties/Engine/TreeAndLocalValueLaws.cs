@@ -261,7 +261,7 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
             bool valid = order[0] == 0 && order.Order().SequenceEqual(Enumerable.Range(0, tree.Count))
                 && Enumerable.Range(1, tree.Count - 1).All(k => position[tree.Parent[k]] < position[k]);
             if (!valid) return false.Label("not a valid order");
-            var diagonal = x.margins.Select((m, k) => m + 1.0).ToArray();
+            var diagonal = x.margins.Select(m => m + 1.0).ToArray();
             for (int k = 1; k < tree.Count; k++)
             {
                 diagonal[k] += x.cable.AxialMSPerCm2(k, k);
@@ -276,7 +276,8 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
             var (a1, a2) = (new double[tree.Count], new double[tree.Count]);
             TreeAxial.Currents<ScalarLane>(own, x.v, a1, 0, 1, 0, 1);
             TreeAxial.Currents<ScalarLane>(level, x.v, a2, 0, 1, 0, 1);
-            return (r1.SequenceEqual(r2) && a1.SequenceEqual(a2)).Label($"nodes {tree.Count}");
+            static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+            return (Bits(r1).SequenceEqual(Bits(r2)) && Bits(a1).SequenceEqual(Bits(a2))).Label($"nodes {tree.Count}");
         });
 
     [Fact]
