@@ -34,6 +34,17 @@ public static class Generators
         from temperature in Gen.Elements(6.3, 6.3, 18.5, 25.0)
         select new Membrane(cm, gNa, gK, gL, eNa, eK, eL, temperature);
 
+    /// <summary>
+    /// Gate kinetics as the API accepts them: exact rates (half the cases), NEURON's hh table, or any grid (−150 … −40 to
+    /// 0 … 150 mV, 1 … 2,000 intervals: from one interval across the range to 0.1 mV), so that voltages beyond the ends
+    /// are reached too.
+    /// </summary>
+    public static Gen<RateTable?> RateTableChoices => Gen.Frequency(
+        (2, Gen.Constant<RateTable?>(null)),
+        (1, Gen.Constant<RateTable?>(RateTable.Neuron)),
+        (1, from lo in Between(-150.0, -40.0) from hi in Between(0.0, 150.0) from n in Gen.Choose(1, 2000)
+            select (RateTable?)new RateTable(lo, hi, n)));
+
     /// <summary>Seed-coupled neurons, 1–6 neurons × 1–8 compartments, dt in (0, 0.05] ms, stimulus into compartment 0.</summary>
     public static Gen<SimulationSpec> Specs =>
         from membrane in Membranes

@@ -45,6 +45,10 @@ internal static class Bench
             (o, text) => IntegratorNames.Parse(text) is { } kind
                 ? o with { Integrator = kind }
                 : ParseOutcome<Options>.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{CommandLine.Shorten(text)}'")),
+        new OptionSpec<Options>("rate-table", RateTableOption.ValueHelp, "every case's gate kinetics: " + RateTableOption.Help,
+            (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
+                ? o with { RateTable = parsed.Table }
+                : ParseOutcome<Options>.Fail(RateTableOption.Parse(text).Error!)),
         OptionKinds.Int<Options>("threads", "T", "threads for the run (default 1; the named sizes also run 1000×20 on every core)", 1, 1024, (o, x) => o with { Threads = (int)x }),
         OptionKinds.Int<Options>("runs", "R", "timed runs per case, median reported (default 5; --sweep: rounds, default 3)", 1, 1000, (o, x) => o with { RunsGiven = (int)x }),
         OptionKinds.Int<Options>("warmup", "W", "untimed runs first (default 2; --sweep: rounds, default 1)", 0, 1000, (o, x) => o with { WarmupGiven = (int)x }),
@@ -85,6 +89,7 @@ internal static class Bench
         public int? Compartments { get; init; }
         public long? Iterations { get; init; }
         public IntegratorKind? Integrator { get; init; }
+        public RateTable? RateTable { get; init; }
         public int Threads { get; init; } = 1;
         /// <summary>--runs as given; null for the default (5 timed runs a case, 3 rounds of --sweep).</summary>
         public int? RunsGiven { get; init; }
@@ -110,7 +115,11 @@ internal static class Bench
     /// <param name="Model">A branched cell's parameters (its tree, channels and local values); null for the seed's cable.</param>
     /// <param name="Segments">A branched cell's segments (NEURON's compartments: its nodes less the section ends); null otherwise.</param>
     private sealed record Case(string Size, int Neurons, int Compartments, long Iterations, IntegratorKind Integrator, int Threads,
-        SimulationParameters? Model = null, int? Segments = null);
+        SimulationParameters? Model = null, int? Segments = null)
+    {
+        /// <summary>The gate kinetics' table (--rate-table), or null for exact rates.</summary>
+        public RateTable? RateTable { get; init; }
+    }
 
     private sealed record Result(Case Case, double MedianNs, double MedianCpuNs, double AllocatedBytesPerStep, int Gen0, int Gen1, int Gen2,
         double GcPauseShare, double? SeedCNs, double? SeedCFastNs, double? SpeedupVsOneThread, string? Skipped);
@@ -194,7 +203,9 @@ internal static class Bench
         return ExitCode.BadInput;
     }
 
-    private static List<Case> Cases(Options o)
+    private static List<Case> Cases(Options o) => CasesAtExactRates(o).Select(c => c with { RateTable = o.RateTable }).ToList();
+
+    private static List<Case> CasesAtExactRates(Options o)
     {
         if (o.SingleCase)
         {
@@ -217,8 +228,8 @@ internal static class Bench
     }
 
     private static SimulationParameters Parameters(Case c) => c.Model is { } model
-        ? model with { Iterations = c.Iterations, Integrator = c.Integrator }
-        : new() { Neurons = c.Neurons, Compartments = c.Compartments, Iterations = c.Iterations, Integrator = c.Integrator };
+        ? model with { Iterations = c.Iterations, Integrator = c.Integrator, RateTable = c.RateTable }
+        : new() { Neurons = c.Neurons, Compartments = c.Compartments, Iterations = c.Iterations, Integrator = c.Integrator, RateTable = c.RateTable };
 
     /// <summary>--morphology: N copies of the cell, as run builds it (CellModel), steady at −65 mV, no stimulus; the case's
     /// size is the file's name and its compartments the tree's nodes.</summary>
@@ -233,7 +244,7 @@ internal static class Bench
         var kind = o.Integrator ?? IntegratorKind.CrankNicolson;
         var model = cell.ApplyTo(new SimulationParameters { Stimulus = Stimulus.None, Initial = InitialConditions.Steady(-65.0) });
         var c = new Case(Path.GetFileName(o.Morphology!), neurons, cell.Cable.Compartments, o.Iterations ?? 10_000, kind, o.Threads, model,
-            cell.Cable.Tree.Nseg.Sum());
+            cell.Cable.Tree.Nseg.Sum()) { RateTable = o.RateTable };
         var invalid = SimulationSpec.Problems(Parameters(c)).ToList();
         return invalid.Count > 0 ? (null, invalid.Select(p => $"{FieldNames.InOptionTerms(p)} (bench --morphology)").ToList()) : (c, problems);
     }

@@ -64,11 +64,22 @@ internal readonly struct UniformValues : IValueSource;
 /// <summary>g and E value by value, from the group's <see cref="LocalValues"/> arrays.</summary>
 internal readonly struct LocalValueArrays : IValueSource;
 
+/// <summary>Where the gates' x∞ and decay come from, as a type (tested with typeof, which the JIT folds).</summary>
+internal interface IRateSource;
+
+/// <summary>The channel's rate functions at every step.</summary>
+internal readonly struct ExactRates : IRateSource;
+
+/// <summary>The run's <see cref="RateTables"/>.</summary>
+internal readonly struct TabulatedRates : IRateSource;
+
 /// <summary>The channels' constants as lane values (made once per run and lane type), indexed by channel.</summary>
 internal sealed class ChannelLanes<T> where T : struct, ILane<T>
 {
-    public ChannelLanes(Channel[] channels)
+    public ChannelLanes(Channel[] channels, RateTables? tables)
     {
+        Tables = tables?.Gates ?? [];
+        Grid = tables is null ? default : new RateGrid<T>(tables);
         GMax = channels.Select(c => T.Broadcast(c.GMaxMSPerCm2)).ToArray();
         E = channels.Select(c => T.Broadcast(c.EMv)).ToArray();
         Phi = channels.Select(c => T.Broadcast(c.RateScale)).ToArray();
@@ -81,6 +92,10 @@ internal sealed class ChannelLanes<T> where T : struct, ILane<T>
     public T[] Phi { get; }
     /// <summary>Index of each channel's first gate among the group's gate arrays.</summary>
     public int[] FirstGate { get; }
+    /// <summary>The gates' table rows, indexed as the gate arrays (empty without a table).</summary>
+    public double[][] Tables { get; }
+    /// <summary>The tables' grid.</summary>
+    public readonly RateGrid<T> Grid;
 }
 
 /// <summary>
@@ -95,10 +110,10 @@ internal static class ChannelElement
     // inlined (a flag read through an interface member is folded only later, after its branches have used the inlining budget).
     /// <summary>The channel's conductance (mS/cm²) at the gates before their update; its gates advanced as the mode says.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Visit<TKinetics, T, TMode>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, T gMax, ref T bad)
-        where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
+    public static T Visit<TKinetics, T, TMode, TRates>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, T gMax, ref T bad)
+        where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode where TRates : IRateSource
     {
-        var gates = new GateVisitor<TKinetics, T, TMode>(b, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
+        var gates = new GateVisitor<TKinetics, T, TMode, TRates>(b, lanes, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
         TKinetics.ForEachGate(ref gates);
         bad = T.Or(bad, gates.Bad);
         return gates.G;
@@ -107,10 +122,11 @@ internal static class ChannelElement
 
 /// <summary>
 /// One gate of a channel at one compartment: g ← g·xᵖ (the seed's g_Na·m³·h, left to right), and x' by Rush–Larsen or
-/// forward Euler with rates φα(v), φβ(v).
+/// forward Euler with rates φα(v), φβ(v), or relaxed towards x∞ by the decay its table holds at v.
 /// </summary>
-internal struct GateVisitor<TKinetics, T, TMode>(GroupBuffers b, int first, nuint x, T vMv, T phi, T dtMs, T gMax) : IGateVisitor
-    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode
+internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, ChannelLanes<T> lanes, int first, nuint x, T vMv, T phi, T dtMs, T gMax)
+    : IGateVisitor
+    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode where TRates : IRateSource
 {
     public T G = gMax;
     public T Bad = T.Broadcast(0.0);
@@ -121,14 +137,28 @@ internal struct GateVisitor<TKinetics, T, TMode>(GroupBuffers b, int first, nuin
         var gate = T.Load(ref MemoryMarshal.GetArrayDataReference(b.Gate[first + k]), x);
         if (typeof(TMode) != typeof(GatesMode)) G = ChannelMath.Factor(G, gate, exponent);
         if (typeof(TMode) == typeof(RowsMode)) return;
+        T next;
+        if (typeof(TRates) == typeof(TabulatedRates))
+        {
+            var (xInf, decay) = RateTableLookup.At(lanes.Tables[first + k], vMv, in lanes.Grid);
+            next = RushLarsen.Relax(gate, xInf, decay);
+            if (typeof(TMode) != typeof(ForwardEulerMode)) next = RushLarsen.Clamp(next);
+        }
+        else next = Exact(k, gate);
+        T.Store(next, ref MemoryMarshal.GetArrayDataReference(b.Gate1[first + k]), x);
+        // Blow-ups are reported for v, m, h, n (State.FindBlowUp); an added channel's bad gate reaches v an update later.
+        if (first + k < BlowUpRule.ReportedGates) Bad = T.Or(Bad, T.NotFinite(next));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly T Exact(int k, T gate)
+    {
         var rates = TKinetics.Rates(k, vMv);
         var alpha = phi * rates.Alpha;
         var beta = phi * rates.Beta;
         var next = typeof(TMode) == typeof(ForwardEulerMode)
             ? RushLarsen.ForwardEulerGate(gate, alpha, beta, dtMs)
             : RushLarsen.Gate(gate, alpha, beta, dtMs);
-        T.Store(next, ref MemoryMarshal.GetArrayDataReference(b.Gate1[first + k]), x);
-        // Blow-ups are reported for v, m, h, n (State.FindBlowUp); an added channel's bad gate reaches v an update later.
-        if (first + k < BlowUpRule.ReportedGates) Bad = T.Or(Bad, T.NotFinite(next));
+        return next;
     }
 }

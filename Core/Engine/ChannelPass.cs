@@ -6,7 +6,7 @@ namespace HHFunctional.Core.Engine;
 
 /// <summary>
 /// One channel's loop over a chunk of a group's values, on one lane type (as NEURON's nrn_cur and nrn_state run mechanism
-/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode}"/> at each position, the conductance kept for the
+/// by mechanism): <see cref="ChannelElement.Visit{TKinetics, T, TMode, TRates}"/> at each position, the conductance kept for the
 /// voltage equation: in the channel's chunk buffer (forward Euler), or added to the chunk's linearised sums (the implicit
 /// rows, exponential Euler). One virtual call per channel and chunk.
 /// </summary>
@@ -26,9 +26,9 @@ internal abstract class ChannelPass
 }
 
 /// <summary><see cref="ChannelPass"/> for channel <paramref name="index"/> with kinetics <typeparamref name="TKinetics"/> on lane
-/// type <typeparamref name="T"/>, its g and E from <typeparamref name="TValues"/>.</summary>
-internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPass
-    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TValues : IValueSource
+/// type <typeparamref name="T"/>, its g and E from <typeparamref name="TValues"/>, its gates' x∞ and decay from <typeparamref name="TRates"/>.</summary>
+internal sealed class ChannelPass<TKinetics, T, TValues, TRates>(int index) : ChannelPass
+    where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TValues : IValueSource where TRates : IRateSource
 {
     private readonly bool _gateless = TKinetics.Gates.Count == 0;
 
@@ -104,7 +104,7 @@ internal sealed class ChannelPass<TKinetics, T, TValues>(int index) : ChannelPas
             nuint x = (nuint)(b.Offset + i);
             var elementBad = zero;
             var gMax = local ? T.Load(ref gMaxAt, x) : gMaxUniform;
-            var conductance = ChannelElement.Visit<TKinetics, T, TMode>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, gMax, ref elementBad);
+            var conductance = ChannelElement.Visit<TKinetics, T, TMode, TRates>(lanes, index, b, x, readV ? T.Load(ref v, x) : zero, dt, gMax, ref elementBad);
             nuint j = (nuint)(i - chunkStart);
             if (linearised)
             {

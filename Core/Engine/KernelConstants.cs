@@ -22,7 +22,13 @@ internal sealed class KernelConstants
         Cable = Tree is null ? CableTree.Chain(spec.Compartments, -Coupling.GMSPerCm2) : CableTree.Of(Tree);
         Local = LocalArrays.For(spec, Channels);
         EndNodeStencils = Tree is null ? [] : StencilsOf(Tree.Tree);
+        RateTables = spec.Parameters.RateTable is { } table
+            ? new RateTables(table, Channels, spec.DtMs, spec.Parameters.Integrator == IntegratorKind.ForwardEuler)
+            : null;
     }
+
+    /// <summary>The gates' tables when the run reads its kinetics from a <see cref="RateTable"/>, else null.</summary>
+    public RateTables? RateTables { get; }
 
     /// <summary>A tree's section ends (no membrane) with their neighbours and the edges' axial conductances (µS): an explicit
     /// scheme sets each end's v to its neighbours' conductance-weighted mean.</summary>
@@ -70,12 +76,12 @@ internal sealed class KernelConstants
     /// <summary>The channels' constants as lane values of type T.</summary>
     public ChannelLanes<T> Lanes<T>() where T : struct, ILane<T>
     {
-        if (typeof(T) == typeof(VectorLane)) return (ChannelLanes<T>)(_vectorLanes ??= new ChannelLanes<T>(Channels));
-        return (ChannelLanes<T>)(_scalarLanes ??= new ChannelLanes<T>(Channels));
+        if (typeof(T) == typeof(VectorLane)) return (ChannelLanes<T>)(_vectorLanes ??= new ChannelLanes<T>(Channels, RateTables));
+        return (ChannelLanes<T>)(_scalarLanes ??= new ChannelLanes<T>(Channels, RateTables));
     }
 
     private ChannelPass[] MakePasses<T>() where T : struct, ILane<T> =>
-        Channels.Select((c, index) => c.CreatePass<T>(index, Local?.GMax[index] is not null)).ToArray();
+        Channels.Select((c, index) => c.CreatePass<T>(index, Local?.GMax[index] is not null, RateTables is not null)).ToArray();
 }
 
 /// <summary>The constants of one update as lane values (broadcast once per update, outside the loops).</summary>

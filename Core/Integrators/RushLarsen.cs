@@ -25,12 +25,37 @@ public static class RushLarsen
     public static T Gate<T>(T x, T alpha, T beta, T dtMs) where T : struct, ILane<T>
     {
         var sum = alpha + beta;
+        return Clamp(Relax(x, SteadyState(alpha, beta), T.Exp(-dtMs * sum)));
+    }
+
+    /// <summary>x∞ = α/(α+β), with infinite rates pinning it to 1, 0 or ½ instead of NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SteadyState<T>(T alpha, T beta) where T : struct, ILane<T>
+    {
         var infinity = T.Broadcast(double.PositiveInfinity);
         var alphaInfinite = T.EqualTo(alpha, infinity);
         var betaInfinite = T.EqualTo(beta, infinity);
-        var xInf = T.Select(alphaInfinite, T.Select(betaInfinite, T.Broadcast(0.5), T.Broadcast(1.0)),
-            T.Select(betaInfinite, T.Broadcast(0.0), alpha / sum));
-        var y = xInf + (x - xInf) * T.Exp(-dtMs * sum);
+        return T.Select(alphaInfinite, T.Select(betaInfinite, T.Broadcast(0.5), T.Broadcast(1.0)),
+            T.Select(betaInfinite, T.Broadcast(0.0), alpha / (alpha + beta)));
+    }
+
+    /// <summary>
+    /// x∞ + (x − x∞)·decay: a gate relaxing towards x∞ by a factor over the step. Both schemes' gate updates have this form:
+    /// Rush–Larsen with decay = exp(−dt·(α+β)), forward Euler with decay = 1 − dt·(α+β) (<see cref="Decay"/>); a rate table
+    /// stores x∞ and the decay (<see cref="Model.RateTable"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Relax<T>(T x, T xInf, T decay) where T : struct, ILane<T> => xInf + (x - xInf) * decay;
+
+    /// <summary>The decay factor of <see cref="Relax"/> over dt at the rate sum α+β (1/ms): exp(−dt·(α+β)) for Rush–Larsen,
+    /// 1 − dt·(α+β) for forward Euler.</summary>
+    public static double Decay(double rateSumPerMs, double dtMs, bool forwardEuler) =>
+        forwardEuler ? 1.0 - dtMs * rateSumPerMs : Math.Exp(-dtMs * rateSumPerMs);
+
+    /// <summary>y clamped to [0, 1] (NaN passes through).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Clamp<T>(T y) where T : struct, ILane<T>
+    {
         y = T.Select(T.LessThan(y, T.Broadcast(0.0)), T.Broadcast(0.0), y);
         return T.Select(T.LessThan(T.Broadcast(1.0), y), T.Broadcast(1.0), y);
     }

@@ -108,8 +108,9 @@ public abstract record Channel
         new Channel<TKinetics>(name, gMaxMSPerCm2, eMv);
 
     /// <summary>The engine's loop over this channel, the <paramref name="index"/>-th of its membrane, on one lane type (made once
-    /// per run); <paramref name="local"/>: its g (and E, where given) differ value by value.</summary>
-    internal abstract ChannelPass CreatePass<T>(int index, bool local) where T : struct, ILane<T>;
+    /// per run); <paramref name="local"/>: its g (and E, where given) differ value by value; <paramref name="tabulated"/>: its
+    /// gates read the run's rate tables.</summary>
+    internal abstract ChannelPass CreatePass<T>(int index, bool local, bool tabulated) where T : struct, ILane<T>;
 }
 
 /// <summary>A channel with kinetics <typeparamref name="TKinetics"/>; make one with <see cref="Channel.Create{TKinetics}"/>.</summary>
@@ -127,7 +128,11 @@ public sealed record Channel<TKinetics> : Channel where TKinetics : struct, ICha
         return (r.Alpha, r.Beta);
     }
 
-    internal override ChannelPass CreatePass<T>(int index, bool local) => local
-        ? new ChannelPass<TKinetics, T, LocalValueArrays>(index)
-        : new ChannelPass<TKinetics, T, UniformValues>(index);
+    internal override ChannelPass CreatePass<T>(int index, bool local, bool tabulated) => (local, tabulated) switch
+    {
+        (true, false) => new ChannelPass<TKinetics, T, LocalValueArrays, ExactRates>(index),
+        (false, false) => new ChannelPass<TKinetics, T, UniformValues, ExactRates>(index),
+        (true, true) => new ChannelPass<TKinetics, T, LocalValueArrays, TabulatedRates>(index),
+        (false, true) => new ChannelPass<TKinetics, T, UniformValues, TabulatedRates>(index),
+    };
 }

@@ -48,4 +48,10 @@ public sealed record SimulationParameters
 
     /// <summary>Time-stepping scheme; default forward Euler (the seed's).</summary>
     public IntegratorKind Integrator { get; init; } = IntegratorKind.ForwardEuler;
+
+    /// <summary>
+    /// Gate kinetics from a table (<see cref="Model.RateTable"/>, e.g. <see cref="RateTable.Neuron"/>, NEURON's default for
+    /// hh) instead of the exact rate formulas; default null: exact rates at every step.
+    /// </summary>
+    public RateTable? RateTable { get; init; }
 }

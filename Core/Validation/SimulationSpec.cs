@@ -194,6 +194,16 @@ public sealed record SimulationSpec
                 break;
         }
 
+        if (p.RateTable is { } table)
+        {
+            foreach (var e in Finite("RateTable.MinMv", table.MinMv)) yield return e;
+            foreach (var e in Finite("RateTable.MaxMv", table.MaxMv)) yield return e;
+            if (double.IsFinite(table.MinMv) && double.IsFinite(table.MaxMv) && (!(table.MaxMv > table.MinMv) || !double.IsFinite(table.MaxMv - table.MinMv)))
+                yield return new FieldProblem("RateTable.MaxMv", $"expected > MinMv ({table.MinMv}) by a finite span, got {table.MaxMv}");
+            if (table.Intervals < 1 || table.Intervals > RateTable.MaxIntervals)
+                yield return new FieldProblem("RateTable.Intervals", $"expected an integer in [1, {RateTable.MaxIntervals}], got {table.Intervals}");
+        }
+
         if (!Enum.IsDefined(p.Integrator)) yield return new FieldProblem("Integrator", $"expected one of {string.Join(", ", Enum.GetNames<IntegratorKind>())}, got {(int)p.Integrator}");
     }
 

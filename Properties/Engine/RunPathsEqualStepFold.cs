@@ -22,7 +22,8 @@ public sealed record LongRunCase(SimulationParameters Parameters, StimulusCase S
 
     public override string ToString() =>
         $"{Parameters.Integrator.Name()} N={Parameters.Neurons} B={Parameters.Compartments} K={Parameters.Iterations} dt={Parameters.DtMs} " +
-        $"cable={Parameters.Cable} membrane={Parameters.Membrane} init={Parameters.Initial} stim=[{Stimulus}] neuron={Neuron} threads={Threads}";
+        $"cable={Parameters.Cable} membrane={Parameters.Membrane} init={Parameters.Initial} stim=[{Stimulus}] neuron={Neuron} threads={Threads} " +
+        $"table={Parameters.RateTable?.ToString() ?? "none"}";
 }
 
 /// <summary>
@@ -67,7 +68,8 @@ public class RunPathsEqualStepFold
     /// <summary>
     /// Runs of 200–3000 updates (up to 150 ms: several spikes) on 1–4 compartments of 1–10 neurons, any integrator, a seed
     /// cable or a physical one, any membrane of <see cref="Generators.Membranes"/>, the seed's or an explicit start, any
-    /// stimulus of <see cref="Stimuli"/>, plus, in a third of the runs, steps for one neuron only; 1 or 3 threads.
+    /// stimulus of <see cref="Stimuli"/>, plus, in a third of the runs, steps for one neuron only; 1 or 3 threads; exact
+    /// rates or any rate table (<see cref="Generators.RateTableChoices"/>).
     /// </summary>
     public static Gen<LongRunCase> Cases =>
         from integrator in Gen.Elements(IntegratorKind.ForwardEuler, IntegratorKind.ExponentialEuler, IntegratorKind.BackwardEuler,
@@ -94,10 +96,11 @@ public class RunPathsEqualStepFold
             $"{shared.Description} + own[{string.Join(", ", own.Select(o => $"n{o.Neuron}:({o.StartMs:G4},{o.EndMs:G4},{o.AmplitudeUAPerCm2:G4},{o.Compartment})"))}]")
         from neuron in Gen.Choose(0, neurons - 1)
         from threads in Gen.Elements(1, 3)
+        from rateTable in RateTableChoices
         select new LongRunCase(new SimulationParameters
         {
             Integrator = integrator, Neurons = neurons, Compartments = compartments, Iterations = iterations, DtMs = dt,
-            Cable = cable, Membrane = membrane, Initial = start,
+            Cable = cable, Membrane = membrane, Initial = start, RateTable = rateTable,
         }, stimulus, neuron, threads);
 
     /// <summary>How each path is run, so that a broken engine (the mutants) can be put in its place.</summary>
@@ -166,6 +169,7 @@ public class RunPathsEqualStepFold
             .Classify(spikes > 0, "spikes")
             .Classify(c.Stimulus.Description.Contains("fn("), "user function")
             .Classify(c.Stimulus.Description.Contains("ramp("), "ramp")
+            .Classify(c.Parameters.RateTable is not null, "rate table")
             .Classify(!bounded, "unbounded")
             .Classify(bounded && !wellConditioned, "amplifies round-off");
     }

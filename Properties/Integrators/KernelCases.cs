@@ -25,7 +25,8 @@ public sealed record KernelCase(SimulationParameters Parameters, int Neuron, int
         $"cable={Parameters.Cable} membrane={Parameters.Membrane} " +
         $"init={(Parameters.Initial is StateStart s ? $"state v=[{string.Join(", ", s.State.VMv)}]" : Parameters.Initial.ToString())} " +
         $"stim=[{string.Join("; ", Parameters.Stimulus.Segments)}] neuron={Neuron} every={Every} " +
-        $"record={string.Join(",", Selection.Variables.Select(v => v.Name()))}@[{string.Join(",", Selection.Compartments)}]";
+        $"record={string.Join(",", Selection.Variables.Select(v => v.Name()))}@[{string.Join(",", Selection.Compartments)}] " +
+        $"table={Parameters.RateTable?.ToString() ?? "none"}";
 }
 
 /// <summary>
@@ -71,7 +72,8 @@ public static class KernelCaseGen
     /// <summary>Valid small runs with the given integrators: N, B in [1, 12], K in [1, 60], dt in [0.001, 0.05] ms
     /// (up to 0.2 ms for the other integrators), the seed's membrane at 6.3–30 °C or any of <see cref="Generators.Membranes"/>
     /// (C_m ≠ 1, other conductances and reversals), any start (neurons that differ included), and recordings of any
-    /// non-empty subset of the variables and compartments in any order.</summary>
+    /// non-empty subset of the variables and compartments in any order; exact rates or any rate table
+    /// (<see cref="Generators.RateTableChoices"/>).</summary>
     public static Gen<KernelCase> Cases(params IntegratorKind[] integrators) =>
         from integrator in Gen.Elements(integrators)
         from neurons in Gen.Choose(1, 12)
@@ -88,10 +90,11 @@ public static class KernelCaseGen
         from every in Gen.Choose(1, 3)
         from variables in Selections(StateVariables.All)
         from recorded in Selections(Enumerable.Range(0, compartments).ToArray())
+        from rateTable in Generators.RateTableChoices
         select new KernelCase(new SimulationParameters
         {
             Integrator = integrator, Neurons = neurons, Compartments = compartments, Iterations = iterations, DtMs = dt,
-            Cable = cable, Membrane = membrane, Stimulus = stimulus, Initial = start,
+            Cable = cable, Membrane = membrane, Stimulus = stimulus, Initial = start, RateTable = rateTable,
         }, neuron, every) { Variables = variables, Compartments = recorded };
 
     public static Arbitrary<KernelCase> Arbitrary(params IntegratorKind[] integrators) => Arb.From(Cases(integrators));
