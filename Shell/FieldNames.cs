@@ -38,6 +38,9 @@ internal static partial class FieldNames
         ["Initial.N"] = new[] { "n0" },
         ["Initial"] = new[] { "init" },
         ["Integrator"] = new[] { "integrator" },
+        ["RateTable.MinMv"] = new[] { "rate-table" },
+        ["RateTable.MaxMv"] = new[] { "rate-table" },
+        ["RateTable.Intervals"] = new[] { "rate-table" },
         ["Cable"] = new[] { "cable" },
     };
 

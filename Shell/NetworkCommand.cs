@@ -37,13 +37,14 @@ internal static class NetworkCommand
         public double? DtMs { get; init; }
         public double? TStopMs { get; init; }
         public IntegratorKind? Integrator { get; init; }
+        public (RateTable? Table, bool Given) RateTable { get; init; }
         public bool Reproducible { get; init; }
         public bool Parquet { get; init; }
         public bool NoReport { get; init; }
         public bool Help { get; init; }
         public long MemoryBudgetMb { get; init; } = Limits.DefaultMemoryBudgetMb;
 
-        public NetworkOverrides Overrides => new() { DtMs = DtMs, TStopMs = TStopMs, Integrator = Integrator };
+        public NetworkOverrides Overrides => new() { DtMs = DtMs, TStopMs = TStopMs, Integrator = Integrator, RateTable = RateTable };
     }
 
     /// <summary>network's options: one table for parsing, help, completion and docs (the same parser as every command).</summary>
@@ -59,6 +60,10 @@ internal static class NetworkCommand
             (o, text) => IntegratorNames.Parse(text) is { } kind && NetworkFile.Integrators.Contains(kind)
                 ? o with { Integrator = kind }
                 : ParseOutcome<Options>.Fail($"expected crank-nicolson or backward-euler, got '{CommandLine.Shorten(text)}'")),
+        new("rate-table", RateTableOption.ValueHelp, RateTableOption.Help + " (overrides simulation.rate-table)",
+            (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
+                ? o with { RateTable = (parsed.Table, true) }
+                : ParseOutcome<Options>.Fail(RateTableOption.Parse(text).Error!)),
         OptionKinds.Flag<Options>("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
             (o, x) => o with { Reproducible = x }),
         OptionKinds.Flag<Options>("parquet", "also write DIR/spikes.parquet (population, cell, t_ms; the file's hash as metadata)", (o, x) => o with { Parquet = x }),

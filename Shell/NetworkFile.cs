@@ -12,6 +12,8 @@ internal sealed record NetworkOverrides
     public double? DtMs { get; init; }
     public double? TStopMs { get; init; }
     public IntegratorKind? Integrator { get; init; }
+    /// <summary>--rate-table as given: null when not given; its value null for off.</summary>
+    public (RateTable? Table, bool Given) RateTable { get; init; }
 }
 
 /// <summary>
@@ -65,7 +67,7 @@ internal static partial class NetworkFile
     public const double DefaultThresholdMv = 10.0;
 
     internal static readonly string[] TopKeys = ["$schema", "simulation", "cell-types", "synapse-types", "populations", "projections", "sources", "record"];
-    internal static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c"];
+    internal static readonly string[] SimulationKeys = ["t-stop-ms", "dt-ms", "integrator", "v0-mv", "temperature-c", "rate-table"];
 
     /// <summary>The integrators a network runs with (NEURON's fixed step).</summary>
     public static readonly IReadOnlyList<IntegratorKind> Integrators = [IntegratorKind.CrankNicolson, IntegratorKind.BackwardEuler];
@@ -109,6 +111,7 @@ internal static partial class NetworkFile
     {
         private double _dtMs = 0.025, _tStopMs = double.NaN, _v0Mv = CellOptions.DefaultVMv, _temperatureC = Membrane.ReferenceTemperatureC;
         private IntegratorKind _integrator = IntegratorKind.CrankNicolson;
+        private RateTable? _rateTable;
         private bool _timingOk = true;
 
         public (NetworkModel?, List<string>) Read(JsonElement root)
@@ -161,6 +164,13 @@ internal static partial class NetworkFile
                 else json.Add($"{at}.integrator", $"expected crank-nicolson or backward-euler (NEURON's fixed step), got '{CommandLine.Shorten(name)}'");
             }
             if (overrides.Integrator is { } i) _integrator = i;
+            if (json.String(sim, "rate-table", at, required: false, RateTableOption.ValueHelp) is { } table)
+            {
+                var parsed = RateTableOption.Parse(table);
+                if (parsed.Ok) _rateTable = parsed.Table;
+                else json.Add($"{at}.rate-table", parsed.Error!);
+            }
+            if (overrides.RateTable.Given) _rateTable = overrides.RateTable.Table;
             _dtMs = overrides.DtMs ?? dt ?? _dtMs;
             _tStopMs = overrides.TStopMs ?? tStop ?? double.NaN;
             if (double.IsNaN(_tStopMs)) { _timingOk = false; return; }
@@ -182,6 +192,7 @@ internal static partial class NetworkFile
             DtMs = _dtMs,
             Iterations = _timingOk ? (long)Math.Round(_tStopMs / _dtMs) : 1,
             Integrator = _integrator,
+            RateTable = _rateTable,
             Initial = InitialConditions.Steady(_v0Mv),
             Stimulus = Stimulus.None,
             Neurons = neurons,

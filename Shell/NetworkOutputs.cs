@@ -47,6 +47,7 @@ internal static class NetworkOutputs
             ("dt-ms", R(spec.DtMs)),
             ("updates", spec.Iterations.ToString(CultureInfo.InvariantCulture)),
             ("integrator", spec.Populations[0].Cells.Parameters.Integrator.Name()),
+            ("rate-table", RateTableOption.Name(spec.Populations[0].Cells.Parameters.RateTable)),
             ("v0-mv", R(model.V0Mv)),
             ("temperature-c", R(model.TemperatureC)),
         };

@@ -19,7 +19,8 @@ internal static class Schemas
         JsonObject one = o.IsFlag ? new JsonObject { ["type"] = "boolean" }
             : o.ValueHelp == "INTEGER" ? new JsonObject { ["type"] = new JsonArray("integer", "string") }
             : o.IsNumeric ? new JsonObject { ["type"] = new JsonArray("number", "string") }
-            : o.ValueHelp.Contains('|') ? new JsonObject { ["enum"] = new JsonArray(o.ValueHelp.Split('|').Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()) }
+            // Words only (forward-euler|…) make an enum; a placeholder among them (off|neuron|MIN:MAX:N) leaves any string.
+            : o.ValueHelp.Contains('|') && o.ValueHelp.Split('|').All(v => v == v.ToLowerInvariant()) ? new JsonObject { ["enum"] = new JsonArray(o.ValueHelp.Split('|').Select(v => (JsonNode)JsonValue.Create(v)!).ToArray()) }
             : new JsonObject { ["type"] = "string" };
         var value = o.Repeatable ? new JsonObject { ["type"] = "array", ["items"] = one } : one;
         value["description"] = o.IsFlag || o.Repeatable ? o.Help : $"{o.ValueHelp}: {o.Help}";
@@ -123,6 +124,7 @@ internal static class Schemas
             "seed" => new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "the generator's seed (SplitMix64; docs/network.md)" },
             "allow-self" => new JsonObject { ["type"] = "boolean", ["description"] = "whether a cell may connect to itself (default false)" },
             "p" => new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = 1 },
+            "rate-table" => new JsonObject { ["type"] = "string", ["description"] = "off (default), neuron or MIN:MAX:N: gate kinetics from a table (docs/numerics.md)" },
             "integrator" => new JsonObject { ["enum"] = new JsonArray(NetworkFile.Integrators.Select(i => (JsonNode)JsonValue.Create(i.Name())!).ToArray()) },
             "nseg" => new JsonObject
             {

@@ -11,7 +11,8 @@ namespace HHFunctional.Properties.Reference;
 public class NeuronPointTests
 {
     /// <summary>Spike times (ms) of our point neuron: the seed's run, but one compartment, from rest, with the given scheme.</summary>
-    internal static double[] OurSpikeTimesMs(IntegratorKind kind, double dtMs, Stimulus? stimulus = null, double durationMs = 500.0)
+    internal static double[] OurSpikeTimesMs(IntegratorKind kind, double dtMs, Stimulus? stimulus = null, double durationMs = 500.0,
+        RateTable? rateTable = null)
     {
         var spec = SimulationSpec.Validate(new SimulationParameters
         {
@@ -21,6 +22,7 @@ public class NeuronPointTests
             Initial = InitialConditions.Rest,
             Integrator = kind,
             Stimulus = stimulus ?? Stimulus.Seed,
+            RateTable = rateTable,
         }).Match(Succ: s => s, Fail: e => throw new InvalidOperationException(string.Join("; ", e)));
         var recording = Recording.Record(Simulation.Run(spec), new RecordingSelection(new[] { StateVariable.V }, new[] { 0 }), spec.Parameters.Iterations);
         Assert.Null(recording.BlowUp);

@@ -116,7 +116,7 @@ public class RunConfigTests
         var missing = CommandLine.RunOptionsTable.Where(o => !o.CommandLineOnly && o.Save is null).Select(o => o.Name).ToList();
         Assert.Empty(missing);
         var seedKeys = SavedKeys(new RunOptions { CsvDir = "c", ParquetDir = "p", RecordCompartments = new[] { 0, 1 } });
-        var physicalKeys = SavedKeys(new RunOptions { Parameters = Presets.Hh1952 with { Initial = InitialConditions.Seed } });
+        var physicalKeys = SavedKeys(new RunOptions { Parameters = Presets.Hh1952 with { Initial = InitialConditions.Seed, RateTable = RateTable.Neuron } });
         // A cell: each discretisation rule saves only when it is the one in effect.
         var cell = new RunOptions
         {
@@ -144,7 +144,7 @@ public class RunConfigTests
             Membrane = new Membrane(-1, -1, -1, -1, double.NaN, double.NaN, double.NaN) { TemperatureC = 1000 },
             Cable = new SeedCoupling(-1), Compartments = 0, Neurons = 0, DtMs = -1, Iterations = 0,
             Stimulus = new Stimulus(new[] { new StimulusSegment(double.NaN, double.NaN, double.NaN, -1), new StimulusSegment(2, 1, 0, 0) }),
-            Initial = new ExplicitStart(double.NaN, 2, 2, 2), Integrator = (IntegratorKind)99,
+            Initial = new ExplicitStart(double.NaN, 2, 2, 2), Integrator = (IntegratorKind)99, RateTable = new RateTable(double.NaN, 1, 0),
         };
         var physical = bad with { Cable = new PhysicalCable(-1, -1, -1), Compartments = 1_000_000, Neurons = 1_000 };
         var selection = new RecordingSelection(Array.Empty<StateVariable>(), new[] { 5 }, 9, 0);

@@ -57,7 +57,7 @@ internal static class Tables
         var rows = new List<string[]>
         {
             new[] { "preset", input.Preset },
-            new[] { "integrator", p.Integrator.Name() },
+            new[] { "integrator", p.Integrator.Name() + (p.RateTable is null ? "" : $", gate kinetics from a rate table ({RateTableOption.Name(p.RateTable)})") },
             new[] { "dt", $"{Number(spec.DtMs)} ms" },
             new[] { "iterations", Count(p.Iterations) },
             new[] { "simulated time", $"{Number(SpikeSummary.EndMs(spec))} ms" },
