@@ -47,7 +47,7 @@ internal static class Bench
                 : ParseOutcome<Options>.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{CommandLine.Shorten(text)}'")),
         new OptionSpec<Options>("rate-table", RateTableOption.ValueHelp, "every case's gate kinetics: " + RateTableOption.Help,
             (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
-                ? o with { RateTable = parsed.Table }
+                ? o with { RateTable = parsed.Table, RateTableGiven = true }
                 : ParseOutcome<Options>.Fail(RateTableOption.Parse(text).Error!)),
         OptionKinds.Int<Options>("threads", "T", "threads for the run (default 1; the named sizes also run 1000×20 on every core)", 1, 1024, (o, x) => o with { Threads = (int)x }),
         OptionKinds.Int<Options>("runs", "R", "timed runs per case, median reported (default 5; --sweep: rounds, default 3)", 1, 1000, (o, x) => o with { RunsGiven = (int)x }),
@@ -90,6 +90,7 @@ internal static class Bench
         public long? Iterations { get; init; }
         public IntegratorKind? Integrator { get; init; }
         public RateTable? RateTable { get; init; }
+        public bool RateTableGiven { get; init; }
         public int Threads { get; init; } = 1;
         /// <summary>--runs as given; null for the default (5 timed runs a case, 3 rounds of --sweep).</summary>
         public int? RunsGiven { get; init; }
@@ -130,8 +131,8 @@ internal static class Bench
         if (options.Help) { stdout.WriteLine(Help); return ExitCode.Ok; }
         if (options.Sweep)
         {
-            if (options.SingleCase || options.Threads != 1 || options.NoC || options.SeedProcess)
-                errors.Add("--sweep: times the sweep as its grid says; expected no --neurons, --compartments, --iterations, --integrator, --threads, --no-c or --seed-process with it");
+            if (options.SingleCase || options.Threads != 1 || options.NoC || options.SeedProcess || options.RateTableGiven)
+                errors.Add("--sweep: times the sweep as its grid says; expected no --neurons, --compartments, --iterations, --integrator, --threads, --no-c, --rate-table or --seed-process with it");
             if (errors.Count > 0) return BadOptions(stderr, errors);
             // Fewer rounds by default than a case: each is a whole sweep (seconds), and 1 and K jobs are alternated.
             return Sweep.SweepProcessBench.Execute(options.Grid, options.Jobs ?? Environment.ProcessorCount, options.RunsGiven ?? 3,
@@ -140,10 +141,11 @@ internal static class Bench
         if (options.Network is not null)
         {
             if (options.SingleCase || options.NoC || options.SeedProcess || options.Morphology is not null || options.RulesGiven > 0 || options.Inserts.Count > 0)
-                errors.Add("--network: the file sets the model; expected only --threads, --runs, --warmup and --json with it");
+                errors.Add("--network: the file sets the model; expected only --threads, --runs, --warmup, --rate-table and --json with it");
             if (errors.Count > 0) return BadOptions(stderr, errors);
             int threads = options.Threads != 1 ? options.Threads : Math.Max(2, Environment.ProcessorCount);
-            return NetworkBench.Execute(options.Network, threads, options.RunsGiven ?? 3, options.WarmupGiven ?? 1, options.Json, stdout, stderr);
+            var overrides = new NetworkOverrides { RateTable = (options.RateTable, options.RateTableGiven) };
+            return NetworkBench.Execute(options.Network, overrides, threads, options.RunsGiven ?? 3, options.WarmupGiven ?? 1, options.Json, stdout, stderr);
         }
         if (options.Grid is not null || options.Jobs is not null)
             errors.Add("--grid, --jobs: only with --sweep");
@@ -164,8 +166,8 @@ internal static class Bench
         }
         if (options.SeedProcess)
         {
-            if (options.SingleCase || options.Threads != 1 || options.NoC)
-                errors.Add("--seed-process: times the whole seed run as is; expected no --neurons, --compartments, --iterations, --integrator, --threads or --no-c with it");
+            if (options.SingleCase || options.Threads != 1 || options.NoC || options.RateTableGiven)
+                errors.Add("--seed-process: times the whole seed run as is; expected no --neurons, --compartments, --iterations, --integrator, --threads, --rate-table or --no-c with it");
             if (errors.Count > 0) return BadOptions(stderr, errors);
             return SeedProcessBench.Execute(options.Runs, options.Warmup, options.Json, stdout, stderr);
         }
@@ -313,6 +315,7 @@ internal static class Bench
             string note = r.SpeedupVsOneThread is { } s ? $"speed-up ×{s:F2} vs 1 thread" : "";
             if (c.Segments is int segments)
                 note = $"{segments} segments: {PerSegment(r, c)!.Value:F2} ns per segment-step{(note.Length > 0 ? "; " + note : "")}";
+            if (c.RateTable is not null) note = $"rate table {RateTableOption.Name(c.RateTable)}{(note.Length > 0 ? "; " + note : "")}";
             double work = (double)c.Neurons * c.Compartments * c.Iterations;
             w.WriteLine($"{c.Size,-8} {c.Integrator.Name(),-18} {c.Threads,3} {work / 1e6,6:F1}M {r.MedianNs * work / 1e6,8:F1} {r.MedianNs,7:F2} {r.MedianCpuNs,7:F2} {r.AllocatedBytesPerStep,8:F1} " +
                         $"{$"{r.Gen0}/{r.Gen1}/{r.Gen2}",9} {100 * r.GcPauseShare,5:F1}{cCols}  {note}");
@@ -343,6 +346,7 @@ internal static class Bench
                 json.WriteNumber("compartments", r.Case.Compartments);
                 json.WriteNumber("iterations", r.Case.Iterations);
                 json.WriteString("integrator", r.Case.Integrator.Name());
+                json.WriteString("rate_table", RateTableOption.Name(r.Case.RateTable));
                 json.WriteNumber("threads", r.Case.Threads);
                 json.WriteNumber("median_ns_per_compartment_step", r.MedianNs);
                 json.WriteNumber("median_ms_per_run", r.MedianNs * r.Case.Neurons * r.Case.Compartments * r.Case.Iterations / 1e6);

@@ -14,11 +14,11 @@ internal static class NetworkBench
 {
     private sealed record Timing(int Threads, double MedianS, double MinS, double MaxS, int Spikes);
 
-    public static int Execute(string file, int threads, int runs, int warmup, bool json, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string file, NetworkOverrides overrides, int threads, int runs, int warmup, bool json, TextWriter stdout, TextWriter stderr)
     {
         long baseline = GC.GetTotalMemory(true);
         var build = Stopwatch.StartNew();
-        var (model, problems) = NetworkFile.Load(file);
+        var (model, problems) = NetworkFile.Load(file, overrides);
         build.Stop();
         if (model is null)
         {
@@ -64,7 +64,7 @@ internal static class NetworkBench
         {
             stdout.WriteLine("[" + string.Join(",\n", timings.Select(x => string.Create(inv,
                 $"{{\"network\": \"{Path.GetFileName(file)}\", \"cells\": {cells}, \"compartments\": {compartments}, \"connections\": {connections}, " +
-                $"\"steps\": {steps}, \"threads\": {x.Threads}, \"runs\": {runs}, \"median_s\": {x.MedianS:R}, \"ns_per_compartment_step\": {NsPerCs(x)}, " +
+                $"\"steps\": {steps}, \"rate_table\": \"{RateTableOption.Name(spec.Populations[0].Cells.Parameters.RateTable)}\", \"threads\": {x.Threads}, \"runs\": {runs}, \"median_s\": {x.MedianS:R}, \"ns_per_compartment_step\": {NsPerCs(x)}, " +
                 $"\"spikes\": {x.Spikes}, \"spikes_per_s\": {SpikesPerS(x)}, \"speedup_vs_1_thread\": {(x.Threads == 1 ? "1" : speedup!.Value.ToString("R", inv))}, " +
                 $"\"same_spikes_every_run\": {(identical ? "true" : "false")}, \"model_bytes\": {modelBytes}, \"run_allocated_bytes\": {runBytes}, " +
                 $"\"peak_working_set_bytes\": {peak}, \"build_s\": {build.Elapsed.TotalSeconds:R}}}"))) + "]");
@@ -72,7 +72,7 @@ internal static class NetworkBench
         }
         stdout.WriteLine(string.Create(inv, $"bench --network {Path.GetFileName(file)}: {cells} cells in {spec.Populations.Count} populations, " +
             $"{compartments} compartments, {connections} connections, {spec.Synapses.Count} synapses, {steps} steps of {spec.DtMs} ms " +
-            $"({spec.Populations[0].Cells.Parameters.Integrator}); {Environment.ProcessorCount} cores; median of {runs} runs after {warmup} warm-up, 1 and {threads} threads alternated"));
+            $"({spec.Populations[0].Cells.Parameters.Integrator}, rate table {RateTableOption.Name(spec.Populations[0].Cells.Parameters.RateTable)}); {Environment.ProcessorCount} cores; median of {runs} runs after {warmup} warm-up, 1 and {threads} threads alternated"));
         stdout.WriteLine("threads   median s   range s         ns/cs   spikes   spikes/s   speed-up");
         foreach (var x in timings)
             stdout.WriteLine(string.Create(inv, $"{x.Threads,7}   {x.MedianS,8:F3}   {x.MinS:F3}-{x.MaxS:F3}   {NsPerCs(x),7}   {x.Spikes,6}   {SpikesPerS(x),8}   " +

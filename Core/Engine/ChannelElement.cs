@@ -113,7 +113,10 @@ internal static class ChannelElement
     public static T Visit<TKinetics, T, TMode, TRates>(ChannelLanes<T> lanes, int c, GroupBuffers b, nuint x, T vMv, T dtMs, T gMax, ref T bad)
         where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode where TRates : IRateSource
     {
-        var gates = new GateVisitor<TKinetics, T, TMode, TRates>(b, lanes, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
+        // A table's row and fraction at v, found once for all the channel's gates.
+        var position = typeof(TRates) == typeof(TabulatedRates) && typeof(TMode) != typeof(RowsMode)
+            ? RateTableLookup.Position(vMv, in lanes.Grid) : default;
+        var gates = new GateVisitor<TKinetics, T, TMode, TRates>(b, lanes, position, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
         TKinetics.ForEachGate(ref gates);
         bad = T.Or(bad, gates.Bad);
         return gates.G;
@@ -124,7 +127,8 @@ internal static class ChannelElement
 /// One gate of a channel at one compartment: g ← g·xᵖ (the seed's g_Na·m³·h, left to right), and x' by Rush–Larsen or
 /// forward Euler with rates φα(v), φβ(v), or relaxed towards x∞ by the decay its table holds at v.
 /// </summary>
-internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, ChannelLanes<T> lanes, int first, nuint x, T vMv, T phi, T dtMs, T gMax)
+internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, ChannelLanes<T> lanes, TablePosition<T> position, int first, nuint x,
+    T vMv, T phi, T dtMs, T gMax)
     : IGateVisitor
     where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode where TRates : IRateSource
 {
@@ -140,7 +144,7 @@ internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, Channel
         T next;
         if (typeof(TRates) == typeof(TabulatedRates))
         {
-            var (xInf, decay) = RateTableLookup.At(lanes.Tables[first + k], vMv, in lanes.Grid);
+            var (xInf, decay) = RateTableLookup.At(lanes.Tables[first + k], in position);
             next = RushLarsen.Relax(gate, xInf, decay);
             if (typeof(TMode) != typeof(ForwardEulerMode)) next = RushLarsen.Clamp(next);
         }

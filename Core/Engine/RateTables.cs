@@ -64,37 +64,76 @@ internal readonly struct RateGrid<T>(RateTables tables) where T : struct, ILane<
     public readonly T Intervals = T.Broadcast(tables.Intervals);
 }
 
+/// <summary>Where a voltage falls in a table: each lane's row offset (doubles) and its fraction θ towards the next row.
+/// One per channel and position, shared by the channel's gates (all tables have one grid).</summary>
+internal readonly struct TablePosition<T>(Vector256<int> offsets, T theta) where T : struct, ILane<T>
+{
+    public readonly Vector256<int> Offsets = offsets;
+    public readonly T Theta = theta;
+}
+
 /// <summary>Reads a gate's x∞ and decay at v from its table rows: linear interpolation, end values outside the range.</summary>
 internal static class RateTableLookup
 {
-    /// <summary>(x∞, decay) at <paramref name="vMv"/>; a NaN voltage reads the first row (the voltage itself reports the blow-up).</summary>
+    /// <summary>The rows and fractions of <paramref name="vMv"/>; a NaN voltage reads the first row (the voltage itself
+    /// reports the blow-up).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (T XInf, T Decay) At<T>(double[] rows, T vMv, in RateGrid<T> grid) where T : struct, ILane<T>
+    public static TablePosition<T> Position<T>(T vMv, in RateGrid<T> grid) where T : struct, ILane<T>
     {
         if (typeof(T) == typeof(VectorLane) && Avx512F.IsSupported)
         {
-            var (xInf, decay) = Vector(rows, Unsafe.As<T, VectorLane>(ref vMv).Value,
-                Unsafe.As<T, VectorLane>(ref Unsafe.AsRef(in grid.MinMv)).Value,
-                Unsafe.As<T, VectorLane>(ref Unsafe.AsRef(in grid.PointsPerMv)).Value,
-                Unsafe.As<T, VectorLane>(ref Unsafe.AsRef(in grid.Intervals)).Value);
-            return (Unsafe.As<VectorLane, T>(ref Unsafe.AsRef(in xInf)), Unsafe.As<VectorLane, T>(ref Unsafe.AsRef(in decay)));
+            var v = Unsafe.As<T, VectorLane>(ref vMv).Value;
+            // vmaxpd returns its second operand when the first is NaN: a NaN voltage reads point 0.
+            var xi = Avx512F.Min(Avx512F.Max((v - Lane(grid.MinMv)) * Lane(grid.PointsPerMv), Vector512<double>.Zero), Lane(grid.Intervals));
+            var points = Avx512F.ConvertToVector256Int32WithTruncation(xi);
+            var theta = new VectorLane(xi - Avx512F.ConvertToVector512Double(points));
+            return new TablePosition<T>(points * RateTables.RowLength, Unsafe.As<VectorLane, T>(ref theta));
         }
         var xis = (vMv - grid.MinMv) * grid.PointsPerMv;
-        var resultXInf = T.Broadcast(0.0);
-        var resultDecay = T.Broadcast(0.0);
-        ref double xiAt = ref Unsafe.As<T, double>(ref xis);
-        ref double xInfAt = ref Unsafe.As<T, double>(ref resultXInf);
-        ref double decayAt = ref Unsafe.As<T, double>(ref resultDecay);
+        var thetas = T.Broadcast(0.0);
+        var offsets = Vector256<int>.Zero;
         double intervals = Unsafe.As<T, double>(ref Unsafe.AsRef(in grid.Intervals));
         for (int lane = 0; lane < T.Count; lane++)
         {
-            double xi = Unsafe.Add(ref xiAt, lane);
+            double xi = Unsafe.Add(ref Unsafe.As<T, double>(ref xis), lane);
             xi = !(xi > 0.0) ? 0.0 : xi > intervals ? intervals : xi;
             int point = (int)xi;
-            double theta = xi - point;
-            ref double row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rows), RateTables.RowLength * point);
-            Unsafe.Add(ref xInfAt, lane) = row + theta * Unsafe.Add(ref row, 1);
-            Unsafe.Add(ref decayAt, lane) = Unsafe.Add(ref row, 2) + theta * Unsafe.Add(ref row, 3);
+            Unsafe.Add(ref Unsafe.As<T, double>(ref thetas), lane) = xi - point;
+            offsets = offsets.WithElement(lane, RateTables.RowLength * point);
+        }
+        return new TablePosition<T>(offsets, thetas);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Lane<T>(in T x) where T : struct, ILane<T> => Unsafe.As<T, VectorLane>(ref Unsafe.AsRef(in x)).Value;
+
+    /// <summary>(x∞, decay) at <paramref name="vMv"/> (<see cref="Position"/> and <see cref="At{T}(double[], in TablePosition{T})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T XInf, T Decay) At<T>(double[] rows, T vMv, in RateGrid<T> grid) where T : struct, ILane<T>
+    {
+        var position = Position(vMv, in grid);
+        return At(rows, in position);
+    }
+
+    /// <summary>(x∞, decay) at a position: row + θ·difference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T XInf, T Decay) At<T>(double[] rows, in TablePosition<T> position) where T : struct, ILane<T>
+    {
+        ref double row = ref MemoryMarshal.GetArrayDataReference(rows);
+        if (typeof(T) == typeof(VectorLane) && Avx512F.IsSupported)
+        {
+            var (xInf, decay) = Vector(ref row, position.Offsets, Lane(position.Theta));
+            return (Unsafe.As<VectorLane, T>(ref Unsafe.AsRef(in xInf)), Unsafe.As<VectorLane, T>(ref Unsafe.AsRef(in decay)));
+        }
+        var resultXInf = T.Broadcast(0.0);
+        var resultDecay = T.Broadcast(0.0);
+        var theta = position.Theta;
+        for (int lane = 0; lane < T.Count; lane++)
+        {
+            ref double at = ref Unsafe.Add(ref row, position.Offsets.GetElement(lane));
+            double fraction = Unsafe.Add(ref Unsafe.As<T, double>(ref theta), lane);
+            Unsafe.Add(ref Unsafe.As<T, double>(ref resultXInf), lane) = at + fraction * Unsafe.Add(ref at, 1);
+            Unsafe.Add(ref Unsafe.As<T, double>(ref resultDecay), lane) = Unsafe.Add(ref at, 2) + fraction * Unsafe.Add(ref at, 3);
         }
         return (resultXInf, resultDecay);
     }
@@ -102,20 +141,12 @@ internal static class RateTableLookup
     // Eight rows loaded as they lie (one 32-byte load per lane) and transposed into four columns: AVX-512 has no gather in
     // .NET, and eight row loads plus eight shuffles beat sixteen element gathers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (VectorLane XInf, VectorLane Decay) Vector(double[] rows, Vector512<double> vMv, Vector512<double> minMv,
-        Vector512<double> pointsPerMv, Vector512<double> intervals)
+    private static (VectorLane XInf, VectorLane Decay) Vector(ref double row, Vector256<int> offsets, Vector512<double> theta)
     {
-        // vmaxpd returns its second operand when the first is NaN: a NaN voltage reads point 0.
-        var xi = Avx512F.Min(Avx512F.Max((vMv - minMv) * pointsPerMv, Vector512<double>.Zero), intervals);
-        var points = Avx512F.ConvertToVector256Int32WithTruncation(xi);
-        var theta = xi - Avx512F.ConvertToVector512Double(points);
-        var offsets = points * RateTables.RowLength;
-        ref int offsetAt = ref Unsafe.As<Vector256<int>, int>(ref offsets);
-        ref double row = ref MemoryMarshal.GetArrayDataReference(rows);
-        var z0 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)offsetAt), Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 4)));
-        var z1 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 1)), Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 5)));
-        var z2 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 2)), Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 6)));
-        var z3 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 3)), Vector256.LoadUnsafe(ref row, (nuint)Unsafe.Add(ref offsetAt, 7)));
+        var z0 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(0)), Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(4)));
+        var z1 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(1)), Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(5)));
+        var z2 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(2)), Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(6)));
+        var z3 = Vector512.Create(Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(3)), Vector256.LoadUnsafe(ref row, (nuint)offsets.GetElement(7)));
         // t0 = [r0.0 r1.0 r0.2 r1.2 | r4.0 r5.0 r4.2 r5.2], t1 the same for columns 1 and 3; t2, t3 for rows 2, 3, 6, 7.
         var t0 = Avx512F.UnpackLow(z0, z1);
         var t1 = Avx512F.UnpackHigh(z0, z1);
