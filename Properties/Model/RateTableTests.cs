@@ -73,27 +73,52 @@ public class RateTableTests
             return below.Label("below").And(above.Label("above")).And(nan.Label("NaN")).Label(c.ToString());
         }));
 
+    /// <summary>The engine's vector lookup of eight voltages, as (x∞, decay) per lane.</summary>
+    private static (double[] XInf, double[] Decay) VectorLookup(RateTables tables, int gate, double[] vMv)
+    {
+        var v = new VectorLane(System.Runtime.Intrinsics.Vector512.Create(vMv));
+        var (xInf, decay) = RateTableLookup.At(tables.Gates[gate], v, new RateGrid<VectorLane>(tables));
+        return (Enumerable.Range(0, 8).Select(lane => xInf.Value[lane]).ToArray(), Enumerable.Range(0, 8).Select(lane => decay.Value[lane]).ToArray());
+    }
+
     /// <summary>Law: the vector lane reads the same bits as the scalar lane, lane by lane, for any eight voltages (inside,
     /// at grid points, beyond both ends, ±∞, NaN).</summary>
+    internal static Property VectorReadsScalarBits(Func<RateTables, int, double[], (double[] XInf, double[] Decay)> vector)
+    {
+        var voltage = Gen.Frequency((6, Between(-200.0, 200.0)), (1, Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -100.0, 100.0, 0.0)));
+        return Prop.ForAll(Arb.From(from grid in Grids from gate in Gen.Choose(0, 2) from vs in Gen.ArrayOf(voltage, 8) select (grid, gate, vs)), c =>
+        {
+            var tables = new RateTables(c.grid, Hh, 0.025, false);
+            var (xInf, decay) = vector(tables, c.gate, c.vs);
+            var wrong = Enumerable.Range(0, 8).Where(lane =>
+            {
+                var (x, d) = Scalar(tables, c.gate, c.vs[lane]);
+                return BitConverter.DoubleToInt64Bits(x) != BitConverter.DoubleToInt64Bits(xInf[lane])
+                    || BitConverter.DoubleToInt64Bits(d) != BitConverter.DoubleToInt64Bits(decay[lane]);
+            }).ToArray();
+            return (wrong.Length == 0).Label($"{c.grid} gate {c.gate} v=[{string.Join(", ", c.vs)}]: lanes {string.Join(",", wrong)} differ");
+        });
+    }
+
     [Fact]
     public void TheVectorLaneReadsTheScalarLanesBits()
     {
         if (!VectorLane.IsHardwareAccelerated) return;
-        var voltage = Gen.Frequency((6, Between(-200.0, 200.0)), (1, Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity, -100.0, 100.0, 0.0)));
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(Arb.From(
-            from grid in Grids from gate in Gen.Choose(0, 2) from vs in Gen.ArrayOf(voltage, 8) select (grid, gate, vs)), c =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), VectorReadsScalarBits(VectorLookup));
+    }
+
+    /// <summary>A mutant of the row transposition: lanes 1 and 5 take each other's rows (as a wrong shuffle index would).</summary>
+    [Fact]
+    public void TheVectorLawCatchesRowsInTheWrongLanes()
+    {
+        if (!VectorLane.IsHardwareAccelerated) return;
+        static (double[], double[]) Swapped(RateTables t, int gate, double[] v)
         {
-            var tables = new RateTables(c.grid, Hh, 0.025, false);
-            var v = new VectorLane(System.Runtime.Intrinsics.Vector512.Create(c.vs));
-            var (xInf, decay) = RateTableLookup.At(tables.Gates[c.gate], v, new RateGrid<VectorLane>(tables));
-            var wrong = Enumerable.Range(0, 8).Where(lane =>
-            {
-                var (x, d) = Scalar(tables, c.gate, c.vs[lane]);
-                return BitConverter.DoubleToInt64Bits(x) != BitConverter.DoubleToInt64Bits(xInf.Value[lane])
-                    || BitConverter.DoubleToInt64Bits(d) != BitConverter.DoubleToInt64Bits(decay.Value[lane]);
-            }).ToArray();
-            return (wrong.Length == 0).Label($"{c.grid} gate {c.gate} v=[{string.Join(", ", c.vs)}]: lanes {string.Join(",", wrong)} differ");
-        }));
+            var swapped = (double[])v.Clone();
+            (swapped[1], swapped[5]) = (swapped[5], swapped[1]);
+            return VectorLookup(t, gate, swapped);
+        }
+        Assert.ThrowsAny<Exception>(() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), VectorReadsScalarBits(Swapped)));
     }
 
     /// <summary>Largest |table − exact| of x∞ and of the decay over 4,000 voltages in [−100, 100) mV on a grid of
