@@ -85,6 +85,36 @@ internal sealed class GroupBuffers
         }
         return _cmOverStep;
     }
+    private (double[] G, double[] GE)? _constantSums;
+    private bool _constantSumsMade;
+
+    /// <summary>Whether channel <paramref name="c"/> is in <see cref="ConstantSums"/>: no gates (its conductance never
+    /// changes) and g given value by value (its loop would read two arrays of the group's size at every update).</summary>
+    public bool InConstantSums(Channel[] channels, int c) => channels[c].Gates.Count == 0 && GMax[c] is not null;
+
+    /// <summary>
+    /// Σg and Σg·E (membrane order) of the channels <see cref="InConstantSums"/> (pas in a cell's regions), per value: the
+    /// implicit rows add them instead of running those channels' loops every update. Made on first use; null when there
+    /// is no such channel.
+    /// </summary>
+    public (double[] G, double[] GE)? ConstantSums(Channel[] channels)
+    {
+        if (_constantSumsMade) return _constantSums;
+        _constantSumsMade = true;
+        if (!Enumerable.Range(0, channels.Length).Any(c => InConstantSums(channels, c))) return null;
+        var g = new double[V.Length];
+        var ge = new double[V.Length];
+        for (int x = 0; x < V.Length; x++)
+        {
+            (ScalarLane G, ScalarLane GE) sum = (0.0, 0.0);
+            for (int c = 0; c < channels.Length; c++)
+                if (InConstantSums(channels, c))
+                    sum = ChannelMath.AddLinearised<ScalarLane>(sum, GMax[c]?[x] ?? channels[c].GMaxMSPerCm2, E[c]?[x] ?? channels[c].EMv);
+            (g[x], ge[x]) = (sum.G, sum.GE);
+        }
+        return _constantSums = (g, ge);
+    }
+
     /// <summary>Per channel: g per value (mS/cm²), or null where the channel's own holds.</summary>
     public double[]?[] GMax { get; }
     /// <summary>Per channel: E per value (mV), or null where the channel's own holds.</summary>

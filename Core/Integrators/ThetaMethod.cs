@@ -76,17 +76,24 @@ public static class ThetaMethod
                 if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Axial, b.Offset, stride, wholeNeurons, stride);
             }
 
-            // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel), then every row.
-            var rows = new RowArrays(b, cmOverStep);
+            // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel; a channel without
+            // gates and with g value by value from GroupBuffers.ConstantSums, made once), then every row.
+            var rows = new RowArrays(b, cmOverStep, b.ConstantSums(k.Channels));
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
                 b.ClearLinearised(hi - lo);
-                for (int p = 0; p < c.Passes.Length; p++) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+                for (int p = 0; p < c.Passes.Length; p++)
+                    if (!b.InConstantSums(k.Channels, p)) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(offset + i), j = (nuint)(i - lo);
                     var (gIon, gE) = channels.Linearised(j);
+                    if (rows.HasConstantSums)
+                    {
+                        gIon += T.Load(ref rows.ConstantG, x);
+                        gE += T.Load(ref rows.ConstantGE, x);
+                    }
                     if (rows.HasSynapses)
                     {
                         // synapses: conductances frozen over the update, implicit in v (NEURON's point processes)
@@ -139,10 +146,15 @@ public static class ThetaMethod
             public readonly ref double CmOverStep;
             public readonly ref double Axial;
             public readonly ref double AxialDiagonal;
-            public readonly bool HasSynapses, HasLocalCm, IsTree;
+            public readonly ref double ConstantG;
+            public readonly ref double ConstantGE;
+            public readonly bool HasSynapses, HasLocalCm, IsTree, HasConstantSums;
 
-            public RowArrays(GroupBuffers b, double[]? cmOverStep)
+            public RowArrays(GroupBuffers b, double[]? cmOverStep, (double[] G, double[] GE)? constantSums)
             {
+                HasConstantSums = constantSums is not null;
+                ConstantG = ref HasConstantSums ? ref MemoryMarshal.GetArrayDataReference(constantSums!.Value.G) : ref Unsafe.NullRef<double>();
+                ConstantGE = ref HasConstantSums ? ref MemoryMarshal.GetArrayDataReference(constantSums!.Value.GE) : ref Unsafe.NullRef<double>();
                 V = ref MemoryMarshal.GetArrayDataReference(b.V);
                 Diagonal = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
                 Rhs = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
