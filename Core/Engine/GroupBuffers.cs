@@ -144,12 +144,17 @@ internal sealed class GroupBuffers
     /// <summary>Σ g·E of the point conductances per value, µA/cm².</summary>
     public double[]? PointGE { get; private set; }
 
-    /// <summary>Makes room for point conductances (a network's synapses), read by the implicit schemes' rows.</summary>
-    public void EnablePointConductances()
+    /// <summary>Makes room for point conductances (a network's synapses) at the values <paramref name="sites"/> (array
+    /// indices, as <see cref="V"/>'s), which the implicit schemes add to those rows only.</summary>
+    public void EnablePointConductances(IEnumerable<int> sites)
     {
         PointG ??= NewArray();
         PointGE ??= NewArray();
+        PointSites = sites.Distinct().Order().ToArray();
     }
+
+    /// <summary>The values with point conductances (sorted, distinct); null without <see cref="EnablePointConductances"/>.</summary>
+    public int[]? PointSites { get; private set; }
 
     /// <summary>A tree's axial conductance sum per row (mS/cm²); null for a chain.</summary>
     public double[]? AxialDiagonal { get; }

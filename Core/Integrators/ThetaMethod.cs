@@ -94,15 +94,13 @@ public static class ThetaMethod
                         gIon += T.Load(ref rows.ConstantG, x);
                         gE += T.Load(ref rows.ConstantGE, x);
                     }
-                    if (rows.HasSynapses)
-                    {
-                        // synapses: conductances frozen over the update, implicit in v (NEURON's point processes)
-                        gIon += T.Load(ref rows.PointG, x);
-                        gE += T.Load(ref rows.PointGE, x);
-                    }
                     Row<T, TTheta>(c, rows, capacitance, gIon, gE, i, x, stride, size);
                 }
             }
+
+            // Synapses: conductances frozen over the update, implicit in v (NEURON's point processes), added to the rows of
+            // their sites only (a few values of many: reading two group-sized arrays in every row cost more).
+            if (b.PointSites is { } sites) PointRows(b, sites);
 
             // Phase 2: the tree solve, whole lanes of neurons at once, the neurons left over one at a time (same operations).
             if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
@@ -133,6 +131,17 @@ public static class ThetaMethod
             return bad;
         }
 
+        // G_syn joins the diagonal and I_syn = G_syn·v − G_syn·E_syn the right-hand side, as for a channel in Row.
+        private static void PointRows(GroupBuffers b, int[] sites)
+        {
+            double[] g = b.PointG!, ge = b.PointGE!, v = b.V, diagonal = b.Diagonal, rhs = b.Rhs;
+            foreach (int x in sites)
+            {
+                diagonal[x] += g[x];
+                rhs[x] += ge[x] - g[x] * v[x];
+            }
+        }
+
         /// <summary>The arrays the rows read and write, their references taken once per update (in the loop the JIT would
         /// reload each array from the buffers object at every value, since the stores might have changed it).</summary>
         private readonly ref struct RowArrays
@@ -141,14 +150,12 @@ public static class ThetaMethod
             public readonly ref double Diagonal;
             public readonly ref double Rhs;
             public readonly ref double Stim;
-            public readonly ref double PointG;
-            public readonly ref double PointGE;
             public readonly ref double CmOverStep;
             public readonly ref double Axial;
             public readonly ref double AxialDiagonal;
             public readonly ref double ConstantG;
             public readonly ref double ConstantGE;
-            public readonly bool HasSynapses, HasLocalCm, IsTree, HasConstantSums;
+            public readonly bool HasLocalCm, IsTree, HasConstantSums;
 
             public RowArrays(GroupBuffers b, double[]? cmOverStep, (double[] G, double[] GE)? constantSums)
             {
@@ -159,9 +166,6 @@ public static class ThetaMethod
                 Diagonal = ref MemoryMarshal.GetArrayDataReference(b.Diagonal);
                 Rhs = ref MemoryMarshal.GetArrayDataReference(b.Rhs);
                 Stim = ref MemoryMarshal.GetArrayDataReference(b.Stim);
-                HasSynapses = b.PointG is not null;
-                PointG = ref HasSynapses ? ref MemoryMarshal.GetArrayDataReference(b.PointG!) : ref Unsafe.NullRef<double>();
-                PointGE = ref HasSynapses ? ref MemoryMarshal.GetArrayDataReference(b.PointGE!) : ref Unsafe.NullRef<double>();
                 HasLocalCm = cmOverStep is not null;
                 CmOverStep = ref HasLocalCm ? ref MemoryMarshal.GetArrayDataReference(cmOverStep!) : ref Unsafe.NullRef<double>();
                 IsTree = b.Axial is not null;

@@ -129,13 +129,13 @@ public static class NetworkRun
             (Population, First, Count, _dtMs, _traces, _iterations) = (population, first, count, spec.DtMs, traces, spec.Parameters.Iterations);
             _group = new GroupRun<TKernel>(spec, initial, first, count);
             var b = _group.Buffers;
-            b.EnablePointConductances();
             int At(int node, int neuron) => b.Offset + node * count + (neuron - first);
             bool Mine(int pop, int neuron) => pop == population && neuron >= first && neuron < first + count;
 
             GlobalSynapses = network.Synapses.Select((s, i) => (s, i)).Where(x => Mine(x.s.Population, x.s.Neuron)).Select(x => x.i).ToArray();
             var mine = GlobalSynapses.Select(i => network.Synapses[i]).ToArray();
             _synapseAt = mine.Select(s => At(s.Node, s.Neuron)).ToArray();
+            b.EnablePointConductances(_synapseAt);
             _kinds = mine.Select(s => s.Kind).ToArray();
             // µS over the node's area (µm²) → mS/cm², as a current in nA → µA/cm² (TreeCable.CurrentDensityUAPerCm2).
             _perArea = mine.Select(s => cable.CurrentDensityUAPerCm2(s.Node, 1.0)).ToArray();
