@@ -115,6 +115,31 @@ internal sealed class GroupBuffers
         return _constantSums = (g, ge);
     }
 
+    private bool[]? _linearisedChunks;
+
+    /// <summary>
+    /// Per chunk of <see cref="ChunkSize"/> values: whether a channel outside <see cref="ConstantSums"/> is present there
+    /// (<see cref="ActiveRuns"/>), i.e. whether the implicit rows' linearised sums can be other than zero. In a cell whose
+    /// hh is in the soma only, most chunks have none: no sums to clear, no channel loops, nothing to read.
+    /// </summary>
+    public bool[] LinearisedChunks(Channel[] channels)
+    {
+        if (_linearisedChunks is not null) return _linearisedChunks;
+        var chunks = new bool[(Size + ChunkSize - 1) / ChunkSize];
+        for (int chunk = 0; chunk < chunks.Length; chunk++)
+        {
+            int lo = chunk * ChunkSize, hi = lo + ChunkSize;
+            for (int c = 0; c < channels.Length && !chunks[chunk]; c++)
+            {
+                if (InConstantSums(channels, c)) continue;
+                if (ActiveRuns[c] is not { } runs) { chunks[chunk] = true; continue; }
+                for (int r = 0; r < runs.Length; r += 2)
+                    if (runs[r] < hi && runs[r + 1] > lo) { chunks[chunk] = true; break; }
+            }
+        }
+        return _linearisedChunks = chunks;
+    }
+
     /// <summary>Per channel: g per value (mS/cm²), or null where the channel's own holds.</summary>
     public double[]?[] GMax { get; }
     /// <summary>Per channel: E per value (mV), or null where the channel's own holds.</summary>

@@ -79,16 +79,22 @@ public static class ThetaMethod
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel; a channel without
             // gates and with g value by value from GroupBuffers.ConstantSums, made once), then every row.
             var rows = new RowArrays(b, cmOverStep, b.ConstantSums(k.Channels));
+            var linearisedChunks = b.LinearisedChunks(k.Channels);
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
-                b.ClearLinearised(hi - lo);
-                for (int p = 0; p < c.Passes.Length; p++)
-                    if (!b.InConstantSums(k.Channels, p)) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+                // Where no such channel is present the sums are 0 (what the cleared buffers would hold: the same bits).
+                bool linearised = linearisedChunks[lo / GroupBuffers.ChunkSize];
+                if (linearised)
+                {
+                    b.ClearLinearised(hi - lo);
+                    for (int p = 0; p < c.Passes.Length; p++)
+                        if (!b.InConstantSums(k.Channels, p)) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+                }
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(offset + i), j = (nuint)(i - lo);
-                    var (gIon, gE) = channels.Linearised(j);
+                    var (gIon, gE) = linearised ? channels.Linearised(j) : (zero, zero);
                     if (rows.HasConstantSums)
                     {
                         gIon += T.Load(ref rows.ConstantG, x);
