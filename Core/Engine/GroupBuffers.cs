@@ -39,6 +39,7 @@ internal sealed class GroupBuffers
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
         Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
+        StimulatedChunks = Enumerable.Repeat(true, (PaddedSize + ChunkSize - 1) / ChunkSize).ToArray();
         LinearisedG = new double[ChunkSize];
         LinearisedGE = new double[ChunkSize];
         if (local?.Cm is { } cm)
@@ -116,6 +117,19 @@ internal sealed class GroupBuffers
     }
 
     private bool[]? _linearisedChunks;
+
+    /// <summary>Per chunk of <see cref="ChunkSize"/> values: whether it holds a stimulated compartment's values (the only
+    /// ones <see cref="Stim"/> can be non-zero at). All true until <see cref="SetStimulatedCompartments"/>.</summary>
+    public bool[] StimulatedChunks { get; private set; }
+
+    /// <summary>Marks the chunks holding <paramref name="compartments"/>' values as the stimulated ones.</summary>
+    public void SetStimulatedCompartments(IEnumerable<int> compartments)
+    {
+        var chunks = new bool[StimulatedChunks.Length];
+        foreach (int c in compartments)
+            for (int chunk = c * Neurons / ChunkSize; chunk <= ((c + 1) * Neurons - 1) / ChunkSize && chunk < chunks.Length; chunk++) chunks[chunk] = true;
+        StimulatedChunks = chunks;
+    }
 
     /// <summary>
     /// Per chunk of <see cref="ChunkSize"/> values: whether a channel outside <see cref="ConstantSums"/> is present there

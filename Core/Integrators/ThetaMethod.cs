@@ -72,19 +72,23 @@ public static class ThetaMethod
             int wholeNeurons = stride / T.Count * T.Count;
             if (k.Tree is not null)
             {
-                if (wholeNeurons > 0) TreeAxial.Currents<T>(k.Cable, b.V, b.Axial, b.Offset, stride, 0, wholeNeurons);
-                if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Axial, b.Offset, stride, wholeNeurons, stride);
+                // Into the right-hand sides, which each row then completes (one array fewer for the rows to read).
+                if (wholeNeurons > 0) TreeAxial.Currents<T>(k.Cable, b.V, b.Rhs, b.Offset, stride, 0, wholeNeurons);
+                if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Rhs, b.Offset, stride, wholeNeurons, stride);
             }
 
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel; a channel without
             // gates and with g value by value from GroupBuffers.ConstantSums, made once), then every row.
             var rows = new RowArrays(b, cmOverStep, b.ConstantSums(k.Channels));
             var linearisedChunks = b.LinearisedChunks(k.Channels);
+            var stimulatedChunks = b.StimulatedChunks;
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
                 int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
                 // Where no such channel is present the sums are 0 (what the cleared buffers would hold: the same bits).
                 bool linearised = linearisedChunks[lo / GroupBuffers.ChunkSize];
+                // Only the stimulated compartments' values can hold a current (GroupRun writes no other).
+                bool stimulated = stimulatedChunks[lo / GroupBuffers.ChunkSize];
                 if (linearised)
                 {
                     b.ClearLinearised(hi - lo);
@@ -100,7 +104,7 @@ public static class ThetaMethod
                         gIon += T.Load(ref rows.ConstantG, x);
                         gE += T.Load(ref rows.ConstantGE, x);
                     }
-                    Row<T, TTheta>(c, rows, capacitance, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, rows, capacitance, stimulated ? T.Load(ref rows.Stim, x) : zero, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -157,7 +161,6 @@ public static class ThetaMethod
             public readonly ref double Rhs;
             public readonly ref double Stim;
             public readonly ref double CmOverStep;
-            public readonly ref double Axial;
             public readonly ref double AxialDiagonal;
             public readonly ref double ConstantG;
             public readonly ref double ConstantGE;
@@ -175,14 +178,13 @@ public static class ThetaMethod
                 HasLocalCm = cmOverStep is not null;
                 CmOverStep = ref HasLocalCm ? ref MemoryMarshal.GetArrayDataReference(cmOverStep!) : ref Unsafe.NullRef<double>();
                 IsTree = b.Axial is not null;
-                Axial = ref IsTree ? ref MemoryMarshal.GetArrayDataReference(b.Axial!) : ref Unsafe.NullRef<double>();
                 AxialDiagonal = ref IsTree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref Unsafe.NullRef<double>();
             }
         }
 
         // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T, TTh>(in StepLanes<T> c, in RowArrays a, T capacitance, T gIon, T gE, int i, nuint x, int stride, int size)
+        private static void Row<T, TTh>(in StepLanes<T> c, in RowArrays a, T capacitance, T stim, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T> where TTh : ITheta
         {
             if (a.HasLocalCm) capacitance = T.Load(ref a.CmOverStep, x);
@@ -190,7 +192,7 @@ public static class ThetaMethod
             {
                 var vk = T.Load(ref a.V, x);
                 T.Store(capacitance + gIon + T.Load(ref a.AxialDiagonal, x), ref a.Diagonal, x);
-                T.Store(T.Load(ref a.Stim, x) + gE - gIon * vk + T.Load(ref a.Axial, x), ref a.Rhs, x);
+                T.Store(stim + gE - gIon * vk + T.Load(ref a.Rhs, x), ref a.Rhs, x); // Rhs holds the axial current (phase 0)
                 return;
             }
             var zero = T.Broadcast(0.0);
@@ -204,7 +206,7 @@ public static class ThetaMethod
             axial = T.Select(hasNext, axial + g * (T.Load(ref a.V, x + (nuint)stride) - vi), axial);
             var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
             T.Store(capacitance + gIon + neighbours * g, ref a.Diagonal, x);
-            T.Store(T.Load(ref a.Stim, x) + gE - gIon * vi + axial, ref a.Rhs, x);
+            T.Store(stim + gE - gIon * vi + axial, ref a.Rhs, x);
         }
     }
 }
