@@ -102,7 +102,10 @@ internal sealed class GroupBuffers
     {
         if (_constantSumsMade) return _constantSums;
         _constantSumsMade = true;
-        if (!Enumerable.Range(0, channels.Length).Any(c => InConstantSums(channels, c))) return null;
+        // A loop, not a lambda: a lambda's closure over the parameter would be allocated at every call (each update).
+        bool any = false;
+        for (int c = 0; c < channels.Length; c++) any |= InConstantSums(channels, c);
+        if (!any) return null;
         var g = new double[V.Length];
         var ge = new double[V.Length];
         for (int x = 0; x < V.Length; x++)
