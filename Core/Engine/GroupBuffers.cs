@@ -119,8 +119,6 @@ internal sealed class GroupBuffers
         return _constantSums = (g, ge);
     }
 
-    private bool[]? _linearisedChunks;
-
     /// <summary>Per chunk of <see cref="ChunkSize"/> values: whether it holds a stimulated compartment's values (the only
     /// ones <see cref="Stim"/> can be non-zero at). All true until <see cref="SetStimulatedCompartments"/>.</summary>
     public bool[] StimulatedChunks { get; private set; }
@@ -134,6 +132,8 @@ internal sealed class GroupBuffers
         StimulatedChunks = chunks;
     }
 
+    private bool[]? _linearisedChunks;
+
     /// <summary>
     /// Per chunk of <see cref="ChunkSize"/> values: whether a channel outside <see cref="ConstantSums"/> is present there
     /// (<see cref="ActiveRuns"/>), i.e. whether the implicit rows' linearised sums can be other than zero. In a cell whose
@@ -142,7 +142,7 @@ internal sealed class GroupBuffers
     public bool[] LinearisedChunks(Channel[] channels)
     {
         if (_linearisedChunks is not null) return _linearisedChunks;
-        var chunks = new bool[(Size + ChunkSize - 1) / ChunkSize];
+        var chunks = new bool[(PaddedSize + ChunkSize - 1) / ChunkSize];
         for (int chunk = 0; chunk < chunks.Length; chunk++)
         {
             int lo = chunk * ChunkSize, hi = lo + ChunkSize;
