@@ -65,27 +65,26 @@ public class RateTableCliTests
                 CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true,
             })!;
             json["simulation"]!["rate-table"] = table;
-            // Relative paths in the file stay relative to the ring's folder.
-            string path = Path.Combine(Path.GetDirectoryName(Network.NetworkCommandTests.RingFile)!, $"{name}-{Guid.NewGuid():N}.net.json");
+            json.AsObject().Remove("$schema");
+            // In the sandbox, with the files it names beside it (paths in a network file are relative to the file).
+            string path = box[$"{name}.net.json"];
             File.WriteAllText(path, json.ToJsonString());
             return path;
         }
+        foreach (var file in new[] { "ring_cell.json", "ring4.csv" })
+            File.Copy(Path.Combine(Path.GetDirectoryName(Network.NetworkCommandTests.RingFile)!, file), box[file], overwrite: true);
         string bad = Write("bad", "1:1:1"), good = Write("good", "neuron");
-        try
-        {
-            var refused = box.Run("network", bad, "--out", box["bad"]);
-            Assert.Equal(ExitCode.BadInput, refused.Code);
-            Assert.Contains("$.simulation.rate-table: expected MIN < MAX", refused.Stderr);
-            Assert.False(Directory.Exists(box["bad"]));
-            // The option replaces the file's value, but a bad value in the file is still a bad file (as for its integrator).
-            Assert.Equal(ExitCode.BadInput, box.Run("network", bad, "--rate-table", "off", "--out", box["off"], "--no-report").Code);
-            var overridden = box.Run("network", good, "--rate-table", "5:1:10", "--out", box["off"], "--no-report");
-            Assert.Equal(ExitCode.BadInput, overridden.Code);
-            Assert.Contains("--rate-table: expected MIN < MAX", overridden.Stderr);
-            var tabulated = box.Run("network", good, "--out", box["tab"]);
-            Assert.True(tabulated.Code == ExitCode.Ok, tabulated.ToString());
-            Assert.Contains("neuron", File.ReadAllText(box["tab/report.html"]));
-        }
-        finally { File.Delete(bad); File.Delete(good); }
+        var refused = box.Run("network", bad, "--out", box["bad"]);
+        Assert.Equal(ExitCode.BadInput, refused.Code);
+        Assert.Contains("$.simulation.rate-table: expected MIN < MAX", refused.Stderr);
+        Assert.False(Directory.Exists(box["bad"]));
+        // The option replaces the file's value, but a bad value in the file is still a bad file (as for its integrator).
+        Assert.Equal(ExitCode.BadInput, box.Run("network", bad, "--rate-table", "off", "--out", box["off"], "--no-report").Code);
+        var overridden = box.Run("network", good, "--rate-table", "5:1:10", "--out", box["off"], "--no-report");
+        Assert.Equal(ExitCode.BadInput, overridden.Code);
+        Assert.Contains("--rate-table: expected MIN < MAX", overridden.Stderr);
+        var tabulated = box.Run("network", good, "--out", box["tab"]);
+        Assert.True(tabulated.Code == ExitCode.Ok, tabulated.ToString());
+        Assert.Contains("neuron", File.ReadAllText(box["tab/report.html"]));
     }
 }
