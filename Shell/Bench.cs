@@ -46,9 +46,7 @@ internal static class Bench
                 ? o with { Integrator = kind }
                 : ParseOutcome<Options>.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{CommandLine.Shorten(text)}'")),
         new OptionSpec<Options>("rate-table", RateTableOption.ValueHelp, "every case's gate kinetics: " + RateTableOption.Help,
-            (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
-                ? o with { RateTable = parsed.Table, RateTableGiven = true }
-                : ParseOutcome<Options>.Fail(RateTableOption.Parse(text).Error!)),
+            (o, text) => RateTableOption.Apply(text, table => o with { RateTable = table, RateTableGiven = true })),
         OptionKinds.Int<Options>("threads", "T", "threads for the run (default 1; the named sizes also run 1000×20 on every core)", 1, 1024, (o, x) => o with { Threads = (int)x }),
         OptionKinds.Int<Options>("runs", "R", "timed runs per case, median reported (default 5; --sweep: rounds, default 3)", 1, 1000, (o, x) => o with { RunsGiven = (int)x }),
         OptionKinds.Int<Options>("warmup", "W", "untimed runs first (default 2; --sweep: rounds, default 1)", 0, 1000, (o, x) => o with { WarmupGiven = (int)x }),

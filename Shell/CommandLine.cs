@@ -278,9 +278,7 @@ internal static class CommandLine
                 : ParseOutcome.Fail($"expected one of {string.Join(", ", IntegratorNames.All.Select(x => x.Name))}, got '{Shorten(text)}'"),
             Save: o => o.Parameters.Integrator.Name()),
         new("rate-table", RateTableOption.ValueHelp, RateTableOption.Help,
-            (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
-                ? o with { Parameters = o.Parameters with { RateTable = parsed.Table } }
-                : ParseOutcome.Fail(RateTableOption.Parse(text).Error!),
+            (o, text) => RateTableOption.Apply(text, table => o with { Parameters = o.Parameters with { RateTable = table } }),
             Save: o => o.Parameters.RateTable is null ? null : RateTableOption.Name(o.Parameters.RateTable)),
         new("init", "seed|zero|rest|steady", "start: the seed's stated values (default), PymoNNto's zeros, the true rest, or steady: v = --v0 (default -65) everywhere and every gate at its steady state there (NEURON's finitialize; the default with --morphology)",
             (o, text) => text switch

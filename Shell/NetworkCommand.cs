@@ -61,9 +61,7 @@ internal static class NetworkCommand
                 ? o with { Integrator = kind }
                 : ParseOutcome<Options>.Fail($"expected crank-nicolson or backward-euler, got '{CommandLine.Shorten(text)}'")),
         new("rate-table", RateTableOption.ValueHelp, RateTableOption.Help + " (overrides simulation.rate-table)",
-            (o, text) => RateTableOption.Parse(text) is { Ok: true } parsed
-                ? o with { RateTable = (parsed.Table, true) }
-                : ParseOutcome<Options>.Fail(RateTableOption.Parse(text).Error!)),
+            (o, text) => RateTableOption.Apply(text, table => o with { RateTable = (table, true) })),
         OptionKinds.Flag<Options>("reproducible", "leave the wall time out of the report: the same run then gives a byte-identical file",
             (o, x) => o with { Reproducible = x }),
         OptionKinds.Flag<Options>("parquet", "also write DIR/spikes.parquet (population, cell, t_ms; the file's hash as metadata)", (o, x) => o with { Parquet = x }),

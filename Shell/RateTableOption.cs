@@ -31,6 +31,14 @@ internal static class RateTableOption
         return (false, null, $"expected off, neuron or MIN:MAX:N (e.g. -100:100:200), got '{CommandLine.Shorten(text)}'");
     }
 
+    /// <summary>The option's parse step for any command: <paramref name="set"/> with the table the text names, or the rule
+    /// it breaks.</summary>
+    public static ParseOutcome<T> Apply<T>(string text, Func<RateTable?, T> set) where T : class
+    {
+        var (ok, table, error) = Parse(text);
+        return ok ? set(table) : ParseOutcome<T>.Fail(error!);
+    }
+
     /// <summary>The text form of a table (what a saved config or a JSON result says).</summary>
     public static string Name(RateTable? table) =>
         table is null ? "off"

@@ -20,9 +20,12 @@ internal sealed class GroupBuffers
     public const int ChunkSize = 512;
 
     /// <summary>Copies neurons [firstNeuron, firstNeuron + neurons) of <paramref name="state"/>, with room for the conductances
-    /// of <paramref name="channels"/> channels, and the same neurons of the group's <paramref name="local"/> values.</summary>
-    public GroupBuffers(State state, int firstNeuron, int neurons, int channels, LocalArrays? local = null, int[]? gatesPerChannel = null)
+    /// of the membrane's <paramref name="channels"/>, and the same neurons of the group's <paramref name="local"/> values;
+    /// <paramref name="stimulatedCompartments"/>: the only compartments the stimulus can reach (null: any).</summary>
+    public GroupBuffers(State state, int firstNeuron, int neurons, Channel[] channels, LocalArrays? local = null,
+        IEnumerable<int>? stimulatedCompartments = null)
     {
+        _channels = channels;
         Neurons = neurons;
         Compartments = state.Compartments;
         FirstNeuron = firstNeuron;
@@ -38,8 +41,8 @@ internal sealed class GroupBuffers
         Gate1 = Gate.Select(g => (double[])g.Clone()).ToArray();
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
-        Conductance = Enumerable.Range(0, channels).Select(_ => new double[ChunkSize]).ToArray();
-        StimulatedChunks = Enumerable.Repeat(true, (PaddedSize + ChunkSize - 1) / ChunkSize).ToArray();
+        Conductance = channels.Select(_ => new double[ChunkSize]).ToArray();
+        StimulatedChunks = StimulatedChunksOf(stimulatedCompartments);
         LinearisedG = new double[ChunkSize];
         LinearisedGE = new double[ChunkSize];
         if (local?.Cm is { } cm)
@@ -47,16 +50,17 @@ internal sealed class GroupBuffers
             Cm = Slice(cm, state.Neurons);
             Cm.AsSpan(Offset + Size).Fill(1.0); // the padding lanes divide by it
         }
-        GMax = Enumerable.Range(0, channels).Select(c => local?.GMax[c] is { } g ? Slice(g, state.Neurons) : null).ToArray();
-        E = Enumerable.Range(0, channels).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
+        GMax = Enumerable.Range(0, channels.Length).Select(c => local?.GMax[c] is { } g ? Slice(g, state.Neurons) : null).ToArray();
+        E = Enumerable.Range(0, channels.Length).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
         ChunkE = E.Select(e => e is null ? null : new double[ChunkSize]).ToArray();
         ActiveRuns = GMax.Select(g => g is null ? null : ActiveRunsOf(g)).ToArray();
         // The gates of a channel absent from every value are never computed: they keep their values (no copy, no swap).
         _frozenGate = new bool[Gate.Length];
-        if (gatesPerChannel is not null)
-            for (int c = 0, first = 0; c < gatesPerChannel.Length; first += gatesPerChannel[c], c++)
-                if (ActiveRuns[c] is { Length: 0 })
-                    for (int k = first; k < first + gatesPerChannel[c]; k++) _frozenGate[k] = true;
+        for (int c = 0, first = 0; c < channels.Length; first += channels[c].Gates.Count, c++)
+            if (ActiveRuns[c] is { Length: 0 })
+                for (int k = first; k < first + channels[c].Gates.Count; k++) _frozenGate[k] = true;
+        InConstantSums = channels.Select((channel, c) => channel.Gates.Count == 0 && GMax[c] is not null).ToArray();
+        LinearisedChunks = LinearisedChunksOf();
         if (local?.AxialDiagonal is { } diagonal)
         {
             AxialDiagonal = Slice(diagonal, state.Neurons);
@@ -86,75 +90,72 @@ internal sealed class GroupBuffers
         }
         return _cmOverStep;
     }
+    private readonly Channel[] _channels;
     private (double[] G, double[] GE)? _constantSums;
     private bool _constantSumsMade;
 
-    /// <summary>Whether channel <paramref name="c"/> is in <see cref="ConstantSums"/>: no gates (its conductance never
-    /// changes) and g given value by value (its loop would read two arrays of the group's size at every update).</summary>
-    public bool InConstantSums(Channel[] channels, int c) => channels[c].Gates.Count == 0 && GMax[c] is not null;
+    /// <summary>Per channel: whether it is in <see cref="ConstantSums"/>: no gates (its conductance never changes) and g
+    /// given value by value (its loop would read two arrays of the group's size at every update).</summary>
+    public bool[] InConstantSums { get; }
 
     /// <summary>
     /// Σg and Σg·E (membrane order) of the channels <see cref="InConstantSums"/> (pas in a cell's regions), per value: the
-    /// implicit rows add them instead of running those channels' loops every update. Made on first use; null when there
-    /// is no such channel.
+    /// implicit rows add them instead of running those channels' loops every update. Made on first use (only the implicit
+    /// schemes read them); null when there is no such channel.
     /// </summary>
-    public (double[] G, double[] GE)? ConstantSums(Channel[] channels)
+    public (double[] G, double[] GE)? ConstantSums()
     {
         if (_constantSumsMade) return _constantSums;
         _constantSumsMade = true;
-        // A loop, not a lambda: a lambda's closure over the parameter would be allocated at every call (each update).
-        bool any = false;
-        for (int c = 0; c < channels.Length; c++) any |= InConstantSums(channels, c);
-        if (!any) return null;
+        if (!InConstantSums.Contains(true)) return null;
         var g = new double[V.Length];
         var ge = new double[V.Length];
         for (int x = 0; x < V.Length; x++)
         {
             (ScalarLane G, ScalarLane GE) sum = (0.0, 0.0);
-            for (int c = 0; c < channels.Length; c++)
-                if (InConstantSums(channels, c))
-                    sum = ChannelMath.AddLinearised<ScalarLane>(sum, GMax[c]?[x] ?? channels[c].GMaxMSPerCm2, E[c]?[x] ?? channels[c].EMv);
+            for (int c = 0; c < _channels.Length; c++)
+                if (InConstantSums[c])
+                    sum = ChannelMath.AddLinearised<ScalarLane>(sum, GMax[c]?[x] ?? _channels[c].GMaxMSPerCm2, E[c]?[x] ?? _channels[c].EMv);
             (g[x], ge[x]) = (sum.G, sum.GE);
         }
         return _constantSums = (g, ge);
     }
 
     /// <summary>Per chunk of <see cref="ChunkSize"/> values: whether it holds a stimulated compartment's values (the only
-    /// ones <see cref="Stim"/> can be non-zero at). All true until <see cref="SetStimulatedCompartments"/>.</summary>
-    public bool[] StimulatedChunks { get; private set; }
+    /// ones <see cref="Stim"/> can be non-zero at).</summary>
+    public bool[] StimulatedChunks { get; }
 
-    /// <summary>Marks the chunks holding <paramref name="compartments"/>' values as the stimulated ones.</summary>
-    public void SetStimulatedCompartments(IEnumerable<int> compartments)
+    private bool[] StimulatedChunksOf(IEnumerable<int>? compartments)
     {
-        var chunks = new bool[StimulatedChunks.Length];
+        var chunks = new bool[(PaddedSize + ChunkSize - 1) / ChunkSize];
+        if (compartments is null) { Array.Fill(chunks, true); return chunks; }
         foreach (int c in compartments)
             for (int chunk = c * Neurons / ChunkSize; chunk <= ((c + 1) * Neurons - 1) / ChunkSize && chunk < chunks.Length; chunk++) chunks[chunk] = true;
-        StimulatedChunks = chunks;
+        return chunks;
     }
-
-    private bool[]? _linearisedChunks;
 
     /// <summary>
     /// Per chunk of <see cref="ChunkSize"/> values: whether a channel outside <see cref="ConstantSums"/> is present there
     /// (<see cref="ActiveRuns"/>), i.e. whether the implicit rows' linearised sums can be other than zero. In a cell whose
     /// hh is in the soma only, most chunks have none: no sums to clear, no channel loops, nothing to read.
     /// </summary>
-    public bool[] LinearisedChunks(Channel[] channels)
+    public bool[] LinearisedChunks { get; }
+
+    private bool[] LinearisedChunksOf()
     {
-        if (_linearisedChunks is not null) return _linearisedChunks;
         var chunks = new bool[(PaddedSize + ChunkSize - 1) / ChunkSize];
         for (int chunk = 0; chunk < chunks.Length; chunk++)
         {
             int lo = chunk * ChunkSize, hi = lo + ChunkSize;
-            for (int c = 0; c < channels.Length && !chunks[chunk]; c++)
+            for (int c = 0; c < _channels.Length && !chunks[chunk]; c++)
             {
-                if (InConstantSums(channels, c)) continue;
+                if (InConstantSums[c]) continue;
                 if (ActiveRuns[c] is not { } runs) { chunks[chunk] = true; continue; }
                 for (int r = 0; r < runs.Length; r += 2)
                     if (runs[r] < hi && runs[r + 1] > lo) { chunks[chunk] = true; break; }
             }
         }
-        return _linearisedChunks = chunks;
+        return chunks;
     }
 
     /// <summary>Per channel: g per value (mS/cm²), or null where the channel's own holds.</summary>

@@ -19,9 +19,7 @@ internal sealed class GroupRun<TKernel> where TKernel : IGroupKernel
         _constants = new KernelConstants(spec, neurons);
         _stimulus = stimulus ?? new StimulusSchedule(spec.Parameters.Stimulus, spec.Compartments);
         _lastAmplitude = new double[spec.Compartments];
-        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels.Length, _constants.Local,
-            _constants.Channels.Select(c => c.Gates.Count).ToArray());
-        Buffers.SetStimulatedCompartments(_stimulus.Targets);
+        Buffers = new GroupBuffers(start, firstNeuron, neurons, _constants.Channels, _constants.Local, _stimulus.Targets);
         _segmentsOf = _stimulus.Targets.Select((c, t) => _stimulus.PerNeuron[t]
             ? Enumerable.Range(firstNeuron, neurons).Select(j => _stimulus.SegmentsFor(c, j)).ToArray()
             : null).ToArray();

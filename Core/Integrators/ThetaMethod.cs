@@ -79,8 +79,8 @@ public static class ThetaMethod
 
             // Phase 1, chunk by chunk: each channel linearised at the old gates (a loop per channel; a channel without
             // gates and with g value by value from GroupBuffers.ConstantSums, made once), then every row.
-            var rows = new RowArrays(b, cmOverStep, b.ConstantSums(k.Channels));
-            var linearisedChunks = b.LinearisedChunks(k.Channels);
+            var rows = new RowArrays(b, cmOverStep, b.ConstantSums());
+            var linearisedChunks = b.LinearisedChunks;
             var stimulatedChunks = b.StimulatedChunks;
             for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
             {
@@ -93,7 +93,7 @@ public static class ThetaMethod
                 {
                     b.ClearLinearised(hi - lo);
                     for (int p = 0; p < c.Passes.Length; p++)
-                        if (!b.InConstantSums(k.Channels, p)) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+                        if (!b.InConstantSums[p]) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 }
                 for (int i = lo; i < hi; i += T.Count)
                 {
