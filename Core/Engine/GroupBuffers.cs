@@ -61,11 +61,7 @@ internal sealed class GroupBuffers
                 for (int k = first; k < first + channels[c].Gates.Count; k++) _frozenGate[k] = true;
         InConstantSums = channels.Select((channel, c) => channel.Gates.Count == 0 && GMax[c] is not null).ToArray();
         LinearisedChunks = LinearisedChunksOf();
-        if (local?.AxialDiagonal is { } diagonal)
-        {
-            AxialDiagonal = Slice(diagonal, state.Neurons);
-            Axial = NewArray();
-        }
+        if (local?.AxialDiagonal is { } diagonal) AxialDiagonal = Slice(diagonal, state.Neurons);
     }
 
     /// <summary>C_m per value (µF/cm²), or null where the membrane's holds everywhere.</summary>
@@ -201,8 +197,11 @@ internal sealed class GroupBuffers
 
     /// <summary>A tree's axial conductance sum per row (mS/cm²); null for a chain.</summary>
     public double[]? AxialDiagonal { get; }
-    /// <summary>Scratch for a tree: the axial current density into each value (µA/cm²) at the old v.</summary>
-    public double[]? Axial { get; }
+    private double[]? _axial;
+
+    /// <summary>Scratch for a tree under an explicit scheme: the axial current density into each value (µA/cm²) at the
+    /// old v; made on first use (the implicit schemes write these currents into their right-hand sides instead).</summary>
+    public double[]? Axial => AxialDiagonal is null ? null : _axial ??= NewArray();
 
     public int Neurons { get; }
     public int Compartments { get; }

@@ -177,7 +177,7 @@ public static class ThetaMethod
                 Stim = ref MemoryMarshal.GetArrayDataReference(b.Stim);
                 HasLocalCm = cmOverStep is not null;
                 CmOverStep = ref HasLocalCm ? ref MemoryMarshal.GetArrayDataReference(cmOverStep!) : ref Unsafe.NullRef<double>();
-                IsTree = b.Axial is not null;
+                IsTree = b.AxialDiagonal is not null;
                 AxialDiagonal = ref IsTree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref Unsafe.NullRef<double>();
             }
         }
