@@ -171,6 +171,32 @@ public static class NetworkRun
         /// <summary>The first blow-up, once one happened (the block then stops).</summary>
         public (long Iteration, BlowUp Detail)? BlownUp { get; private set; }
 
+        // Incoming connections by detector (CSR: those of detector d at _incomingStart[d] … _incomingStart[d + 1] − 1).
+        private int[] _incomingStart = [0];
+        private (int Local, double WeightUS, double DelayMs)[] _incoming = [];
+
+        /// <summary>The connections onto this block's synapses (in the network's order), indexed by their detector.</summary>
+        public void Connect(List<Connection> connections, int detectors, (int Block, int Local)[] home)
+        {
+            _incomingStart = new int[detectors + 1];
+            foreach (var c in connections) _incomingStart[c.Detector + 1]++;
+            for (int d = 0; d < detectors; d++) _incomingStart[d + 1] += _incomingStart[d];
+            var fill = _incomingStart[..detectors];
+            _incoming = new (int, double, double)[connections.Count];
+            foreach (var c in connections) _incoming[fill[c.Detector]++] = (home[c.Synapse].Local, c.WeightUS, c.DelayMs);
+        }
+
+        /// <summary>Queues the events of the last exchange's spikes (in (step, detector) order) onto this block's synapses.</summary>
+        private void Receive(List<Fired> fired)
+        {
+            foreach (var f in fired)
+            {
+                double tMs = f.Step * _dtMs;
+                for (int c = _incomingStart[f.Detector]; c < _incomingStart[f.Detector + 1]; c++)
+                    Enqueue(_incoming[c].Local, _incoming[c].WeightUS, tMs + _incoming[c].DelayMs);
+            }
+        }
+
         /// <summary>Queues an event for the update that delivers it (none when that is after the run's end).</summary>
         public void Enqueue(int localSynapse, double weightUS, double arrivalMs)
         {
@@ -192,10 +218,12 @@ public static class NetworkRun
             return Math.Max(k, _next);
         }
 
-        /// <summary>Updates from <paramref name="from"/> to <paramref name="to"/> (iterations), unless blown up.</summary>
-        public void Advance(long from, long to)
+        /// <summary>Updates from <paramref name="from"/> to <paramref name="to"/> (iterations), unless blown up, after queueing
+        /// the events of the spikes exchanged before (<paramref name="exchanged"/>, read only).</summary>
+        public void Advance(long from, long to, List<Fired> exchanged)
         {
             if (BlownUp is not null) return;
+            Receive(exchanged);
             var b = _group.Buffers;
             for (long k = from + 1; k <= to; k++)
             {
@@ -253,6 +281,9 @@ public static class NetworkRun
     /// </summary>
     internal static double BoundaryMs(long step, double dtMs) => (double)(step * (decimal)dtMs);
 
+    /// <summary>Blocks per thread and population in a run on several threads (fewer where a population is small).</summary>
+    internal const int BlocksPerThread = 2;
+
     private static NetworkResult Run<TKernel>(NetworkSpec network, NetworkRunSettings settings) where TKernel : IGroupKernel
     {
         long iterations = network.Iterations;
@@ -262,9 +293,10 @@ public static class NetworkRun
         {
             var initial = Simulation.Initial(pop.Cells);
             int n = pop.Cells.Neurons;
+            // Several blocks per thread, so that a thread whose share is done can take over another's (Rounds).
             var split = settings.BlockCellsOverride is int size
                 ? Enumerable.Range(0, (n + size - 1) / size).Select(i => (First: i * size, Count: Math.Min(size, n - i * size))).ToArray()
-                : RecordedRun.Blocks(n, settings.Threads, pop.Cells.Compartments);
+                : RecordedRun.Blocks(n, settings.Threads == 1 ? 1 : settings.Threads * BlocksPerThread, pop.Cells.Compartments);
             return split.Select(block => new Block<TKernel>(network, p, initial, block.First, block.Count, settings.Record, traces));
         }).ToArray();
 
@@ -272,9 +304,11 @@ public static class NetworkRun
         var home = new (int Block, int Local)[network.Synapses.Count];
         for (int b = 0; b < blocks.Length; b++)
             for (int l = 0; l < blocks[b].GlobalSynapses.Length; l++) home[blocks[b].GlobalSynapses[l]] = (b, l);
-        var outgoing = new List<Connection>[network.Detectors.Count];
-        for (int d = 0; d < outgoing.Length; d++) outgoing[d] = [];
-        foreach (var c in network.Connections) outgoing[c.Detector].Add(c);
+        // Each block's incoming connections by detector, in the network's order: a block queues its own events from the
+        // exchanged spikes, on its own thread, at the start of its next interval.
+        var incoming = blocks.Select(_ => new List<Connection>()).ToArray();
+        foreach (var c in network.Connections) incoming[home[c.Synapse].Block].Add(c);
+        for (int b = 0; b < blocks.Length; b++) blocks[b].Connect(incoming[b], network.Detectors.Count, home);
 
         // Events due in one update act in the order queued: sources first, then spikes in (step, detector) order.
         foreach (var source in network.Sources)
@@ -284,26 +318,17 @@ public static class NetworkRun
         var spikes = new List<NetworkSpike>();
         var fired = new List<Fired>();
         long interval = settings.ExchangeStepsOverride ?? network.ExchangeSteps;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Threads };
-        // Blocks dealt to threads by work (cells × nodes), largest first to the least loaded: Parallel.ForEach over a few
-        // blocks of unequal size could hand both large ones to one thread.
-        var workers = Enumerable.Range(0, Math.Min(settings.Threads, blocks.Length)).Select(_ => new List<Block<TKernel>>()).ToArray();
-        var load = new long[workers.Length];
-        foreach (var block in blocks.OrderByDescending(b => (long)b.Count * network.Populations[b.Population].Cells.Compartments))
-        {
-            int w = Array.IndexOf(load, load.Min());
-            workers[w].Add(block);
-            load[w] += (long)block.Count * network.Populations[block.Population].Cells.Compartments;
-        }
         NetworkBlowUp? blowUp = null;
-        for (long from = 0; from < iterations && blowUp is null; from += interval)
-        {
-            settings.Cancellation.ThrowIfCancellationRequested();
-            long to = Math.Min(iterations, from + interval);
-            if (settings.Threads == 1 || blocks.Length == 1) foreach (var block in blocks) block.Advance(from, to);
-            else Parallel.For(0, workers.Length, parallel, w => { foreach (var block in workers[w]) block.Advance(from, to); });
+        long from = 0, to = Math.Min(iterations, interval);
+        settings.Cancellation.ThrowIfCancellationRequested();
+        if (iterations > 0)
+            Rounds.Run(settings.Threads, blocks.Select(b => (long)b.Count * network.Populations[b.Population].Cells.Compartments).ToArray(),
+                i => blocks[i].Advance(from, to, fired), Exchange, () => settings.Progress?.Report(from));
+        settings.Cancellation.ThrowIfCancellationRequested();
 
-            // The exchange: every block's spikes in one deterministic order, whatever ran where.
+        // The exchange: every block's spikes in one deterministic order, whatever ran where; false when the run is over.
+        bool Exchange()
+        {
             fired.Clear();
             foreach (var block in blocks) { fired.AddRange(block.Fired); block.Fired.Clear(); }
             fired.Sort((x, y) => x.Step != y.Step ? x.Step.CompareTo(y.Step) : x.Detector.CompareTo(y.Detector));
@@ -316,14 +341,15 @@ public static class NetworkRun
                 // After a blow-up only what happened before its step is kept, whichever block ran further.
                 if (f.Step >= lastStep) break;
                 var detector = network.Detectors[f.Detector];
-                double tMs = f.Step * dt;
                 spikes.Add(new NetworkSpike(f.Detector, detector.Neuron, BoundaryMs(f.Step, dt)) { Population = detector.Population });
-                foreach (var c in outgoing[f.Detector])
-                    blocks[home[c.Synapse].Block].Enqueue(home[c.Synapse].Local, c.WeightUS, tMs + c.DelayMs);
             }
-            settings.Progress?.Report(to);
             if (blowUp is not null)
+            {
                 foreach (var trace in traces) Array.Fill(trace, double.NaN, (int)lastStep, (int)(trace.Length - lastStep));
+                return false;
+            }
+            (from, to) = (to, Math.Min(iterations, to + interval));
+            return from < iterations && !settings.Cancellation.IsCancellationRequested;
         }
         return new NetworkResult(spikes, traces, blowUp);
     }
