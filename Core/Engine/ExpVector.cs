@@ -19,12 +19,17 @@ internal static class ExpVector
     private const double SixteenthsPerLn2 = 23.083120654223414;       // 16/ln 2
     private const double Ln2Over16High = 0.04332169878499658;        // ln2/16 rounded to double …
     private const double Ln2Over16Low = 1.4494042586539372e-18;      // … and the rest, for an accurate r
+    private const byte RangeMinAbsoluteSignOfFirst = 0b0010; // vrangepd imm8: [1:0] = 10 min of |a|, |b|; [3:2] = 00 sign of a
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Exp(Vector512<double> x)
     {
-        // Beyond [−746, 710] exp is 0 or ∞ in double; clamping keeps 2^m's exponent arithmetic in range.
-        var xc = Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(-746.0)), Vector512.Create(710.0));
+        // Beyond ±746 exp is 0 or ∞ in double; clamping keeps the reduction exact and 2^m's exponent in range. AVX-512's
+        // vrangepd clamps in one instruction (|x| ≤ 746 with x's sign; it turns NaN into −746, put back at the end).
+        bool avx512 = Avx512DQ.IsSupported && Avx512F.IsSupported;
+        var xc = avx512
+            ? Avx512DQ.Range(x, Vector512.Create(746.0), RangeMinAbsoluteSignOfFirst)
+            : Vector512.MinNative(Vector512.MaxNative(x, Vector512.Create(-746.0)), Vector512.Create(710.0));
         var t = Vector512.FusedMultiplyAdd(xc, Vector512.Create(SixteenthsPerLn2), Vector512.Create(Shifter));
         var kd = t - Vector512.Create(Shifter);
         var r = Vector512.FusedMultiplyAdd(kd, Vector512.Create(-Ln2Over16High), xc);
@@ -65,6 +70,8 @@ internal static class ExpVector
             var scale2 = Vector512.ShiftLeft(m2 + bias, 52).AsDouble();
             y = twoToJ16 * p * scale1 * scale2;
         }
-        return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
+        // exp(NaN) = NaN: vfixupimmpd returns x where x is a NaN (quieted) and y elsewhere, one instruction for a compare
+        // and a blend (its table: a nibble per class of x, 1 = x for a quiet NaN, 2 = x quieted for a signalling one).
+        return avx512 ? Avx512F.Fixup(y, x, Vector512.Create(0x21L), 0) : Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
     }
 }
