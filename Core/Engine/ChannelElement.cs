@@ -11,30 +11,40 @@ namespace HHFunctional.Core.Engine;
 /// I_ion = G·V − G·E_eff (exact for these channels, whose currents are linear in V at fixed gates), whose sums the
 /// channels' passes have added up in the same order.
 /// </summary>
-internal readonly struct ChunkChannels<T>(double[][] conductance, T[] reversalMv, double[]?[] localReversalMv,
-    double[] linearisedG, double[] linearisedGE) where T : struct, ILane<T>
+internal readonly ref struct ChunkChannels<T> where T : struct, ILane<T>
 {
-    /// <summary>The group's chunk buffers and the channels' reversals.</summary>
-    public ChunkChannels(GroupBuffers b, T[] reversalMv) : this(b.Conductance, reversalMv, b.ChunkE, b.LinearisedG, b.LinearisedGE) { }
+    // Channel c's conductance and reversal at chunk position j sit at c·ChunkSize + j of one array each (GroupBuffers).
+    private readonly ref double _conductance;
+    private readonly ref double _reversal;
+    private readonly ref double _linearisedG;
+    private readonly ref double _linearisedGE;
+    private readonly int _channels;
 
-    // A channel whose E differs between values has it in a chunk buffer of its own (written by its pass).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private T Reversal(int c, nuint j) =>
-        localReversalMv[c] is { } local ? T.Load(ref MemoryMarshal.GetArrayDataReference(local), j) : reversalMv[c];
+    /// <summary>The group's chunk buffers.</summary>
+    public ChunkChannels(GroupBuffers b)
+    {
+        _conductance = ref MemoryMarshal.GetArrayDataReference(b.Conductance);
+        _reversal = ref MemoryMarshal.GetArrayDataReference(b.ChunkE);
+        _linearisedG = ref MemoryMarshal.GetArrayDataReference(b.LinearisedG);
+        _linearisedGE = ref MemoryMarshal.GetArrayDataReference(b.LinearisedGE);
+        _channels = b.Conductance.Length / GroupBuffers.ChunkSize;
+    }
 
     /// <summary><paramref name="current"/> − Σ_c g_c·(V − E_c), subtracted in order, at chunk position <paramref name="j"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T SubtractCurrents(T current, T vMv, nuint j)
     {
-        for (int c = 0; c < reversalMv.Length; c++)
-            current = current - ChannelMath.Current(T.Load(ref MemoryMarshal.GetArrayDataReference(conductance[c]), j), vMv, Reversal(c, j));
+        for (int c = 0; c < _channels; c++)
+        {
+            nuint at = (nuint)c * GroupBuffers.ChunkSize + j;
+            current = current - ChannelMath.Current(T.Load(ref _conductance, at), vMv, T.Load(ref _reversal, at));
+        }
         return current;
     }
 
     /// <summary>Total conductance G = Σ g_c (mS/cm²) and G·E_eff = Σ g_c·E_c (µA/cm²) at chunk position <paramref name="j"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (T G, T GE) Linearised(nuint j) =>
-        (T.Load(ref MemoryMarshal.GetArrayDataReference(linearisedG), j), T.Load(ref MemoryMarshal.GetArrayDataReference(linearisedGE), j));
+    public (T G, T GE) Linearised(nuint j) => (T.Load(ref _linearisedG, j), T.Load(ref _linearisedGE, j));
 }
 
 /// <summary>

@@ -71,7 +71,7 @@ internal sealed class ChannelPass<TKinetics, T, TValues, TRates>(int index) : Ch
     // (The linearised modes add nothing there: a channel that is absent adds no conductance.)
     private void Idle<TMode>(GroupBuffers b, int lo, int from, int to, ChannelLanes<T> lanes) where TMode : IElementMode
     {
-        if (typeof(TMode) == typeof(ForwardEulerMode)) b.Conductance[index].AsSpan(from - lo, to - from).Clear();
+        if (typeof(TMode) == typeof(ForwardEulerMode)) b.Conductance.AsSpan(index * GroupBuffers.ChunkSize + from - lo, to - from).Clear();
     }
 
     /// <summary>The channel over values [lo, hi) of the chunk that starts at <paramref name="chunkStart"/> (default lo).</summary>
@@ -81,11 +81,11 @@ internal sealed class ChannelPass<TKinetics, T, TValues, TRates>(int index) : Ch
     {
         if (chunkStart < 0) chunkStart = lo;
         ref double v = ref MemoryMarshal.GetArrayDataReference(vAtMv);
-        ref double g = ref MemoryMarshal.GetArrayDataReference(b.Conductance[index]);
+        ref double g = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b.Conductance), index * GroupBuffers.ChunkSize);
         bool local = typeof(TValues) == typeof(LocalValueArrays);
         ref double gMaxAt = ref local ? ref MemoryMarshal.GetArrayDataReference(b.GMax[index]!) : ref g;
         ref double eAt = ref local && b.E[index] is { } e ? ref MemoryMarshal.GetArrayDataReference(e) : ref g;
-        ref double eChunk = ref local && b.E[index] is not null ? ref MemoryMarshal.GetArrayDataReference(b.ChunkE[index]!) : ref g;
+        ref double eChunk = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b.ChunkE), index * GroupBuffers.ChunkSize);
         bool localE = local && b.E[index] is not null;
         var gMaxUniform = local ? default : lanes.GMax[index];
         var dt = T.Broadcast(dtMs);

@@ -41,7 +41,7 @@ internal sealed class GroupBuffers
         Gate1 = Gate.Select(g => (double[])g.Clone()).ToArray();
         Stim = NewArray();
         Diagonal = NewArray(); Rhs = NewArray();
-        Conductance = channels.Select(_ => new double[ChunkSize]).ToArray();
+        Conductance = new double[channels.Length * ChunkSize];
         StimulatedChunks = StimulatedChunksOf(stimulatedCompartments);
         LinearisedG = new double[ChunkSize];
         LinearisedGE = new double[ChunkSize];
@@ -52,7 +52,9 @@ internal sealed class GroupBuffers
         }
         GMax = Enumerable.Range(0, channels.Length).Select(c => local?.GMax[c] is { } g ? Slice(g, state.Neurons) : null).ToArray();
         E = Enumerable.Range(0, channels.Length).Select(c => local?.E[c] is { } e ? Slice(e, state.Neurons) : null).ToArray();
-        ChunkE = E.Select(e => e is null ? null : new double[ChunkSize]).ToArray();
+        // A channel's own E is written once; a channel with E value by value writes its chunk's in its pass.
+        ChunkE = new double[channels.Length * ChunkSize];
+        for (int c = 0; c < channels.Length; c++) ChunkE.AsSpan(c * ChunkSize, ChunkSize).Fill(channels[c].EMv);
         ActiveRuns = GMax.Select(g => g is null ? null : ActiveRunsOf(g)).ToArray();
         // The gates of a channel absent from every value are never computed: they keep their values (no copy, no swap).
         _frozenGate = new bool[Gate.Length];
@@ -158,8 +160,9 @@ internal sealed class GroupBuffers
     public double[]?[] GMax { get; }
     /// <summary>Per channel: E per value (mV), or null where the channel's own holds.</summary>
     public double[]?[] E { get; }
-    /// <summary>Per channel with local E: E over the chunk being computed, read by the voltage equation.</summary>
-    public double[]?[] ChunkE { get; }
+    /// <summary>Per channel, E (mV) over the chunk being computed, read by forward Euler's voltage equation: channel c's at
+    /// c·<see cref="ChunkSize"/> + j (its own E, or with E value by value the values its pass copied).</summary>
+    public double[] ChunkE { get; }
     /// <summary>Per channel with local g: the runs of whole vectors where g ≠ 0 somewhere, as [start, end) pairs of value
     /// indices (multiples of <see cref="VectorWidth"/>); the channel is computed only there. Null: everywhere.</summary>
     public int[]?[] ActiveRuns { get; }
@@ -245,8 +248,9 @@ internal sealed class GroupBuffers
         LinearisedGE.AsSpan(0, count).Clear();
     }
 
-    /// <summary>Per channel, its conductance (mS/cm²) over the chunk being computed, read by forward Euler's voltage equation.</summary>
-    public double[][] Conductance { get; }
+    /// <summary>Per channel, its conductance (mS/cm²) over the chunk being computed, read by forward Euler's voltage equation:
+    /// channel c's at c·<see cref="ChunkSize"/> + j.</summary>
+    public double[] Conductance { get; }
     /// <summary>Injected current density (µA/cm²) of the update being computed.</summary>
     public double[] Stim { get; }
     /// <summary>Scratch for the implicit integrators: the tridiagonal systems' diagonals and right-hand sides.</summary>

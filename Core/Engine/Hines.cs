@@ -122,13 +122,29 @@ internal static class Hines
     /// in the flat arrays (node k of neuron j at offset + Compartment[k]·stride + j). Contract, as NEURON's: the right-hand
     /// side <paramref name="rhs"/> is replaced by the solution; <paramref name="diagonal"/> is destroyed.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve<T>(CableTree tree, Span<double> diagonal, Span<double> rhs, int offset, int stride, int firstNeuron, int endNeuron)
-        where T : struct, ILane<T>
+        where T : struct, ILane<T> =>
+        Solve<T, No>(tree, diagonal, rhs, default, offset, stride, firstNeuron, endNeuron);
+
+    /// <summary>
+    /// <see cref="Solve{T}"/> for the implicit step's increments, with the tree's axial currents at <paramref name="v"/>
+    /// added to the right-hand sides on the way (NEURON's nrn_rhs, edge by edge: g_k·(v_p − v_k) into node k, g'_k·(v_k − v_p)
+    /// into its parent; <see cref="TreeAxial"/>): each edge's terms join the rows as the elimination meets the edge, when
+    /// it reads and writes those rows anyway, instead of in a pass of their own over every edge.
+    /// </summary>
+    public static void SolveWithAxialCurrents<T>(CableTree tree, Span<double> diagonal, Span<double> rhs, ReadOnlySpan<double> v,
+        int offset, int stride, int firstNeuron, int endNeuron) where T : struct, ILane<T> =>
+        Solve<T, Yes>(tree, diagonal, rhs, v, offset, stride, firstNeuron, endNeuron);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Solve<T, TAxial>(CableTree tree, Span<double> diagonal, Span<double> rhs, ReadOnlySpan<double> v,
+        int offset, int stride, int firstNeuron, int endNeuron)
+        where T : struct, ILane<T> where TAxial : IFlag
     {
         // Node k of the first neuron at d[Compartment[k]·stride], with the offset folded into the base.
         ref double d = ref Unsafe.Add(ref diagonal[0], offset + firstNeuron);
         ref double r = ref Unsafe.Add(ref rhs[0], offset + firstNeuron);
+        ref double vr = ref TAxial.On ? ref Unsafe.Add(ref MemoryMarshal.GetReference(v), offset + firstNeuron) : ref d;
         nuint width = (nuint)(endNeuron - firstNeuron), lane = (nuint)T.Count;
         var t = new TreeArrays(tree, stride);
         // Leaves up, then the root, then root down. One lane's worth of neurons (a single cell on the scalar lane, or eight
@@ -136,7 +152,7 @@ internal static class Hines
         if (width == lane)
         {
             for (int k = t.Count - 1; k >= 1; k--)
-                Eliminate(ref d, ref r, t.Row(k), t.ParentRow(k), T.Broadcast(t.ParentRowEntry(k)), T.Broadcast(t.OwnRowEntry(k)));
+                Eliminate<T, TAxial>(ref d, ref r, ref vr, t.Row(k), t.ParentRow(k), T.Broadcast(t.ParentRowEntry(k)), T.Broadcast(t.OwnRowEntry(k)));
             Root<T>(ref d, ref r, t.Row(0));
             for (int k = 1; k < t.Count; k++) Substitute(ref d, ref r, t.Row(k), t.ParentRow(k), T.Broadcast(t.OwnRowEntry(k)));
             return;
@@ -146,7 +162,7 @@ internal static class Hines
             nuint row = t.Row(k), parentRow = t.ParentRow(k);
             var ak = T.Broadcast(t.ParentRowEntry(k));
             var bk = T.Broadcast(t.OwnRowEntry(k));
-            for (nuint j = 0; j < width; j += lane) Eliminate(ref d, ref r, row + j, parentRow + j, ak, bk);
+            for (nuint j = 0; j < width; j += lane) Eliminate<T, TAxial>(ref d, ref r, ref vr, row + j, parentRow + j, ak, bk);
         }
         for (nuint j = 0; j < width; j += lane) Root<T>(ref d, ref r, t.Row(0) + j);
         for (int k = 1; k < t.Count; k++)
@@ -157,13 +173,24 @@ internal static class Hines
         }
     }
 
-    // Row p loses its entry at column k by subtracting (a_k / d_k) × row k.
+    // Row p loses its entry at column k by subtracting (a_k / d_k) × row k. With the axial currents, row k first gains its
+    // edge's term, −b_k·(v_p − v_k) (its children's came in when they were eliminated), and row p the edge's other term,
+    // −a_k·(v_k − v_p), in the same update as the elimination's.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Eliminate<T>(ref double d, ref double r, nuint row, nuint parentRow, T ak, T bk) where T : struct, ILane<T>
+    private static void Eliminate<T, TAxial>(ref double d, ref double r, ref double v, nuint row, nuint parentRow, T ak, T bk)
+        where T : struct, ILane<T> where TAxial : IFlag
     {
         var f = ak / T.Load(ref d, row);
         T.Store(T.Load(ref d, parentRow) - f * bk, ref d, parentRow);
-        T.Store(T.Load(ref r, parentRow) - f * T.Load(ref r, row), ref r, parentRow);
+        if (TAxial.On)
+        {
+            var vk = T.Load(ref v, row);
+            var vp = T.Load(ref v, parentRow);
+            var rk = T.Load(ref r, row) - bk * (vp - vk);
+            T.Store(rk, ref r, row);
+            T.Store(T.Load(ref r, parentRow) - (ak * (vk - vp) + f * rk), ref r, parentRow);
+        }
+        else T.Store(T.Load(ref r, parentRow) - f * T.Load(ref r, row), ref r, parentRow);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,8 +10,8 @@ namespace HHFunctional.Core.Engine;
 /// </summary>
 internal interface IPointScheme
 {
-    static abstract T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>;
+    static abstract T Voltage<T, TSeed>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> where TSeed : IFlag;
 }
 
 /// <summary>
@@ -43,7 +43,7 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
         ref double s = ref MemoryMarshal.GetArrayDataReference(b.Stim);
         ref double v1 = ref MemoryMarshal.GetArrayDataReference(b.V1);
-        var channels = new ChunkChannels<T>(b, c.Channels.E);
+        var channels = new ChunkChannels<T>(b);
         // C_m as a prepared divisor: the membrane's, or value by value where neurons or compartments differ.
         ref double cmAt = ref b.Cm is { } cmArray ? ref MemoryMarshal.GetArrayDataReference(cmArray) : ref v;
         bool localCm = b.Cm is not null;
@@ -58,31 +58,65 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
             if (wholeNeurons > 0) TreeAxial.Currents<T>(k.Cable, b.V, b.Axial, b.Offset, stride, 0, wholeNeurons);
             if (wholeNeurons < stride) TreeAxial.Currents<ScalarLane>(k.Cable, b.V, b.Axial, b.Offset, stride, wholeNeurons, stride);
         }
-        ref double axialAt = ref tree ? ref MemoryMarshal.GetArrayDataReference(b.Axial!) : ref v;
-        ref double axialDiagonalAt = ref tree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref v;
+        var arrays = new SweepArrays(ref v, ref s, ref v1, ref cmAt, ref tree ? ref MemoryMarshal.GetArrayDataReference(b.Axial!) : ref v,
+            ref tree ? ref MemoryMarshal.GetArrayDataReference(b.AxialDiagonal!) : ref v);
+        bool seed = c.Coupling.IsSeed;
         for (int lo = 0; lo < end; lo += GroupBuffers.ChunkSize)
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
             if (typeof(TMode) == typeof(ExponentialEulerMode)) b.ClearLinearised(hi - lo);
             for (int p = 0; p < c.Passes.Length; p++) bad |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
-            // The chunk's own mask, in a register (one carried across the channels' calls lived on the stack).
-            var badV = zero;
-            for (int i = lo; i < hi; i += T.Count)
+            // The chunk's voltages by a loop compiled for the cell's shape and C_m (no test of either inside it).
+            var badV = (tree, localCm, seed) switch
             {
-                nuint x = (nuint)(offset + i);
-                var terms = tree ? new TreeTerms<T>(T.Load(ref axialAt, x), T.Load(ref axialDiagonalAt, x)) : default;
-                var vNew = TScheme.Voltage(c, channels, (nuint)(i - lo), T.Load(ref v, x), T.Load(ref v, x - (nuint)stride),
-                    T.Load(ref v, x + (nuint)stride), tree ? zero : T.IndexIn(i, stride, int.MaxValue), tree ? zero : T.IndexIn(i, 0, size - stride),
-                    T.Load(ref s, x), localCm ? T.PrepareDivisor(T.Load(ref cmAt, x)) : c.Cm, terms);
-                T.Store(vNew, ref v1, x);
-                badV = T.Or(badV, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
-            }
+                (true, true, _) => Voltages<T, Yes, Yes, No>(c, channels, arrays, lo, hi, offset, stride, size),
+                (true, false, _) => Voltages<T, Yes, No, No>(c, channels, arrays, lo, hi, offset, stride, size),
+                (false, true, true) => Voltages<T, No, Yes, Yes>(c, channels, arrays, lo, hi, offset, stride, size),
+                (false, true, false) => Voltages<T, No, Yes, No>(c, channels, arrays, lo, hi, offset, stride, size),
+                (false, false, true) => Voltages<T, No, No, Yes>(c, channels, arrays, lo, hi, offset, stride, size),
+                (false, false, false) => Voltages<T, No, No, No>(c, channels, arrays, lo, hi, offset, stride, size),
+            };
             bad |= T.Any(badV);
         }
         // A section end has no membrane: its v is where no current flows through it, the conductance-weighted mean of its
         // neighbours' new v (they are all segment centres, so this needs no order).
         if (tree) EndNodes(k, b);
         return bad;
+    }
+
+    /// <summary>The arrays the voltage loop reads and writes, their references taken once per update.</summary>
+    private readonly ref struct SweepArrays(ref double v, ref double stim, ref double v1, ref double cm, ref double axial, ref double axialDiagonal)
+    {
+        public readonly ref double V = ref v;
+        public readonly ref double Stim = ref stim;
+        public readonly ref double V1 = ref v1;
+        public readonly ref double Cm = ref cm;
+        public readonly ref double Axial = ref axial;
+        public readonly ref double AxialDiagonal = ref axialDiagonal;
+    }
+
+    // The new v of values [lo, hi) (one chunk); the mask of the lanes that blew up. The chunk's own mask lives in a register
+    // (one carried across the channels' calls lived on the stack).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Voltages<T, TTree, TLocalCm, TSeed>(in StepLanes<T> c, in ChunkChannels<T> channels, in SweepArrays a,
+        int lo, int hi, int offset, int stride, int size)
+        where T : struct, ILane<T> where TTree : IFlag where TLocalCm : IFlag where TSeed : IFlag
+    {
+        var zero = T.Broadcast(0.0);
+        var badV = zero;
+        var cmUniform = c.Cm;
+        for (int i = lo; i < hi; i += T.Count)
+        {
+            nuint x = (nuint)(offset + i);
+            // A branched cell's axial currents come edge by edge (TreeAxial); a chain's neighbours through the masks.
+            var terms = TTree.On ? new TreeTerms<T>(T.Load(ref a.Axial, x), T.Load(ref a.AxialDiagonal, x)) : default;
+            var vNew = TScheme.Voltage<T, TSeed>(c, channels, (nuint)(i - lo), T.Load(ref a.V, x), T.Load(ref a.V, x - (nuint)stride),
+                T.Load(ref a.V, x + (nuint)stride), TTree.On ? zero : T.IndexIn(i, stride, int.MaxValue), TTree.On ? zero : T.IndexIn(i, 0, size - stride),
+                T.Load(ref a.Stim, x), TLocalCm.On ? T.PrepareDivisor(T.Load(ref a.Cm, x)) : cmUniform, terms);
+            T.Store(vNew, ref a.V1, x);
+            badV = T.Or(badV, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
+        }
+        return badV;
     }
 
     private static void EndNodes(KernelConstants k, GroupBuffers b)

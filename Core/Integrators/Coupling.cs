@@ -58,7 +58,12 @@ internal readonly struct CouplingLanes<T> where T : struct, ILane<T>
 
     // Seed: ((v_nb − v)/b_r)·dt, its operation order (hodgkin_huxley_pymonnto.md, new_iteration); physical: g·(v_nb − v).
     /// <summary>Current density (µA/cm²) into a compartment at <paramref name="vMv"/> from a neighbour at <paramref name="vNeighbourMv"/>.</summary>
+    /// <typeparam name="TSeed">Whether this is the seed's coupling (<see cref="IsSeed"/>), as a type, so that a loop
+    /// compiled for one mode has no test of it.</typeparam>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T From(T vNeighbourMv, T vMv) =>
-        _seed ? T.DivideByPrepared(vNeighbourMv - vMv, _seedBR) * _dtMs : G * (vNeighbourMv - vMv);
+    public T From<TSeed>(T vNeighbourMv, T vMv) where TSeed : IFlag =>
+        TSeed.On ? T.DivideByPrepared(vNeighbourMv - vMv, _seedBR) * _dtMs : G * (vNeighbourMv - vMv);
+
+    /// <summary>Whether this is the seed's coupling.</summary>
+    public bool IsSeed => _seed;
 }

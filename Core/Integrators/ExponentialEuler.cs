@@ -19,8 +19,8 @@ public static class ExponentialEuler
     internal readonly struct Scheme : IPointScheme
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-            T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>
+        public static T Voltage<T, TSeed>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+            T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> where TSeed : IFlag
         {
             var zero = T.Broadcast(0.0);
             var neighbourSum = T.Select(hasPrevious, vPrevious, zero) + T.Select(hasNext, vNext, zero);

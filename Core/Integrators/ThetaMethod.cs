@@ -11,14 +11,13 @@ namespace HHFunctional.Core.Integrators;
 /// </summary>
 /// <remarks>
 /// <para>At fixed gates the HH currents are linear in v: I_ion = G·v − G·E_eff. One backward-Euler sub-step of length
-/// h = θ·dt for v*, C (v* − v)/h = I_stim − G v* + G·E_eff + g Σ_nb (v*_nb − v*), is the linear system</para>
-/// <para>(C/h + G + n_c·g) v*_c − g v*_{c−1} − g v*_{c+1} = I_stim,c + G·E_eff,c + (C/h)·v_c,</para>
+/// h = θ·dt for v* = v + Δ, C (v* − v)/h = I_stim − G v* + G·E_eff + g Σ_nb (v*_nb − v*), written for the increment Δ as
+/// NEURON does (the right-hand side is the net current at the old v):</para>
+/// <para>(C/h + G + n_c·g) Δ_c − g Δ_{c−1} − g Δ_{c+1} = I_stim,c − I_ion,c(v) + g Σ_nb (v_nb − v_c),</para>
 /// <para>with n_c ∈ {0, 1, 2} neighbours (sealed ends) and g the axial conductance per unit area (physical: d/(4·Ra·Δx²);
-/// seed mode: the seed's effective dt/b_r), solved by Hines elimination (<see cref="Hines"/>). NEURON writes the same
-/// matrix for the increment Δ = v* − v, with the net current at the old v on the right; solving for v* itself is the same
-/// equation and needs no axial currents on the right (on a tree, a pass over every edge each update). Then
-/// v' = v + (v* − v)/θ (for Crank–Nicolson v' = 2·v_{k−½} − v_{k−1}: the trapezoidal rule for this linear equation,
-/// NEURON's v += 2Δ), and each gate advances by Rush–Larsen with its rates at v'.</para>
+/// seed mode: the seed's effective dt/b_r), solved by Hines elimination (<see cref="Hines"/>). Then v' = v + Δ/θ (for
+/// Crank–Nicolson v' = 2·v_{k−½} − v_{k−1}: the trapezoidal rule for this linear equation, NEURON's v += 2Δ), and each gate
+/// advances by Rush–Larsen with its rates at v'.</para>
 /// <para>When each quantity lives. Backward Euler: state k holds v and the gates at t_k = k·dt. Crank–Nicolson: v at t_k
 /// and the gates at t_k + dt/2, so the gates used to linearise are at the step's midpoint and the gates' own step from
 /// t_k − dt/2 to t_k + dt/2 takes its rates at v_k, its midpoint (the initial state's gates are taken as those at dt/2:
@@ -66,7 +65,7 @@ public static class ThetaMethod
             int size = b.Size, stride = b.Neurons, end = b.EndFor(T.Count), offset = b.Offset;
             var capacitance = T.Broadcast(k.Membrane.CmUFPerCm2 / (k.DtMs * TTheta.Theta));
             var zero = T.Broadcast(0.0);
-            var channels = new ChunkChannels<T>(b, c.Channels.E);
+            var channels = new ChunkChannels<T>(b);
             var cmOverStep = b.CmOver(k.DtMs * TTheta.Theta);
 
             int wholeNeurons = stride / T.Count * T.Count;
@@ -98,7 +97,7 @@ public static class ThetaMethod
                         gIon += T.Load(ref rows.ConstantG, x);
                         gE += T.Load(ref rows.ConstantGE, x);
                     }
-                    Row(c, rows, capacitance, stimulated ? T.Load(ref rows.Stim, x) : zero, gIon, gE, i, x, stride, size);
+                    Row<T, TTheta>(c, rows, capacitance, stimulated ? T.Load(ref rows.Stim, x) : zero, gIon, gE, i, x, stride, size);
                 }
             }
 
@@ -107,8 +106,17 @@ public static class ThetaMethod
             if (b.PointSites is { } sites) PointRows(b, sites);
 
             // Phase 2: the tree solve, whole lanes of neurons at once, the neurons left over one at a time (same operations).
-            if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
-            if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
+            // A branched cell's axial currents join its rows in the elimination (a chain's came from its neighbours in Row).
+            if (k.Tree is not null)
+            {
+                if (wholeNeurons > 0) Hines.SolveWithAxialCurrents<T>(k.Cable, b.Diagonal, b.Rhs, b.V, b.Offset, stride, 0, wholeNeurons);
+                if (wholeNeurons < stride) Hines.SolveWithAxialCurrents<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.V, b.Offset, stride, wholeNeurons, stride);
+            }
+            else
+            {
+                if (wholeNeurons > 0) Hines.Solve<T>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, 0, wholeNeurons);
+                if (wholeNeurons < stride) Hines.Solve<ScalarLane>(k.Cable, b.Diagonal, b.Rhs, b.Offset, stride, wholeNeurons, stride);
+            }
 
             // Phase 3, chunk by chunk: v' = v + Δ/θ, then every channel's gates by Rush–Larsen at v'.
             ref double v = ref MemoryMarshal.GetArrayDataReference(b.V);
@@ -125,8 +133,7 @@ public static class ThetaMethod
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(offset + i);
-                    // Backward Euler's v' is v* itself; Crank–Nicolson's v + 2(v* − v) (NEURON's v += 2Δ).
-                    var vNew = TTheta.Theta == 1.0 ? T.Load(ref r, x) : T.Load(ref v, x) + factor * (T.Load(ref r, x) - T.Load(ref v, x));
+                    var vNew = T.Load(ref v, x) + factor * T.Load(ref r, x);
                     T.Store(vNew, ref v1, x);
                     badV = T.Or(badV, BlowUpRule.InGroup(T.BadVoltage(vNew), i, size));
                 }
@@ -136,14 +143,14 @@ public static class ThetaMethod
             return bad;
         }
 
-        // I_syn = G_syn·v* − G_syn·E_syn: G_syn joins the diagonal and G_syn·E_syn the right-hand side, as a channel in Row.
+        // G_syn joins the diagonal and I_syn = G_syn·v − G_syn·E_syn the right-hand side, as for a channel in Row.
         private static void PointRows(GroupBuffers b, int[] sites)
         {
-            double[] g = b.PointG!, ge = b.PointGE!, diagonal = b.Diagonal, rhs = b.Rhs;
+            double[] g = b.PointG!, ge = b.PointGE!, v = b.V, diagonal = b.Diagonal, rhs = b.Rhs;
             foreach (int x in sites)
             {
                 diagonal[x] += g[x];
-                rhs[x] += ge[x];
+                rhs[x] += ge[x] - g[x] * v[x];
             }
         }
 
@@ -177,24 +184,31 @@ public static class ThetaMethod
             }
         }
 
-        // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E + (C/h)·v of the rows at i (the axial currents sit in
-        // the matrix alone: the system is for v*, not for the increment).
+        // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Row<T>(in StepLanes<T> c, in RowArrays a, T capacitance, T stim, T gIon, T gE, int i, nuint x, int stride, int size)
-            where T : struct, ILane<T>
+        private static void Row<T, TTh>(in StepLanes<T> c, in RowArrays a, T capacitance, T stim, T gIon, T gE, int i, nuint x, int stride, int size)
+            where T : struct, ILane<T> where TTh : ITheta
         {
             if (a.HasLocalCm) capacitance = T.Load(ref a.CmOverStep, x);
-            T axialDiagonal;
-            if (a.IsTree) axialDiagonal = T.Load(ref a.AxialDiagonal, x);
-            else
+            if (a.IsTree)
             {
-                // A chain's row: g to each neighbour it has (sealed ends).
-                var zero = T.Broadcast(0.0);
-                var g = c.Coupling.G;
-                axialDiagonal = T.Select(T.IndexIn(i, stride, int.MaxValue), g, zero) + T.Select(T.IndexIn(i, 0, size - stride), g, zero);
+                var vk = T.Load(ref a.V, x);
+                T.Store(capacitance + gIon + T.Load(ref a.AxialDiagonal, x), ref a.Diagonal, x);
+                T.Store(stim + gE - gIon * vk, ref a.Rhs, x); // the axial current joins in the elimination (phase 2)
+                return;
             }
-            T.Store(capacitance + gIon + axialDiagonal, ref a.Diagonal, x);
-            T.Store(stim + gE + capacitance * T.Load(ref a.V, x), ref a.Rhs, x);
+            var zero = T.Broadcast(0.0);
+            var one = T.Broadcast(1.0);
+            var g = c.Coupling.G;
+            var hasPrevious = T.IndexIn(i, stride, int.MaxValue);
+            var hasNext = T.IndexIn(i, 0, size - stride);
+            var vi = T.Load(ref a.V, x);
+            var axial = zero;
+            axial = T.Select(hasPrevious, axial + g * (T.Load(ref a.V, x - (nuint)stride) - vi), axial);
+            axial = T.Select(hasNext, axial + g * (T.Load(ref a.V, x + (nuint)stride) - vi), axial);
+            var neighbours = T.Select(hasPrevious, one, zero) + T.Select(hasNext, one, zero);
+            T.Store(capacitance + gIon + neighbours * g, ref a.Diagonal, x);
+            T.Store(stim + gE - gIon * vi + axial, ref a.Rhs, x);
         }
     }
 }

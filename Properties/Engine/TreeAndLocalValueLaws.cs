@@ -276,8 +276,14 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
             var (a1, a2) = (new double[tree.Count], new double[tree.Count]);
             TreeAxial.Currents<ScalarLane>(own, x.v, a1, 0, 1, 0, 1);
             TreeAxial.Currents<ScalarLane>(level, x.v, a2, 0, 1, 0, 1);
+            // The implicit step's solve, with the axial currents added as the elimination meets each edge.
+            var (d3, r3) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            var (d4, r4) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            Hines.SolveWithAxialCurrents<ScalarLane>(own, d3, r3, x.v, 0, 1, 0, 1);
+            Hines.SolveWithAxialCurrents<ScalarLane>(level, d4, r4, x.v, 0, 1, 0, 1);
             static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
-            return (Bits(r1).SequenceEqual(Bits(r2)) && Bits(a1).SequenceEqual(Bits(a2))).Label($"nodes {tree.Count}");
+            return (Bits(r1).SequenceEqual(Bits(r2)) && Bits(a1).SequenceEqual(Bits(a2)) && Bits(r3).SequenceEqual(Bits(r4)))
+                .Label($"nodes {tree.Count}");
         });
 
     [Fact]
@@ -292,6 +298,56 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
         var order = new List<int> { 0 };
         for (int read = 0; read < order.Count; read++) order.AddRange(children[order[read]].Reverse());
         return [.. order];
+    }), 200);
+
+    /// <summary>
+    /// Law: the solve that adds the axial currents edge by edge during the elimination (what the implicit step runs on a
+    /// tree) solves the system whose right-hand side already holds them (<see cref="TreeAxial"/>, then the plain solve), to
+    /// round-off (1e-12 relative to the solution's size), on the implicit step's systems at generated voltages.
+    /// </summary>
+    internal static Property FusedAxialLaw(Func<TreeCable, double[], double[]> axialCurrents) => Prop.ForAll(Arb.From(
+            from cable in Trees
+            from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
+            from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
+            from v in Gen.ArrayOf(Between(-90.0, 50.0), cable.Tree.Count)
+            select (cable, margins, rhs, v)), x =>
+        {
+            var tree = x.cable.Tree;
+            var matrix = CableTree.Of(x.cable);
+            var diagonal = x.margins.Select(m => m + 1.0).ToArray();
+            for (int k = 1; k < tree.Count; k++)
+            {
+                diagonal[k] += x.cable.AxialMSPerCm2(k, k);
+                diagonal[tree.Parent[k]] += x.cable.AxialMSPerCm2(k, tree.Parent[k]);
+            }
+            var (d1, r1) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+            var axial = axialCurrents(x.cable, x.v);
+            var (d2, r2) = ((double[])diagonal.Clone(), x.rhs.Zip(axial, (r, a) => r + a).ToArray());
+            Hines.SolveWithAxialCurrents<ScalarLane>(matrix, d1, r1, x.v, 0, 1, 0, 1);
+            Hines.Solve<ScalarLane>(matrix, d2, r2, 0, 1, 0, 1);
+            double scale = Math.Max(1.0, r2.Max(Math.Abs)), worst = r1.Zip(r2, (a, b) => Math.Abs(a - b)).Max();
+            return (worst <= 1e-12 * scale).Label($"nodes {tree.Count}: largest difference {worst:E2} (scale {scale:E2})");
+        });
+
+    private static double[] AxialCurrents(TreeCable cable, double[] v)
+    {
+        var axial = new double[v.Length];
+        TreeAxial.Currents<ScalarLane>(CableTree.Of(cable), v, axial, 0, 1, 0, 1);
+        return axial;
+    }
+
+    [Fact]
+    public void AxialCurrentsAddedDuringTheEliminationSolveTheSameSystem() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), FusedAxialLaw(AxialCurrents));
+
+    // Mutant: the reference right-hand side with the currents into each parent left out (only each node's own edge term):
+    // the fused solve, which adds both, no longer matches it.
+    [Fact]
+    public void AxialCurrentsIntoTheParentsLeftOutAreCaught() => Mutation.AssertFails(FusedAxialLaw((cable, v) =>
+    {
+        var axial = new double[v.Length];
+        for (int k = 1; k < v.Length; k++) axial[k] = cable.AxialMSPerCm2(k, k) * (v[cable.Tree.Parent[k]] - v[k]);
+        return axial;
     }), 200);
 
     /// <summary>

@@ -25,20 +25,20 @@ internal readonly struct NudgedScalarKernel : IGroupKernel
 /// <summary>Forward Euler with the stimulus forgotten.</summary>
 internal readonly struct StimulusBlindScheme : IPointScheme
 {
-    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> =>
-        ForwardEuler.Scheme.Voltage(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0), cm, tree);
+    public static T Voltage<T, TSeed>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> where TSeed : IFlag =>
+        ForwardEuler.Scheme.Voltage<T, TSeed>(c, channels, j, v, vPrevious, vNext, hasPrevious, hasNext, T.Broadcast(0.0), cm, tree);
 }
 
 /// <summary>Forward Euler that forgets C_m (divides the net current by 1 µF/cm²): invisible while every membrane has C_m = 1.</summary>
 internal readonly struct IgnoresCmScheme : IPointScheme
 {
-    public static T Voltage<T>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
-        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T>
+    public static T Voltage<T, TSeed>(in StepLanes<T> c, in ChunkChannels<T> channels, nuint j, T v, T vPrevious, T vNext,
+        T hasPrevious, T hasNext, T stimulus, T cm, in TreeTerms<T> tree) where T : struct, ILane<T> where TSeed : IFlag
     {
         var current = stimulus;
-        current = T.Select(hasPrevious, current + c.Coupling.From(vPrevious, v), current);
-        current = T.Select(hasNext, current + c.Coupling.From(vNext, v), current);
+        current = T.Select(hasPrevious, current + c.Coupling.From<TSeed>(vPrevious, v), current);
+        current = T.Select(hasNext, current + c.Coupling.From<TSeed>(vNext, v), current);
         return v + channels.SubtractCurrents(current, v, j) * c.DtMs;
     }
 }
