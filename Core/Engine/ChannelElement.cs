@@ -19,6 +19,7 @@ internal readonly ref struct ChunkChannels<T> where T : struct, ILane<T>
     private readonly ref double _linearisedG;
     private readonly ref double _linearisedGE;
     private readonly int _channels;
+    private readonly ReadOnlySpan<double> _tail;
 
     /// <summary>The group's chunk buffers.</summary>
     public ChunkChannels(GroupBuffers b)
@@ -28,6 +29,7 @@ internal readonly ref struct ChunkChannels<T> where T : struct, ILane<T>
         _linearisedG = ref MemoryMarshal.GetArrayDataReference(b.LinearisedG);
         _linearisedGE = ref MemoryMarshal.GetArrayDataReference(b.LinearisedGE);
         _channels = b.Conductance.Length / GroupBuffers.ChunkSize;
+        _tail = b.TailValues;
     }
 
     /// <summary><paramref name="current"/> − Σ_c g_c·(V − E_c), subtracted in order, at chunk position <paramref name="j"/>.</summary>
@@ -42,9 +44,18 @@ internal readonly ref struct ChunkChannels<T> where T : struct, ILane<T>
         return current;
     }
 
-    /// <summary>Total conductance G = Σ g_c (mS/cm²) and G·E_eff = Σ g_c·E_c (µA/cm²) at chunk position <paramref name="j"/>.</summary>
+    /// <summary>Total conductance G = Σ g_c (mS/cm²) and G·E_eff = Σ g_c·E_c (µA/cm²) at chunk position <paramref name="j"/>:
+    /// the sums the channels' loops added up, then the constant channels at the membrane's end (GroupBuffers.ConstantTail).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public (T G, T GE) Linearised(nuint j) => (T.Load(ref _linearisedG, j), T.Load(ref _linearisedGE, j));
+    public (T G, T GE) Linearised(nuint j) => WithConstantTail((T.Load(ref _linearisedG, j), T.Load(ref _linearisedGE, j)));
+
+    /// <summary><paramref name="sums"/> with the constant channels at the membrane's end added, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (T G, T GE) WithConstantTail((T G, T GE) sums)
+    {
+        for (int c = 0; c < _tail.Length; c += 2) sums = ChannelMath.AddLinearised(sums, T.Broadcast(_tail[c]), T.Broadcast(_tail[c + 1]));
+        return sums;
+    }
 }
 
 /// <summary>

@@ -62,6 +62,12 @@ internal sealed class GroupBuffers
             if (ActiveRuns[c] is { Length: 0 })
                 for (int k = first; k < first + channels[c].Gates.Count; k++) _frozenGate[k] = true;
         InConstantSums = channels.Select((channel, c) => channel.Gates.Count == 0 && GMax[c] is not null).ToArray();
+        Constant = channels.Select((channel, c) => channel.Gates.Count == 0 && GMax[c] is null && E[c] is null).ToArray();
+        for (int c = 0; c < channels.Length; c++)
+            if (Constant[c]) Conductance.AsSpan(c * ChunkSize, ChunkSize).Fill(channels[c].GMaxMSPerCm2);
+        ConstantTail = channels.Length;
+        while (ConstantTail > 0 && Constant[ConstantTail - 1]) ConstantTail--;
+        TailValues = channels[ConstantTail..].SelectMany(c => new[] { c.GMaxMSPerCm2, c.EMv }).ToArray();
         LinearisedChunks = LinearisedChunksOf();
         if (local?.AxialDiagonal is { } diagonal) AxialDiagonal = Slice(diagonal, state.Neurons);
     }
@@ -95,6 +101,17 @@ internal sealed class GroupBuffers
     /// <summary>Per channel: whether it is in <see cref="ConstantSums"/>: no gates (its conductance never changes) and g
     /// given value by value (its loop would read two arrays of the group's size at every update).</summary>
     public bool[] InConstantSums { get; }
+
+    /// <summary>Per channel: no gates, and its own g and E at every value (hh's leak on a uniform membrane): its conductance
+    /// never changes, so forward Euler's chunk buffer holds it from the start and its loop never runs.</summary>
+    public bool[] Constant { get; }
+
+    /// <summary>The channels from this index on are all <see cref="Constant"/>: the linearised modes add their g and g·E
+    /// after the other channels' sums (<see cref="TailValues"/>), as their loops would, without running those loops.</summary>
+    public int ConstantTail { get; }
+
+    /// <summary>g (mS/cm²) and E (mV) of the channels from <see cref="ConstantTail"/> on, in pairs, in membrane order.</summary>
+    public double[] TailValues { get; }
 
     /// <summary>
     /// Σg and Σg·E (membrane order) of the channels <see cref="InConstantSums"/> (pas in a cell's regions), per value: the
@@ -147,7 +164,7 @@ internal sealed class GroupBuffers
             int lo = chunk * ChunkSize, hi = lo + ChunkSize;
             for (int c = 0; c < _channels.Length && !chunks[chunk]; c++)
             {
-                if (InConstantSums[c]) continue;
+                if (InConstantSums[c] || c >= ConstantTail) continue;
                 if (ActiveRuns[c] is not { } runs) { chunks[chunk] = true; continue; }
                 for (int r = 0; r < runs.Length; r += 2)
                     if (runs[r] < hi && runs[r + 1] > lo) { chunks[chunk] = true; break; }

@@ -65,7 +65,11 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         {
             int hi = Math.Min(lo + GroupBuffers.ChunkSize, end);
             if (typeof(TMode) == typeof(ExponentialEulerMode)) b.ClearLinearised(hi - lo);
-            for (int p = 0; p < c.Passes.Length; p++) bad |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+            // A constant channel's conductance is in its buffer from the start (forward Euler); the linearised sums take
+            // the constant channels at the membrane's end from ChunkChannels (exponential Euler).
+            for (int p = 0; p < c.Passes.Length; p++)
+                if (typeof(TMode) == typeof(ForwardEulerMode) ? !b.Constant[p] : p < b.ConstantTail)
+                    bad |= c.Passes[p].Run<TMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
             // The chunk's voltages by a loop compiled for the cell's shape and C_m (no test of either inside it).
             var badV = (tree, localCm, seed) switch
             {

@@ -86,12 +86,12 @@ public static class ThetaMethod
                 {
                     b.ClearLinearised(hi - lo);
                     for (int p = 0; p < c.Passes.Length; p++)
-                        if (!b.InConstantSums[p]) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
+                        if (!b.InConstantSums[p] && p < b.ConstantTail) c.Passes[p].Run<RowsMode>(b, lo, hi, size, b.V, c.Channels, k.DtMs);
                 }
                 for (int i = lo; i < hi; i += T.Count)
                 {
                     nuint x = (nuint)(offset + i), j = (nuint)(i - lo);
-                    var (gIon, gE) = linearised ? channels.Linearised(j) : (zero, zero);
+                    var (gIon, gE) = linearised ? channels.Linearised(j) : channels.WithConstantTail((zero, zero));
                     if (rows.HasConstantSums)
                     {
                         gIon += T.Load(ref rows.ConstantG, x);
