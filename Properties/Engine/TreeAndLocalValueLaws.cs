@@ -242,17 +242,34 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
         return new CableTree(order, right.Parent, right.ParentRowEntry, right.OwnRowEntry);
     }), 200);
 
+    /// <summary>An implicit step's system on a generated tree: each row's margin over its axial sum (C/h + G, at least 1),
+    /// its right-hand side, and the voltages its axial currents are taken at.</summary>
+    private static Gen<(TreeCable cable, double[] margins, double[] rhs, double[] v)> Systems =>
+        from cable in Trees
+        from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
+        from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
+        from v in Gen.ArrayOf(Between(-90.0, 50.0), cable.Tree.Count)
+        select (cable, margins, rhs, v);
+
+    /// <summary>The diagonal of <see cref="Systems"/>: margin + 1 plus each node's axial conductances.</summary>
+    private static double[] Diagonal(TreeCable cable, double[] margins)
+    {
+        var tree = cable.Tree;
+        var diagonal = margins.Select(m => m + 1.0).ToArray();
+        for (int k = 1; k < tree.Count; k++)
+        {
+            diagonal[k] += cable.AxialMSPerCm2(k, k);
+            diagonal[tree.Parent[k]] += cable.AxialMSPerCm2(k, tree.Parent[k]);
+        }
+        return diagonal;
+    }
+
     /// <summary>
     /// Law: the level order the engine eliminates in (<see cref="CableTree.LevelOrder"/>, for speed) gives the solution and
     /// the axial currents of the tree's own numbering bit for bit, on the implicit step's systems: each node still meets
     /// its children in the same sequence. Precondition: a valid order (node 0 first, parents before children).
     /// </summary>
-    internal static Property LevelOrderLaw(Func<IReadOnlyList<int>, int[]> levelOrder) => Prop.ForAll(Arb.From(
-            from cable in Trees
-            from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
-            from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
-            from v in Gen.ArrayOf(Between(-90.0, 50.0), cable.Tree.Count)
-            select (cable, margins, rhs, v)), x =>
+    internal static Property LevelOrderLaw(Func<IReadOnlyList<int>, int[]> levelOrder) => Prop.ForAll(Arb.From(Systems), x =>
         {
             var tree = x.cable.Tree;
             var order = levelOrder(tree.Parent);
@@ -261,12 +278,7 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
             bool valid = order[0] == 0 && order.Order().SequenceEqual(Enumerable.Range(0, tree.Count))
                 && Enumerable.Range(1, tree.Count - 1).All(k => position[tree.Parent[k]] < position[k]);
             if (!valid) return false.Label("not a valid order");
-            var diagonal = x.margins.Select(m => m + 1.0).ToArray();
-            for (int k = 1; k < tree.Count; k++)
-            {
-                diagonal[k] += x.cable.AxialMSPerCm2(k, k);
-                diagonal[tree.Parent[k]] += x.cable.AxialMSPerCm2(k, tree.Parent[k]);
-            }
+            var diagonal = Diagonal(x.cable, x.margins);
             var own = CableTree.Of(x.cable, Enumerable.Range(0, tree.Count).ToArray());
             var level = CableTree.Of(x.cable, order);
             var (d1, r1) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
@@ -305,21 +317,11 @@ public class TreeAndLocalValueLaws(Xunit.Abstractions.ITestOutputHelper output)
     /// tree) solves the system whose right-hand side already holds them (<see cref="TreeAxial"/>, then the plain solve), to
     /// round-off (1e-12 relative to the solution's size), on the implicit step's systems at generated voltages.
     /// </summary>
-    internal static Property FusedAxialLaw(Func<TreeCable, double[], double[]> axialCurrents) => Prop.ForAll(Arb.From(
-            from cable in Trees
-            from margins in Gen.ArrayOf(Between(0.0, 100.0), cable.Tree.Count)
-            from rhs in Gen.ArrayOf(Between(-1000.0, 1000.0), cable.Tree.Count)
-            from v in Gen.ArrayOf(Between(-90.0, 50.0), cable.Tree.Count)
-            select (cable, margins, rhs, v)), x =>
+    internal static Property FusedAxialLaw(Func<TreeCable, double[], double[]> axialCurrents) => Prop.ForAll(Arb.From(Systems), x =>
         {
             var tree = x.cable.Tree;
             var matrix = CableTree.Of(x.cable);
-            var diagonal = x.margins.Select(m => m + 1.0).ToArray();
-            for (int k = 1; k < tree.Count; k++)
-            {
-                diagonal[k] += x.cable.AxialMSPerCm2(k, k);
-                diagonal[tree.Parent[k]] += x.cable.AxialMSPerCm2(k, tree.Parent[k]);
-            }
+            var diagonal = Diagonal(x.cable, x.margins);
             var (d1, r1) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
             var axial = axialCurrents(x.cable, x.v);
             var (d2, r2) = ((double[])diagonal.Clone(), x.rhs.Zip(axial, (r, a) => r + a).ToArray());
