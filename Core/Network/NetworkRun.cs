@@ -281,9 +281,6 @@ public static class NetworkRun
     /// </summary>
     internal static double BoundaryMs(long step, double dtMs) => (double)(step * (decimal)dtMs);
 
-    /// <summary>Blocks per thread and population in a run on several threads (fewer where a population is small).</summary>
-    internal const int BlocksPerThread = 2;
-
     private static NetworkResult Run<TKernel>(NetworkSpec network, NetworkRunSettings settings) where TKernel : IGroupKernel
     {
         long iterations = network.Iterations;
@@ -293,10 +290,13 @@ public static class NetworkRun
         {
             var initial = Simulation.Initial(pop.Cells);
             int n = pop.Cells.Neurons;
-            // Several blocks per thread, so that a thread whose share is done can take over another's (Rounds).
+            // A block per thread and population (fewer where a population is small): each population's blocks are
+            // whole vectors of cells, so with several populations a thread whose share is done can take over another's
+            // last block (Rounds). Smaller blocks balanced no better and did more work in all: the solve's loop over a
+            // block's cells per node is shorter.
             var split = settings.BlockCellsOverride is int size
                 ? Enumerable.Range(0, (n + size - 1) / size).Select(i => (First: i * size, Count: Math.Min(size, n - i * size))).ToArray()
-                : RecordedRun.Blocks(n, settings.Threads == 1 ? 1 : settings.Threads * BlocksPerThread, pop.Cells.Compartments);
+                : RecordedRun.Blocks(n, settings.Threads, pop.Cells.Compartments);
             return split.Select(block => new Block<TKernel>(network, p, initial, block.First, block.Count, settings.Record, traces));
         }).ToArray();
 
