@@ -246,7 +246,7 @@ public readonly record struct VectorLane(Vector512<double> Value) : ILane<Vector
     public static VectorLane IndexIn(int first, int lo, int hi)
     {
         // Most vectors of a group lie wholly inside (a chain's interior): no lane arithmetic for them.
-        if (first >= lo && first <= hi - 8) return new(Vector512<double>.AllBitsSet);
+        if (first >= lo && first <= hi - Vector512<double>.Count) return new(Vector512<double>.AllBitsSet);
         var index = Vector512.Create((long)first) + Vector512.Create(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
         return new((Vector512.GreaterThanOrEqual(index, Vector512.Create((long)lo)) & Vector512.LessThan(index, Vector512.Create((long)hi))).AsDouble());
     }

@@ -48,7 +48,6 @@ internal readonly struct PointSweep<TScheme, TMode> : IScheme where TScheme : IP
         ref double cmAt = ref b.Cm is { } cmArray ? ref MemoryMarshal.GetArrayDataReference(cmArray) : ref v;
         bool localCm = b.Cm is not null;
         bool bad = false;
-        var zero = T.Broadcast(0.0);
         int offset = b.Offset;
         // A branched cell: axial currents edge by edge at the old v (the chain's neighbour masks stay off).
         bool tree = k.Tree is not null;
