@@ -136,13 +136,16 @@ internal sealed class GroupBuffers
         return _constantSums = (g, ge);
     }
 
+    /// <summary>Chunks of <see cref="ChunkSize"/> values in the padded group.</summary>
+    private int ChunkCount => (PaddedSize + ChunkSize - 1) / ChunkSize;
+
     /// <summary>Per chunk of <see cref="ChunkSize"/> values: whether it holds a stimulated compartment's values (the only
     /// ones <see cref="Stim"/> can be non-zero at).</summary>
     public bool[] StimulatedChunks { get; }
 
     private bool[] StimulatedChunksOf(IEnumerable<int>? compartments)
     {
-        var chunks = new bool[(PaddedSize + ChunkSize - 1) / ChunkSize];
+        var chunks = new bool[ChunkCount];
         if (compartments is null) { Array.Fill(chunks, true); return chunks; }
         foreach (int c in compartments)
             for (int chunk = c * Neurons / ChunkSize; chunk <= ((c + 1) * Neurons - 1) / ChunkSize && chunk < chunks.Length; chunk++) chunks[chunk] = true;
@@ -158,7 +161,7 @@ internal sealed class GroupBuffers
 
     private bool[] LinearisedChunksOf()
     {
-        var chunks = new bool[(PaddedSize + ChunkSize - 1) / ChunkSize];
+        var chunks = new bool[ChunkCount];
         for (int chunk = 0; chunk < chunks.Length; chunk++)
         {
             int lo = chunk * ChunkSize, hi = lo + ChunkSize;
@@ -220,7 +223,7 @@ internal sealed class GroupBuffers
     private double[]? _axial;
 
     /// <summary>Scratch for a tree under an explicit scheme: the axial current density into each value (µA/cm²) at the
-    /// old v; made on first use (the implicit schemes write these currents into their right-hand sides instead).</summary>
+    /// old v; made on first use (the implicit schemes add these currents to their rows inside the elimination instead).</summary>
     public double[]? Axial => AxialDiagonal is null ? null : _axial ??= NewArray();
 
     public int Neurons { get; }

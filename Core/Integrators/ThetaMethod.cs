@@ -184,7 +184,8 @@ public static class ThetaMethod
             }
         }
 
-        // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v + axial current of the rows at i.
+        // Diagonal C/h + G + Σg_axial and right-hand side I_stim + G·E − G·v (+ a chain's axial current; a tree's joins in
+        // the elimination) of the rows at i.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Row<T, TTh>(in StepLanes<T> c, in RowArrays a, T capacitance, T stim, T gIon, T gE, int i, nuint x, int stride, int size)
             where T : struct, ILane<T> where TTh : ITheta
