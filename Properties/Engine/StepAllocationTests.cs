@@ -55,9 +55,14 @@ public class StepAllocationTests
     public void AnUpdateAllocatesNothing(IntegratorKind integrator, bool cell, bool table)
     {
         AllocatedBy(Model(integrator, cell, table, 200)); // JIT and first-use caches out of the way
-        long shortRun = AllocatedBy(Model(integrator, cell, table, 500));
-        long longRun = AllocatedBy(Model(integrator, cell, table, 1500));
-        double perUpdate = (longRun - shortRun) / 1000.0;
+        // The least of three slopes: an allocation per update shows in every one, a one-off (the runtime's tiered JIT
+        // finishing a method during one run: once 4.8 KB, seen in CI) in one only.
+        double perUpdate = Enumerable.Range(0, 3).Min(_ =>
+        {
+            long shortRun = AllocatedBy(Model(integrator, cell, table, 500));
+            long longRun = AllocatedBy(Model(integrator, cell, table, 1500));
+            return (longRun - shortRun) / 1000.0;
+        });
         Assert.True(perUpdate < 1.0, $"{integrator} cell={cell} table={table}: {perUpdate:F1} bytes per update");
     }
 }
