@@ -32,11 +32,10 @@ public static class RushLarsen
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T SteadyState<T>(T alpha, T beta) where T : struct, ILane<T>
     {
+        // β = ∞ at finite α needs no case of its own: α/∞ = 0.
         var infinity = T.Broadcast(double.PositiveInfinity);
-        var alphaInfinite = T.EqualTo(alpha, infinity);
-        var betaInfinite = T.EqualTo(beta, infinity);
-        return T.Select(alphaInfinite, T.Select(betaInfinite, T.Broadcast(0.5), T.Broadcast(1.0)),
-            T.Select(betaInfinite, T.Broadcast(0.0), alpha / (alpha + beta)));
+        return T.Select(T.EqualTo(alpha, infinity), T.Select(T.EqualTo(beta, infinity), T.Broadcast(0.5), T.Broadcast(1.0)),
+            alpha / (alpha + beta));
     }
 
     /// <summary>
@@ -54,11 +53,7 @@ public static class RushLarsen
 
     /// <summary>y clamped to [0, 1] (NaN passes through).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Clamp<T>(T y) where T : struct, ILane<T>
-    {
-        y = T.Select(T.LessThan(y, T.Broadcast(0.0)), T.Broadcast(0.0), y);
-        return T.Select(T.LessThan(T.Broadcast(1.0), y), T.Broadcast(1.0), y);
-    }
+    public static T Clamp<T>(T y) where T : struct, ILane<T> => T.Clamp(y, 0.0, 1.0);
 
     /// <summary>Rush–Larsen on one gate (see <see cref="Gate{T}"/>).</summary>
     public static double Gate(double x, double alpha, double beta, double dtMs) => Gate<ScalarLane>(x, alpha, beta, dtMs);
