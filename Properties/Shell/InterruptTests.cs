@@ -42,12 +42,18 @@ public class InterruptTests
 
         // Long enough (4·10^9 compartment-steps) that it is still simulating when the signal comes, however fast the step gets.
         string dll = Path.Combine(AppContext.BaseDirectory, "hhf.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        // A suite started in the background by a non-interactive shell (`dotnet test … &`) has SIGINT ignored, the child
+        // inherits that, and .NET then leaves an ignored SIGINT ignored (as a background job should): coreutils' env gives
+        // the child the default disposition a terminal's Ctrl-C meets.
+        bool resetSigint = File.Exists("/usr/bin/env");
+        var start = new ProcessStartInfo(resetSigint ? "/usr/bin/env" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (resetSigint) { start.ArgumentList.Add("--default-signal=INT"); start.ArgumentList.Add(dotnet); }
         foreach (var a in new[] { dll, "run", "--iterations", "200000000", "--compartments", "20", "--record-every", "100000",
                      "--out", sandbox["r.html"], "--csv", sandbox["csv"] })
             start.ArgumentList.Add(a);
