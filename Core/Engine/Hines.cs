@@ -13,12 +13,34 @@ namespace HHFunctional.Core.Engine;
 internal sealed class CableTree
 {
     /// <summary>A tree matrix from its nodes' compartments, parents (−1 for the root, node 0) and entries.</summary>
-    public CableTree(int[] compartment, int[] parent, double[] parentRowEntry, double[] ownRowEntry)
+    /// <param name="compartment">Compartment of each node.</param>
+    /// <param name="parent">Parent node of each node (−1 for the root, node 0).</param>
+    /// <param name="parentRowEntry">Matrix entry A[parent(k)][k].</param>
+    /// <param name="ownRowEntry">Matrix entry A[k][parent(k)].</param>
+    /// <param name="twoChains">Null (the default): <see cref="TwoChains"/> is read from the parents. The laws set it: false
+    /// for the general solve on every tree, true for the mutant that takes any tree for two chains.</param>
+    public CableTree(int[] compartment, int[] parent, double[] parentRowEntry, double[] ownRowEntry, bool? twoChains = null)
     {
         (Compartment, Parent, ParentRowEntry, OwnRowEntry) = (compartment, parent, parentRowEntry, ownRowEntry);
         ParentCompartment = new int[compartment.Length];
         for (int k = 0; k < compartment.Length; k++) ParentCompartment[k] = parent[k] < 0 ? -1 : compartment[parent[k]];
+        TwoChains = twoChains ?? IsTwoChains(parent);
     }
+
+    private static bool IsTwoChains(int[] parent)
+    {
+        if (parent.Length < 3 || parent[1] != 0 || parent[2] != 0) return false;
+        for (int k = 3; k < parent.Length; k++)
+            if (parent[k] != k - 2) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the tree is two unbranched chains from the root, numbered alternately (node k's parent is k − 2 from node 3
+    /// on): the numbering of <see cref="Chain"/>, and the level order of a root with two unbranched children. The solve then
+    /// keeps each chain's last row in registers instead of reading back what it has just stored.
+    /// </summary>
+    public bool TwoChains { get; }
 
     /// <summary>Compartment of node k.</summary>
     public int[] Compartment { get; }
@@ -149,6 +171,11 @@ internal static class Hines
         var t = new TreeArrays(tree, stride);
         // Leaves up, then the root, then root down. One lane's worth of neurons (a single cell on the scalar lane, or eight
         // copies) skips the loop over neurons: at a few instructions per node, its overhead was a fifth of the solve.
+        if (width == lane && tree.TwoChains)
+        {
+            SolveTwoChains<T, TAxial>(ref d, ref r, ref vr, in t);
+            return;
+        }
         if (width == lane)
         {
             for (int k = t.Count - 1; k >= 1; k--)
@@ -173,24 +200,72 @@ internal static class Hines
         }
     }
 
-    // Row p loses its entry at column k by subtracting (a_k / d_k) × row k. With the axial currents, row k first gains its
-    // edge's term, −b_k·(v_p − v_k) (its children's came in when they were eliminated), and row p the edge's other term,
-    // −a_k·(v_k − v_p), in the same update as the elimination's.
+    // Two chains from the root, node k's parent k − 2 (CableTree.TwoChains): the same steps in the same order as the general
+    // loop, bit for bit, but the row a step has just written (the parent's, which the chain's next step reads as its own)
+    // stays in registers: a load waiting on the store just made to its address was a third of a long cable's solve.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SolveTwoChains<T, TAxial>(ref double d, ref double r, ref double vr, in TreeArrays t)
+        where T : struct, ILane<T> where TAxial : IFlag
+    {
+        int n = t.Count;
+        // (dk, rk): the row of the node eliminated next; (dNext, rNext): that of the node after it, in the other chain.
+        var dk = T.Load(ref d, t.Row(n - 1));
+        var rk = T.Load(ref r, t.Row(n - 1));
+        var dNext = T.Load(ref d, t.Row(n - 2));
+        var rNext = T.Load(ref r, t.Row(n - 2));
+        for (int k = n - 1; k >= 3; k--)
+        {
+            nuint row = t.Row(k), parentRow = t.ParentRow(k);
+            var vk = TAxial.On ? T.Load(ref vr, row) : default;
+            var vp = TAxial.On ? T.Load(ref vr, parentRow) : default;
+            var (dp, rp, rkWithEdge) = EliminateEdge<T, TAxial>(dk, rk, T.Load(ref d, parentRow), T.Load(ref r, parentRow), vk, vp,
+                T.Broadcast(t.ParentRowEntry(k)), T.Broadcast(t.OwnRowEntry(k)));
+            T.Store(dp, ref d, parentRow);
+            T.Store(rp, ref r, parentRow);
+            if (TAxial.On) T.Store(rkWithEdge, ref r, row);
+            (dk, rk, dNext, rNext) = (dNext, rNext, dp, rp);
+        }
+        // Nodes 2 and 1 both write the root's row.
+        for (int k = Math.Min(2, n - 1); k >= 1; k--)
+            Eliminate<T, TAxial>(ref d, ref r, ref vr, t.Row(k), t.ParentRow(k), T.Broadcast(t.ParentRowEntry(k)), T.Broadcast(t.OwnRowEntry(k)));
+        Root<T>(ref d, ref r, t.Row(0));
+        for (int k = 1; k <= Math.Min(2, n - 1); k++) Substitute(ref d, ref r, t.Row(k), t.ParentRow(k), T.Broadcast(t.OwnRowEntry(k)));
+        // xParent: the solution at node k − 2 (node k's parent), xNext at node k − 1.
+        var xParent = T.Load(ref r, t.Row(1));
+        var xNext = T.Load(ref r, t.Row(2));
+        for (int k = 3; k < n; k++)
+        {
+            nuint row = t.Row(k);
+            var x = Solution(T.Load(ref r, row), xParent, T.Load(ref d, row), T.Broadcast(t.OwnRowEntry(k)));
+            T.Store(x, ref r, row);
+            (xParent, xNext) = (xNext, x);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Eliminate<T, TAxial>(ref double d, ref double r, ref double v, nuint row, nuint parentRow, T ak, T bk)
         where T : struct, ILane<T> where TAxial : IFlag
     {
-        var f = ak / T.Load(ref d, row);
-        T.Store(T.Load(ref d, parentRow) - f * bk, ref d, parentRow);
-        if (TAxial.On)
-        {
-            var vk = T.Load(ref v, row);
-            var vp = T.Load(ref v, parentRow);
-            var rk = T.Load(ref r, row) - bk * (vp - vk);
-            T.Store(rk, ref r, row);
-            T.Store(T.Load(ref r, parentRow) - (ak * (vk - vp) + f * rk), ref r, parentRow);
-        }
-        else T.Store(T.Load(ref r, parentRow) - f * T.Load(ref r, row), ref r, parentRow);
+        var vk = TAxial.On ? T.Load(ref v, row) : default;
+        var vp = TAxial.On ? T.Load(ref v, parentRow) : default;
+        var (dp, rp, rk) = EliminateEdge<T, TAxial>(T.Load(ref d, row), T.Load(ref r, row), T.Load(ref d, parentRow), T.Load(ref r, parentRow),
+            vk, vp, ak, bk);
+        T.Store(dp, ref d, parentRow);
+        if (TAxial.On) T.Store(rk, ref r, row);
+        T.Store(rp, ref r, parentRow);
+    }
+
+    // Row p loses its entry at column k by subtracting (a_k / d_k) × row k. With the axial currents, row k first gains its
+    // edge's term, −b_k·(v_p − v_k) (its children's came in when they were eliminated), and row p the edge's other term,
+    // −a_k·(v_k − v_p), in the same update as the elimination's. Returns the parent's new d and r, and node k's r.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (T ParentD, T ParentR, T OwnR) EliminateEdge<T, TAxial>(T dk, T rk, T dp, T rp, T vk, T vp, T ak, T bk)
+        where T : struct, ILane<T> where TAxial : IFlag
+    {
+        var f = ak / dk;
+        if (!TAxial.On) return (dp - f * bk, rp - f * rk, rk);
+        var rkWithEdge = rk - bk * (vp - vk);
+        return (dp - f * bk, rp - (ak * (vk - vp) + f * rkWithEdge), rkWithEdge);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -201,7 +276,10 @@ internal static class Hines
     // halves) waits for a multiplication per node instead of a division.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Substitute<T>(ref double d, ref double r, nuint row, nuint parentRow, T bk) where T : struct, ILane<T> =>
-        T.Store((T.Load(ref r, row) - bk * T.Load(ref r, parentRow)) * (T.Broadcast(1.0) / T.Load(ref d, row)), ref r, row);
+        T.Store(Solution(T.Load(ref r, row), T.Load(ref r, parentRow), T.Load(ref d, row), bk), ref r, row);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Solution<T>(T rk, T xParent, T dk, T bk) where T : struct, ILane<T> => (rk - bk * xParent) * (T.Broadcast(1.0) / dk);
 }
 
 /// <summary>

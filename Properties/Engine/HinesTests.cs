@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using HHFunctional.Core.Integrators;
 using HHFunctional.Core.Engine;
+using HHFunctional.Properties.Mutants;
 
 namespace HHFunctional.Properties.Engine;
 
@@ -48,6 +49,59 @@ public class HinesTests
             return rLanes.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(rScalar.Select(BitConverter.DoubleToInt64Bits))
                 .Label($"B={x.b} N={x.neurons}");
         }));
+
+    /// <summary>
+    /// Law: where the tree is two chains from the root (a cable's numbering, or a root with two unbranched children in level
+    /// order), the solve that keeps each chain's last row in registers gives the general solve's bits, with and without the
+    /// tree's axial currents, alone on the scalar lane and eight neurons at once in vector lanes; and the shape is taken only
+    /// where it holds. Generated: cables of 1–60 nodes with every entry, margin, right-hand side and voltage drawn per node,
+    /// their compartments in any order, and trees with random parents (a few of which are two chains).
+    /// </summary>
+    internal static Property TwoChainsLaw(bool? twoChains) => Prop.ForAll(Arb.From(
+            from chain in Gen.Elements(true, false)
+            from n in Gen.Choose(1, 60)
+            from randomParents in Gen.ArrayOf(Gen.Choose(0, 1_000_000), n)
+            from rows in Gen.Shuffle(Enumerable.Range(0, n))
+            from entries in Gen.ArrayOf(Gen.Choose(1, 1000).Select(i => -i / 100.0), 2 * n)
+            from neurons in Gen.Elements(1, 8)
+            from margins in Gen.ArrayOf(Gen.Choose(1, 1000).Select(i => i / 10.0), n * neurons)
+            from rhs in Gen.ArrayOf(Gen.Choose(-100_000, 100_000).Select(i => i / 100.0), n * neurons)
+            from v in Gen.ArrayOf(Gen.Choose(-100_000, 100_000).Select(i => i / 1000.0), n * neurons)
+            from axial in Gen.Elements(true, false)
+            select (chain, n, randomParents, rows, entries, neurons, margins, rhs, v, axial)), x =>
+        {
+            var parent = Enumerable.Range(0, x.n).Select(k => k == 0 ? -1 : x.chain ? CableTree.Chain(x.n, 1).Parent[k] : x.randomParents[k] % k).ToArray();
+            var compartment = x.rows.ToArray();
+            var a = x.entries[..x.n];
+            var b = x.entries[x.n..];
+            var tested = new CableTree(compartment, parent, a, b, twoChains);
+            var general = new CableTree(compartment, parent, a, b, twoChains: false);
+            // Diagonally dominant rows, as every implicit step's: margin + |own entry| + |each child's entry in this row|.
+            var weight = new double[x.n];
+            for (int k = 1; k < x.n; k++) { weight[k] += Math.Abs(b[k]); weight[parent[k]] += Math.Abs(a[k]); }
+            var diagonal = new double[x.n * x.neurons];
+            for (int k = 0; k < x.n; k++)
+                for (int j = 0; j < x.neurons; j++) diagonal[compartment[k] * x.neurons + j] = weight[k] + x.margins[k * x.neurons + j];
+            double[] Solve(CableTree tree)
+            {
+                var (d, r) = ((double[])diagonal.Clone(), (double[])x.rhs.Clone());
+                if (x.neurons == 1 && x.axial) Hines.SolveWithAxialCurrents<ScalarLane>(tree, d, r, x.v, 0, 1, 0, 1);
+                else if (x.neurons == 1) Hines.Solve<ScalarLane>(tree, d, r, 0, 1, 0, 1);
+                else if (x.axial) Hines.SolveWithAxialCurrents<VectorLane>(tree, d, r, x.v, 0, 8, 0, 8);
+                else Hines.Solve<VectorLane>(tree, d, r, 0, 8, 0, 8);
+                return r;
+            }
+            return Solve(tested).Select(BitConverter.DoubleToInt64Bits).SequenceEqual(Solve(general).Select(BitConverter.DoubleToInt64Bits))
+                .Label($"{(x.chain ? "chain" : "tree")} of {x.n} nodes, {x.neurons} neuron(s), axial currents {x.axial}, taken as two chains: {tested.TwoChains}");
+        });
+
+    [Fact]
+    public void TwoChainsSolveEqualsTheGeneralSolveBitForBit() => Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), TwoChainsLaw(null));
+
+    // Mutant: every tree taken for two chains (a detection that accepts any shape): the register-carrying solve then
+    // eliminates rows into the wrong parents.
+    [Fact]
+    public void AnyTreeTakenForTwoChainsIsCaught() => Mutation.AssertFails(TwoChainsLaw(true), 300);
 
     public static Property Law(Solver solve) => Prop.ForAll(Arb.From(
             from b in Gen.Choose(1, 60)
