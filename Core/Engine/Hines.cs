@@ -262,10 +262,12 @@ internal static class Hines
     private static (T ParentD, T ParentR, T OwnR) EliminateEdge<T, TAxial>(T dk, T rk, T dp, T rp, T vk, T vp, T ak, T bk)
         where T : struct, ILane<T> where TAxial : IFlag
     {
+        // Fused: each update waits for one rounding instead of a product and a difference (a chain of nodes, a long
+        // cable's halves, waits for the division and this at every node).
         var f = ak / dk;
-        if (!TAxial.On) return (dp - f * bk, rp - f * rk, rk);
-        var rkWithEdge = rk - bk * (vp - vk);
-        return (dp - f * bk, rp - (ak * (vk - vp) + f * rkWithEdge), rkWithEdge);
+        if (!TAxial.On) return (T.SubtractProduct(dp, f, bk), T.SubtractProduct(rp, f, rk), rk);
+        var rkWithEdge = T.SubtractProduct(rk, bk, vp - vk);
+        return (T.SubtractProduct(dp, f, bk), T.SubtractProduct(T.SubtractProduct(rp, ak, vk - vp), f, rkWithEdge), rkWithEdge);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -279,7 +281,7 @@ internal static class Hines
         T.Store(Solution(T.Load(ref r, row), T.Load(ref r, parentRow), T.Load(ref d, row), bk), ref r, row);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Solution<T>(T rk, T xParent, T dk, T bk) where T : struct, ILane<T> => (rk - bk * xParent) * (T.Broadcast(1.0) / dk);
+    private static T Solution<T>(T rk, T xParent, T dk, T bk) where T : struct, ILane<T> => T.SubtractProduct(rk, bk, xParent) * (T.Broadcast(1.0) / dk);
 }
 
 /// <summary>

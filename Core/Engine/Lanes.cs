@@ -55,6 +55,9 @@ public interface ILane<T> where T : struct, ILane<T>
     /// <summary>x / c with c from <see cref="PrepareDivisor(double)"/> (hoists the reciprocal out of a loop).</summary>
     static abstract T DivideByPrepared(T x, T prepared);
 
+    /// <summary>c − a·b rounded once (a fused multiply-add, on both lanes: the same bits).</summary>
+    static abstract T SubtractProduct(T c, T a, T b);
+
     /// <summary>eˣ.</summary>
     static abstract T Exp(T x);
 
@@ -142,6 +145,9 @@ public readonly record struct ScalarLane(double Value) : ILane<ScalarLane>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane DivideByPrepared(ScalarLane x, ScalarLane prepared) => new(x.Value / prepared.Value);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane SubtractProduct(ScalarLane c, ScalarLane a, ScalarLane b) => new(Math.FusedMultiplyAdd(-a.Value, b.Value, c.Value));
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Exp(ScalarLane x) => new(Math.Exp(x.Value));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLane Log(ScalarLane x) => new(Math.Log(x.Value));
@@ -213,6 +219,9 @@ public readonly record struct VectorLane(Vector512<double> Value) : ILane<Vector
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane PrepareDivisor(VectorLane c) => new(Vector512.Create(1.0) / c.Value);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane DivideByPrepared(VectorLane x, VectorLane prepared) => new(x.Value * prepared.Value);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLane SubtractProduct(VectorLane c, VectorLane a, VectorLane b) => new(Vector512.FusedMultiplyAdd(-a.Value, b.Value, c.Value));
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static VectorLane Exp(VectorLane x) => new(ExpVector.Exp(x.Value));
     /// <inheritdoc/>
