@@ -106,13 +106,33 @@ internal sealed class ChannelLanes<T> where T : struct, ILane<T>
         Phi = channels.Select(c => T.Broadcast(c.RateScale)).ToArray();
         FirstGate = new int[channels.Length];
         for (int c = 1; c < channels.Length; c++) FirstGate[c] = FirstGate[c - 1] + channels[c - 1].Gates.Count;
+        RushLarsenCheckedGates = new int[channels.Length];
+        for (int c = 0; c < channels.Length; c++)
+        {
+            var gates = Enumerable.Range(FirstGate[c], channels[c].Gates.Count);
+            bool gatesStayInRange = channels[c].Gates.Count == 0 || tables is not null
+                ? gates.All(g => Tables[g].All(double.IsFinite))
+                : channels[c].RatesFiniteWithinBlowUpBound && channels[c].RateScale >= MinRateScaleOfBoundedRates;
+            RushLarsenCheckedGates[c] = gatesStayInRange ? 0 : BlowUpRule.ReportedGates;
+        }
     }
+
+    // Below this φ the φ-scaled rates of bounded kinetics could both round to 0 (0/0 in x∞): such a channel is checked.
+    private const double MinRateScaleOfBoundedRates = 1e-300;
 
     public T[] GMax { get; }
     public T[] E { get; }
     public T[] Phi { get; }
     /// <summary>Index of each channel's first gate among the group's gate arrays.</summary>
     public int[] FirstGate { get; }
+    /// <summary>
+    /// Per channel, the gate index (among the group's gates) below which the Rush–Larsen modes check the channel's gates for a
+    /// blow-up: <see cref="BlowUpRule.ReportedGates"/>, or 0 where its gates provably stay in [0, 1] at every voltage short of
+    /// v's own blow-up (rates declared <see cref="Model.IChannelKinetics{TSelf}.RatesFiniteWithinBlowUpBound"/> at a φ that
+    /// cannot round them both to 0, or a table whose values are all finite). Forward Euler checks them all: its gate update
+    /// can blow up at any voltage.
+    /// </summary>
+    public int[] RushLarsenCheckedGates { get; }
     /// <summary>The gates' table rows, indexed as the gate arrays (empty without a table).</summary>
     public double[][] Tables { get; }
     /// <summary>The tables' grid.</summary>
@@ -137,7 +157,8 @@ internal static class ChannelElement
         // A table's row and fraction at v, found once for all the channel's gates.
         var position = typeof(TRates) == typeof(TabulatedRates) && typeof(TMode) != typeof(RowsMode)
             ? RateTableLookup.Position(vMv, in lanes.Grid) : default;
-        var gates = new GateVisitor<TKinetics, T, TMode, TRates>(b, lanes, position, lanes.FirstGate[c], x, vMv, lanes.Phi[c], dtMs, gMax);
+        int checkedBelow = typeof(TMode) == typeof(ForwardEulerMode) ? BlowUpRule.ReportedGates : lanes.RushLarsenCheckedGates[c];
+        var gates = new GateVisitor<TKinetics, T, TMode, TRates>(b, lanes, position, lanes.FirstGate[c], checkedBelow, x, vMv, lanes.Phi[c], dtMs, gMax);
         TKinetics.ForEachGate(ref gates);
         bad = T.Or(bad, gates.Bad);
         return gates.G;
@@ -148,7 +169,7 @@ internal static class ChannelElement
 /// One gate of a channel at one compartment: g ← g·xᵖ (the seed's g_Na·m³·h, left to right), and x' by Rush–Larsen or
 /// forward Euler with rates φα(v), φβ(v), or relaxed towards x∞ by the decay its table holds at v.
 /// </summary>
-internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, ChannelLanes<T> lanes, TablePosition<T> position, int first, nuint x,
+internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, ChannelLanes<T> lanes, TablePosition<T> position, int first, int checkedBelow, nuint x,
     T vMv, T phi, T dtMs, T gMax)
     : IGateVisitor
     where TKinetics : struct, IChannelKinetics<TKinetics> where T : struct, ILane<T> where TMode : IElementMode where TRates : IRateSource
@@ -172,7 +193,8 @@ internal struct GateVisitor<TKinetics, T, TMode, TRates>(GroupBuffers b, Channel
         else next = Exact(k, gate);
         T.Store(next, ref MemoryMarshal.GetArrayDataReference(b.Gate1[first + k]), x);
         // Blow-ups are reported for v, m, h, n (State.FindBlowUp); an added channel's bad gate reaches v an update later.
-        if (first + k < BlowUpRule.ReportedGates) Bad = T.Or(Bad, T.NotFinite(next));
+        // checkedBelow is 0 where the gate cannot go bad short of v (ChannelLanes.RushLarsenCheckedGates).
+        if (first + k < checkedBelow) Bad = T.Or(Bad, T.NotFinite(next));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,6 +43,15 @@ public interface IChannelKinetics<TSelf> where TSelf : struct, IChannelKinetics<
         var gates = TSelf.Gates;
         for (int k = 0; k < gates.Count; k++) visitor.Visit(k, gates[k].Exponent);
     }
+
+    /// <summary>
+    /// Whether, at every voltage within the blow-up bound (|V| ≤ 1000 mV, where a run stops and reports v), every gate's
+    /// rates are finite, ≥ 0 and not both 0. A Rush–Larsen update (exponential Euler, the implicit schemes) then keeps each
+    /// gate in [0, 1], so the engine need not check this channel's gates for a blow-up in those schemes: a gate could only
+    /// go bad at a voltage that is reported itself. Default false (the gates are checked); declare true only when it holds
+    /// (the built-in hh kinetics do, checked by a property test over the whole bound).
+    /// </summary>
+    static virtual bool RatesFiniteWithinBlowUpBound => false;
 }
 
 /// <summary>What the engine does with each gate of a channel (see <see cref="IChannelKinetics{TSelf}.ForEachGate"/>).</summary>
@@ -107,6 +116,9 @@ public abstract record Channel
     public static Channel Create<TKinetics>(string name, double gMaxMSPerCm2, double eMv) where TKinetics : struct, IChannelKinetics<TKinetics> =>
         new Channel<TKinetics>(name, gMaxMSPerCm2, eMv);
 
+    /// <summary>The kinetics' <see cref="IChannelKinetics{TSelf}.RatesFiniteWithinBlowUpBound"/>.</summary>
+    internal abstract bool RatesFiniteWithinBlowUpBound { get; }
+
     /// <summary>The engine's loop over this channel, the <paramref name="index"/>-th of its membrane, on one lane type (made once
     /// per run); <paramref name="local"/>: its g (and E, where given) differ value by value; <paramref name="tabulated"/>: its
     /// gates read the run's rate tables.</summary>
@@ -127,6 +139,8 @@ public sealed record Channel<TKinetics> : Channel where TKinetics : struct, ICha
         var r = TKinetics.Rates<ScalarLane>(gate, vMv);
         return (r.Alpha, r.Beta);
     }
+
+    internal override bool RatesFiniteWithinBlowUpBound => TKinetics.RatesFiniteWithinBlowUpBound;
 
     internal override ChannelPass CreatePass<T>(int index, bool local, bool tabulated) => (local, tabulated) switch
     {

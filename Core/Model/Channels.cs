@@ -27,6 +27,9 @@ public readonly struct HhSodium : IChannelKinetics<HhSodium>
     private static readonly ChannelGate[] GateList = { new("m", 3), new("h", 1) };
 
     /// <inheritdoc/>
+    public static bool RatesFiniteWithinBlowUpBound => true;
+
+    /// <inheritdoc/>
     public static IReadOnlyList<ChannelGate> Gates => GateList;
 
     /// <inheritdoc/>
@@ -48,6 +51,9 @@ public readonly struct HhSodium : IChannelKinetics<HhSodium>
 public readonly struct HhPotassium : IChannelKinetics<HhPotassium>
 {
     private static readonly ChannelGate[] GateList = { new("n", 4) };
+
+    /// <inheritdoc/>
+    public static bool RatesFiniteWithinBlowUpBound => true;
 
     /// <inheritdoc/>
     public static IReadOnlyList<ChannelGate> Gates => GateList;
