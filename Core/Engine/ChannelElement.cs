@@ -110,9 +110,10 @@ internal sealed class ChannelLanes<T> where T : struct, ILane<T>
         for (int c = 0; c < channels.Length; c++)
         {
             var gates = Enumerable.Range(FirstGate[c], channels[c].Gates.Count);
-            bool gatesStayInRange = channels[c].Gates.Count == 0 || tables is not null
-                ? gates.All(g => Tables[g].All(double.IsFinite))
-                : channels[c].RatesFiniteWithinBlowUpBound && channels[c].RateScale >= MinRateScaleOfBoundedRates;
+            bool gatesStayInRange = tables is not null
+                ? gates.All(g => Tables[g].All(double.IsFinite)) // (true for a channel without gates)
+                : channels[c].Gates.Count == 0
+                  || (channels[c].RatesFiniteWithinBlowUpBound && channels[c].RateScale >= MinRateScaleOfBoundedRates);
             RushLarsenCheckedGates[c] = gatesStayInRange ? 0 : BlowUpRule.ReportedGates;
         }
     }
